@@ -1,0 +1,246 @@
+"""Loading and validation: every problem, with its file, line and column, and exact message."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from timeline.problems import format_problems
+from timeline.validate import validate
+
+GOOD = """\
+title: Talks in Riyadh
+date: 2025-03-24
+type: talks
+actors: [United States, Russia]
+sources: [{outlet: Reuters}]
+"""
+
+PLAN = """\
+plan:
+  title: Path to peace
+  parties: [United States, Russia]
+  stages:
+    - {id: energy, title: Energy ceasefire}
+    - {id: black-sea, title: Black Sea ceasefire}
+  sources: [{outlet: Reuters}]
+"""
+
+Tree = Callable[[dict[str, str | bytes]], Path]
+
+CASES: list[tuple[str, str | bytes, list[str]]] = [
+    ("good", GOOD, []),
+    (
+        "bad-yaml",
+        "title: Talks\nactors: [Trump\n",
+        [
+            "x.yaml:3:1: error: invalid YAML: did not find expected ',' or ']' "
+            "(parsing a flow sequence that starts on line 2)"
+        ],
+    ),
+    (
+        "unknown-field",
+        GOOD + "summmary: typo\n",
+        ["x.yaml:6:1: error: unknown field 'summmary'; did you mean 'summary'?"],
+    ),
+    (
+        "unknown-source-field",
+        GOOD.replace("{outlet: Reuters}", "{outlet: Reuters, urll: x}"),
+        ["x.yaml:5:29: error: sources[0]: unknown field 'urll'; did you mean 'url'?"],
+    ),
+    (
+        "impossible-day",
+        GOOD.replace("2025-03-24", "2025-02-30"),
+        ["x.yaml:2:7: error: date: '2025-02-30' is not a date: February 2025 has 28 days"],
+    ),
+    (
+        "month-13",
+        GOOD.replace("2025-03-24", "2025-13"),
+        ["x.yaml:2:7: error: date: '2025-13' is not a date: month 13 does not exist"],
+    ),
+    (
+        "end-before-date",
+        GOOD + "end: 2025-03-10\n",
+        ["x.yaml:6:6: error: end: 2025-03-10 is before the date 2025-03-24"],
+    ),
+    (
+        "unquoted-no",
+        GOOD.replace("[United States, Russia]", "[NO, Russia]"),
+        ['x.yaml:4:10: error: actors[0]: NO was read as a boolean; quote it: "NO"'],
+    ),
+    (
+        "sexagesimal-date",
+        GOOD.replace("2025-03-24", "12:30"),
+        [
+            "x.yaml:2:7: error: date: '12:30' is not a date: use YYYY, YYYY-MM, YYYY-MM-DD or "
+            "YYYY-MM-DDTHH:MM[:SS] with Z or ±HH:MM; add ~ if approximate"
+        ],
+    ),
+    (
+        "missing-title",
+        GOOD.replace("title: Talks in Riyadh\n", ""),
+        ["x.yaml:1:1: error: missing required field 'title'"],
+    ),
+    (
+        "bad-type",
+        GOOD.replace("type: talks", "type: phone"),
+        [
+            "x.yaml:3:7: error: type: 'phone' is not allowed; use 'statement', 'call', 'visit', "
+            "'meeting', 'talks', 'mediation', 'proposal', 'agreement', 'ceasefire', 'demand', "
+            "'rejection', 'violation', 'aid', 'sanction' or 'other'"
+        ],
+    ),
+    (
+        "javascript-url",
+        GOOD.replace("{outlet: Reuters}", '{outlet: Reuters, url: "JaVaScRiPt:alert(1)"}'),
+        [
+            "x.yaml:5:34: error: sources[0].url: 'JaVaScRiPt:alert(1)' is not a web address: "
+            "use an http:// or https:// URL"
+        ],
+    ),
+    (
+        "no-source",
+        GOOD.replace("sources: [{outlet: Reuters}]\n", ""),
+        ["x.yaml:1:1: warning: event has no source; add sources:"],
+    ),
+    (
+        "duplicate-key",
+        GOOD + "title: Again\n",
+        [
+            "x.yaml:6:1: error: duplicate key 'title' (first on line 1); "
+            "YAML would keep only the last value"
+        ],
+    ),
+    (
+        "empty",
+        "",
+        ["x.yaml:1:1: error: empty file: write an event, a 'plan:' or an 'events:' list"],
+    ),
+    (
+        "scalar",
+        "hello\n",
+        ["x.yaml:1:1: error: expected a mapping (an event, 'plan:' or 'events:'), found text"],
+    ),
+    (
+        "python-tag",
+        '!!python/object/apply:os.system ["echo pwned"]\n',
+        [
+            "x.yaml:1:1: error: the tag '!!python/object/apply:os.system' is not allowed in "
+            "event files (only plain data is read)"
+        ],
+    ),
+    (
+        "alias",
+        GOOD.replace("actors: [United States, Russia]", "actors: &a [United States]\ntags: *a"),
+        [
+            "x.yaml:4:9: error: anchors and aliases (&name, *name) are not allowed in event "
+            "files; write the value out"
+        ],
+    ),
+    (
+        "merge-key",
+        "base: &b {title: x}\nevent:\n  <<: *b\n",
+        ["x.yaml:3:3: error: merge keys (<<) are not allowed in event files"],
+    ),
+    (
+        "latin-1",
+        b"title: caf\xe9\n",
+        ["x.yaml:1:11: error: not UTF-8 text; save the file as UTF-8"],
+    ),
+    (
+        "bad-file-name-as-id",
+        GOOD,
+        [],
+    ),
+    (
+        "status-without-stage",
+        GOOD + "status: agreed\n",
+        [
+            "x.yaml:6:1: warning: status 'agreed' without stage: name the plan stage it applies "
+            "to (stage: PLAN-ID/STAGE-ID)"
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("content", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_single_file(make_tree: Tree, content: str | bytes, expected: list[str]) -> None:
+    root = make_tree({"x.yaml": content})
+    _, problems = validate(root)
+    prefix = f"{root}/"
+    assert [str(p).removeprefix(prefix) for p in problems] == expected
+
+
+def test_file_name_that_is_not_an_id(make_tree: Tree) -> None:
+    root = make_tree({"Talks In Riyadh.yaml": GOOD})
+    _, problems = validate(root)
+    assert [p.message for p in problems] == [
+        "the file name 'Talks In Riyadh' is not a valid id: rename the file or add an 'id:' "
+        "field (lowercase letters, digits and -)"
+    ]
+
+
+def test_problems_across_files(make_tree: Tree) -> None:
+    root = make_tree(
+        {
+            "plan.yaml": PLAN,
+            "a.yaml": "id: same\n" + GOOD,
+            "sub/list.yaml": "events:\n  - id: same\n"
+            + "".join(f"    {line}\n" for line in GOOD.splitlines())
+            + "  - id: staged\n"
+            + "".join(f"    {line}\n" for line in GOOD.splitlines())
+            + "    stage: peace/energy\n    status: agreed\n"
+            + "  - id: wrong-stage\n"
+            + "".join(f"    {line}\n" for line in GOOD.splitlines())
+            + "    stage: plan/ceasefire\n    status: agreed\n",
+            "unknown-plan.yaml": GOOD + "stage: peace-plan/ceasefire\nstatus: agreed\n",
+        }
+    )
+    _, problems = validate(root)
+    text = format_problems(problems).replace(f"{root}/", "")
+    assert text == (
+        "sub/list.yaml:2:5: error: duplicate event id 'same': also at a.yaml:1:1\n"
+        "sub/list.yaml:14:5: error: stage: no plan 'peace' (plans: plan)\n"
+        "sub/list.yaml:22:5: error: stage: plan 'plan' has no stage 'ceasefire' "
+        "(stages: energy, black-sea)\n"
+        "unknown-plan.yaml:6:1: error: stage: no plan 'peace-plan' (plans: plan)\n"
+    )
+
+
+def test_strict_turns_warnings_into_errors(make_tree: Tree) -> None:
+    root = make_tree({"x.yaml": GOOD.replace("sources: [{outlet: Reuters}]\n", "")})
+    _, problems = validate(root, strict=True)
+    assert [p.level for p in problems] == ["error"]
+
+
+def test_list_file_needs_ids(make_tree: Tree) -> None:
+    root = make_tree({"list.yaml": "events:\n  - title: x\n"})
+    _, problems = validate(root)
+    assert [str(p).removeprefix(f"{root}/") for p in problems] == [
+        "list.yaml:2:5: error: events[0]: missing required field 'id' "
+        "(events in a list file need one)"
+    ]
+
+
+def test_hidden_files_and_other_suffixes_are_not_events(make_tree: Tree) -> None:
+    root = make_tree(
+        {
+            "a.yaml": GOOD,
+            ".a.yaml.x1.tmp": "garbage: [",
+            ".cache/b.yaml": "garbage: [",
+            "notes.txt": "garbage",
+            "b.yml": GOOD,
+        }
+    )
+    timeline, problems = validate(root)
+    assert problems == []
+    assert sorted(e.id for e in timeline.events) == ["a", "b"]
+
+
+def test_sample_is_clean_under_strict() -> None:
+    timeline, problems = validate(Path(__file__).parent.parent / "events", strict=True)
+    assert problems == []
+    assert len(timeline.events) >= 8
+    assert [p.id for p in timeline.plans] == ["us-russia-ceasefire-path"]

@@ -1,0 +1,13 @@
+"""The ``timeline`` command line: parses options, calls the library, reports its errors."""
+
+from __future__ import annotations
+
+from timeline.cli import records  # noqa: F401  (registers validate and list)
+from timeline.cli.app import app
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Entry point of the ``timeline`` console script."""
+    app(prog_name="timeline")

@@ -1,0 +1,103 @@
+"""The typer application, the options every command shares, and the one error handler."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from timeline.dates import DateError, PartialDate
+from timeline.errors import InvalidEvents, TimelineError
+from timeline.problems import Problem, format_problems
+from timeline.query import EventFilter
+
+app = typer.Typer(
+    name="timeline",
+    help="Record a negotiation as dated, sourced YAML events and publish it as a timeline.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+EventsOption = Annotated[
+    Path,
+    typer.Option(
+        "-e",
+        "--events",
+        help="Events folder (read recursively for *.yaml, *.yml) or one file.",
+    ),
+]
+DEFAULT_EVENTS = Path("events")
+
+
+def _date_option(value: str | None) -> PartialDate | None:
+    if value is None:
+        return None
+    try:
+        return PartialDate.parse(value)
+    except DateError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+SinceOption = Annotated[
+    str | None, typer.Option("--since", help="Only events on or after this date (YYYY[-MM[-DD]]).")
+]
+UntilOption = Annotated[
+    str | None, typer.Option("--until", help="Only events on or before this date (YYYY[-MM[-DD]]).")
+]
+ActorOption = Annotated[
+    list[str] | None, typer.Option("--actor", help="Only events with this actor (repeatable).")
+]
+TrackOption = Annotated[
+    list[str] | None, typer.Option("--track", help="Only events on this track (repeatable).")
+]
+TypeOption = Annotated[
+    list[str] | None, typer.Option("--type", help="Only events of this type (repeatable).")
+]
+TagOption = Annotated[
+    list[str] | None, typer.Option("--tag", help="Only events with this tag (repeatable).")
+]
+
+
+def make_filter(
+    since: str | None,
+    until: str | None,
+    actor: list[str] | None,
+    track: list[str] | None,
+    type_: list[str] | None,
+    tag: list[str] | None,
+    search: str | None = None,
+) -> EventFilter:
+    """Turn the shared filter options into an :class:`EventFilter` (usage error on bad dates)."""
+    return EventFilter(
+        since=_date_option(since),
+        until=_date_option(until),
+        actors=tuple(actor or ()),
+        tracks=tuple(track or ()),
+        types=tuple(type_ or ()),
+        tags=tuple(tag or ()),
+        search=search,
+    )
+
+
+def echo_problems(problems: list[Problem]) -> None:
+    """Print problems to stderr, one line each."""
+    if problems:
+        typer.echo(format_problems(problems), err=True, nl=False)
+
+
+@contextlib.contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn the library's errors into a message on stderr and exit status 1, no traceback."""
+    try:
+        yield
+    except InvalidEvents as exc:
+        echo_problems(exc.problems)
+        typer.echo(f"Error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    except TimelineError as exc:
+        typer.echo(f"Error: {exc}", err=True)
+        raise typer.Exit(1) from None

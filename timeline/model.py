@@ -1,0 +1,327 @@
+"""The records: events, their sources and claims, and staged plans. No I/O here."""
+
+from __future__ import annotations
+
+import re
+import typing
+import urllib.parse
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    PrivateAttr,
+    model_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import PydanticCustomError, core_schema
+
+from timeline.dates import DateError, PartialDate
+
+__all__ = [
+    "CAMEO",
+    "EVENT_TYPES",
+    "STATUSES",
+    "Claim",
+    "Date",
+    "Event",
+    "Origin",
+    "Plan",
+    "Source",
+    "Stage",
+    "Timeline",
+]
+
+EventType = Literal[
+    "statement",
+    "call",
+    "visit",
+    "meeting",
+    "talks",
+    "mediation",
+    "proposal",
+    "agreement",
+    "ceasefire",
+    "demand",
+    "rejection",
+    "violation",
+    "aid",
+    "sanction",
+    "other",
+]
+Status = Literal["proposed", "agreed", "in-force", "violated", "suspended", "collapsed", "rejected"]
+EVENT_TYPES: tuple[str, ...] = typing.get_args(EventType)
+STATUSES: tuple[str, ...] = typing.get_args(Status)
+
+# CAMEO codes as GDELT/ICEWS use them (REFERENCE §4), kept as strings for the leading zeros.
+# Where the reference table has no code for a type as broad as ours, the CAMEO root's
+# "not specified below" code stands in (100 demand, 120 reject, 070 aid, 160 reduce relations).
+CAMEO: dict[str, str | None] = {
+    "statement": "010",
+    "call": "041",
+    "visit": "042",
+    "meeting": "044",
+    "talks": "046",
+    "mediation": "045",
+    "proposal": "036",
+    "agreement": "057",
+    "ceasefire": "0871",
+    "demand": "100",
+    "rejection": "120",
+    "violation": "196",
+    "aid": "070",
+    "sanction": "160",
+    "other": None,
+}
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_ID_RE = re.compile(ID_PATTERN)
+_DURATION_RE = re.compile(
+    r"^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$",
+)
+
+
+_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2}))?)?)?~?$"
+
+
+class _DateType:
+    """Pydantic glue for :class:`PartialDate`: parses on input, writes the EDTF text out."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            _validate_date,
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                lambda value: value.iso(), when_used="json-unless-none"
+            ),
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {
+            "anyOf": [
+                {
+                    "type": "string",
+                    "pattern": _DATE_PATTERN,
+                },
+                {"type": "integer", "minimum": 1, "maximum": 9999},
+            ],
+            "description": "YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]±HH:MM; "
+            "a trailing ~ marks it approximate",
+            "examples": ["2025-03-18", "2025-03", "2025-03-18~"],
+        }
+
+
+def _validate_date(value: Any) -> PartialDate:
+    try:
+        return PartialDate.coerce(value)
+    except DateError as exc:
+        raise PydanticCustomError("date", str(exc)) from None
+
+
+Date = Annotated[PartialDate, _DateType]
+
+
+def _text(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("empty", "must not be empty")
+    return value
+
+
+def _identifier(value: str) -> str:
+    if not _ID_RE.match(value):
+        raise PydanticCustomError(
+            "id", "'{value}' is not an id: use lowercase letters, digits and -", {"value": value}
+        )
+    return value
+
+
+def _stage_ref(value: str) -> str:
+    plan, _, stage = value.partition("/")
+    if not (_ID_RE.match(plan) and _ID_RE.match(stage)):
+        raise PydanticCustomError(
+            "stage", "'{value}' is not a stage: write PLAN-ID/STAGE-ID", {"value": value}
+        )
+    return value
+
+
+def _http_url(value: str) -> str:
+    # Only http(s) links may become links in a published page (REFERENCE §7).
+    parsed = urllib.parse.urlsplit(value)
+    if (
+        parsed.scheme.lower() not in ("http", "https")
+        or not parsed.netloc
+        or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in value)
+    ):
+        raise PydanticCustomError(
+            "url",
+            "'{value}' is not a web address: use an http:// or https:// URL",
+            {"value": value},
+        )
+    return value
+
+
+def _duration(value: str) -> str:
+    if not _DURATION_RE.match(value):
+        raise PydanticCustomError(
+            "duration", "'{value}' is not an ISO 8601 duration such as P30D", {"value": value}
+        )
+    return value
+
+
+Text = Annotated[str, AfterValidator(_text)]
+Identifier = Annotated[str, AfterValidator(_identifier), Field(pattern=ID_PATTERN)]
+StageRef = Annotated[str, AfterValidator(_stage_ref), Field(pattern=r"^[a-z0-9-]+/[a-z0-9-]+$")]
+Url = Annotated[str, AfterValidator(_http_url), Field(pattern=r"^[hH][tT][tT][pP][sS]?://\S+$")]
+Duration = Annotated[str, AfterValidator(_duration)]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(_Record):
+    """Where a fact comes from: an outlet, and optionally the article and how it dated it."""
+
+    outlet: Text = Field(description="Publisher, agency or person, e.g. 'The Independent'.")
+    title: Text | None = Field(default=None, description="Headline or title of the source.")
+    url: Url | None = Field(default=None, description="An http(s) link to the source.")
+    published: Date | None = Field(default=None, description="When the source was published.")
+    quote: Text | None = Field(default=None, description="A short, attributed quote.")
+    date_text: Text | None = Field(
+        default=None,
+        description='How the source stated the date, e.g. "Tuesday\'s phone call".',
+    )
+
+
+class Claim(_Record):
+    """What one party says about an event; claims of different parties may contradict."""
+
+    by: Text = Field(description="Who says it.")
+    says: Text = Field(description="What they say, in our words.")
+    stance: Literal["asserts", "denies"] = Field(
+        default="asserts", description="Whether the party asserts or denies what it says."
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a record was written: a file, and the line and column of each of its fields."""
+
+    path: str
+    line: int
+    column: int
+    fields: tuple[tuple[str, int, int], ...] = ()
+
+    def field(self, name: str) -> tuple[int, int]:
+        """The line and column of field ``name``, or of the record when it is not written."""
+        for field_name, line, column in self.fields:
+            if field_name == name:
+                return line, column
+        return self.line, self.column
+
+
+class Event(_Record):
+    """One thing that happened in a negotiation, with when, who, and who says so."""
+
+    id: Identifier = Field(description="Unique id; defaults to the file name for one-event files.")
+    title: Text = Field(description="Plain-text headline of the event.")
+    date: Date = Field(description="When it happened, with the precision that is known.")
+    end: Date | None = Field(default=None, description="Last day of a span; not before date.")
+    type: EventType = Field(description="What kind of event this is (maps to a CAMEO code).")
+    actors: list[Text] = Field(min_length=1, description="People, governments or bodies.")
+    track: Identifier | None = Field(
+        default=None, description="Negotiation track, e.g. us-russia; used for lanes."
+    )
+    summary: Text | None = Field(default=None, description="Plain text, in our own words.")
+    status: Status | None = Field(
+        default=None, description="Status this event gives its plan stage."
+    )
+    stage: StageRef | None = Field(
+        default=None, description="The plan stage this event moves: PLAN-ID/STAGE-ID."
+    )
+    sources: list[Source] = Field(default_factory=list, description="Who reports it.")
+    claims: list[Claim] = Field(default_factory=list, description="What each party says.")
+    tags: list[Text] = Field(default_factory=list, description="Free-form labels.")
+    key: bool = Field(default=False, description="A key event, labelled on the chart.")
+
+    _origin: Origin | None = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _end_not_before_date(self) -> Event:
+        if self.end is not None and self.end.latest() <= self.date.earliest():
+            raise PydanticCustomError(
+                "end_before_date",
+                "{end} is before the date {date}",
+                {"end": self.end.iso(), "date": self.date.iso()},
+            )
+        return self
+
+    @property
+    def origin(self) -> Origin | None:
+        """Where the event was read from, when it came from a file."""
+        return self._origin
+
+    @property
+    def cameo(self) -> str | None:
+        """The CAMEO code of the event's type."""
+        return CAMEO[self.type]
+
+    def sort_key(self) -> tuple[Any, ...]:
+        """Timeline order: earliest instant, then finer precision, then id (REFERENCE §3)."""
+        return (*self.date.sort_key(), self.id)
+
+    def contested(self) -> bool:
+        """Whether two parties' claims on this event disagree."""
+        stances = {(claim.stance) for claim in self.claims}
+        parties = {claim.by for claim in self.claims}
+        return len(stances) > 1 and len(parties) > 1
+
+
+class Stage(_Record):
+    """One step of a staged plan, e.g. an energy-infrastructure ceasefire."""
+
+    id: Identifier = Field(description="Stage id, unique in its plan.")
+    title: Text = Field(description="What the stage is.")
+    scope: Text | None = Field(default=None, description="What it covers, e.g. 'Black Sea'.")
+    duration: Duration | None = Field(default=None, description="ISO 8601 duration, e.g. P30D.")
+
+
+class Plan(_Record):
+    """A staged plan; each stage's status history comes from the events naming it."""
+
+    id: Identifier = Field(description="Plan id; events name its stages as PLAN-ID/STAGE-ID.")
+    title: Text = Field(description="Name of the plan.")
+    parties: list[Text] = Field(min_length=1, description="Who is party to the plan.")
+    announced: Date | None = Field(default=None, description="When the plan was announced.")
+    stages: list[Stage] = Field(min_length=1, description="The stages, in order.")
+    sources: list[Source] = Field(default_factory=list, description="Who reports the plan.")
+
+    _origin: Origin | None = PrivateAttr(default=None)
+
+    @property
+    def origin(self) -> Origin | None:
+        """Where the plan was read from, when it came from a file."""
+        return self._origin
+
+    def stage(self, stage_id: str) -> Stage | None:
+        """The stage with this id, if the plan has one."""
+        return next((stage for stage in self.stages if stage.id == stage_id), None)
+
+
+@dataclass
+class Timeline:
+    """Everything read from an events folder: events, plans and the timeline's title."""
+
+    events: list[Event]
+    plans: list[Plan]
+    title: str | None = None

@@ -1,0 +1,64 @@
+"""Timeline order and the filters shared by list, build and export."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from timeline.dates import PartialDate
+from timeline.model import Event
+
+__all__ = ["EventFilter", "ordered", "select"]
+
+
+def ordered(events: Iterable[Event]) -> list[Event]:
+    """Events in timeline order: earliest instant, then finer precision, then id."""
+    return sorted(events, key=Event.sort_key)
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Which events to keep. Empty fields keep everything; values of one field are OR-ed."""
+
+    since: PartialDate | None = None
+    until: PartialDate | None = None
+    actors: Sequence[str] = ()
+    tracks: Sequence[str] = ()
+    types: Sequence[str] = ()
+    tags: Sequence[str] = ()
+    search: str | None = None
+
+    def matches(self, event: Event) -> bool:
+        """Whether ``event`` passes every part of the filter."""
+        last = event.end or event.date
+        # A date range keeps every event that may overlap it: "--since 2025-03" keeps
+        # an event of "2025" as well as one of 18 March.
+        if self.since is not None and last.latest() <= self.since.earliest():
+            return False
+        if self.until is not None and event.date.earliest() >= self.until.latest():
+            return False
+        if self.actors:
+            wanted = {actor.casefold() for actor in self.actors}
+            if not wanted & {actor.casefold() for actor in event.actors}:
+                return False
+        if self.tracks and event.track not in self.tracks:
+            return False
+        if self.types and event.type not in self.types:
+            return False
+        if self.tags:
+            wanted = {tag.casefold() for tag in self.tags}
+            if not wanted & {tag.casefold() for tag in event.tags}:
+                return False
+        if self.search:
+            needle = self.search.casefold()
+            haystack = f"{event.title}\n{event.summary or ''}".casefold()
+            if needle not in haystack:
+                return False
+        return True
+
+
+def select(events: Iterable[Event], where: EventFilter | None = None) -> list[Event]:
+    """The events that pass ``where``, in timeline order."""
+    if where is None:
+        return ordered(events)
+    return ordered(event for event in events if where.matches(event))

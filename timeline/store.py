@@ -1,0 +1,406 @@
+"""Find, read and write event files: records with their locations, atomic and locked writes."""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock
+from pydantic import BaseModel, ValidationError
+
+from timeline.errors import EventExists, EventsNotFound
+from timeline.model import Claim, Event, Origin, Plan, Source, Stage, Timeline
+from timeline.problems import Problem
+from timeline.yamltext import Document, Location, YamlError, parse_yaml
+
+__all__ = [
+    "LOCK_NAME",
+    "MAX_FILE_BYTES",
+    "Loaded",
+    "atomic_write",
+    "create_exclusive",
+    "find_files",
+    "load",
+    "lock",
+    "read_file",
+    "write_event",
+]
+
+LOCK_NAME = ".timeline.lock"
+# Large enough for a 100,000-event archive in one list file; settable for bigger ones.
+MAX_FILE_BYTES = int(os.environ.get("TIMELINE_MAX_FILE_BYTES", 512 * 1024 * 1024))
+SUFFIXES = (".yaml", ".yml")
+
+_EVENT_FIELDS = tuple(Event.model_fields)
+_PLAN_FIELDS = tuple(Plan.model_fields)
+_DATE_FIELDS = ("date", "end", "announced")
+_NESTED: dict[str, type[BaseModel]] = {"sources": Source, "claims": Claim, "stages": Stage}
+
+
+@dataclass
+class Loaded:
+    """Records read from files, and the problems met reading them."""
+
+    timeline: Timeline
+    problems: list[Problem] = field(default_factory=list)
+
+
+def find_files(root: Path) -> list[Path]:
+    """The event files under ``root`` (a folder, searched recursively, or one file), sorted.
+
+    Hidden files and folders are skipped: they hold temp files of writes in progress, the
+    lock and caches, none of which are events.
+    """
+    if root.is_file():
+        return [root]
+    if not root.is_dir():
+        raise EventsNotFound(f"{root}: no such file or folder; pass the events folder with -e")
+    found = []
+    for path in root.rglob("*"):
+        relative = path.relative_to(root)
+        if path.suffix.lower() not in SUFFIXES or any(
+            part.startswith(".") for part in relative.parts
+        ):
+            continue
+        if path.is_file():
+            found.append(path)
+    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+
+
+def load(root: Path) -> Loaded:
+    """Read every event file under ``root`` into records, collecting per-file problems."""
+    loaded = Loaded(Timeline(events=[], plans=[]))
+    for path in find_files(root):
+        events, plans, problems = read_file(path)
+        loaded.timeline.events.extend(events)
+        loaded.timeline.plans.extend(plans)
+        loaded.problems.extend(problems)
+    return loaded
+
+
+def read_file(path: Path) -> tuple[list[Event], list[Plan], list[Problem]]:
+    """Read one file: its events and plans, and every problem found in it."""
+    shown = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return [], [], [_problem(shown, Location(1, 1), _too_big(size))]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return [], [], [_problem(shown, Location(1, 1), f"cannot read: {exc.strerror}")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        message = "not UTF-8 text; save the file as UTF-8"
+        return [], [], [_problem(shown, Location(line, column), message)]
+    try:
+        document = parse_yaml(text)
+    except YamlError as exc:
+        return [], [], [_problem(shown, exc.location, exc.message)]
+    return _FileReader(shown, path.stem, document).read()
+
+
+def _too_big(size: int) -> str:
+    return (
+        f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit; "
+        "split it or raise TIMELINE_MAX_FILE_BYTES"
+    )
+
+
+def _problem(path: str, where: Location, message: str, level: str = "error") -> Problem:
+    return Problem(
+        path, where.line, where.column, "warning" if level == "warning" else "error", message
+    )
+
+
+class _FileReader:
+    def __init__(self, shown: str, stem: str, document: Document) -> None:
+        self.shown = shown
+        self.stem = stem
+        self.document = document
+        self.events: list[Event] = []
+        self.plans: list[Plan] = []
+        self.problems: list[Problem] = []
+
+    def read(self) -> tuple[list[Event], list[Plan], list[Problem]]:
+        data = self.document.data
+        if data is None:
+            self._error((), "empty file: write an event, a 'plan:' or an 'events:' list")
+        elif not isinstance(data, dict):
+            self._error(
+                (), f"expected a mapping (an event, 'plan:' or 'events:'), found {_kind(data)}"
+            )
+        elif "plan" in data:
+            self._read_plan(data)
+        elif "events" in data:
+            self._read_list(data)
+        else:
+            self._read_record(Event, data, (), default_id=self.stem)
+        return self.events, self.plans, self.problems
+
+    def _read_plan(self, data: dict[str, Any]) -> None:
+        for extra in data:
+            if extra != "plan":
+                self._error((extra,), f"unknown top-level key '{extra}' in a plan file", key=True)
+        if not isinstance(data["plan"], dict):
+            self._error(("plan",), f"'plan' must be a mapping, found {_kind(data['plan'])}")
+            return
+        self._read_record(Plan, data["plan"], ("plan",), default_id=self.stem)
+
+    def _read_list(self, data: dict[str, Any]) -> None:
+        for extra in data:
+            if extra != "events":
+                self._error(
+                    (extra,),
+                    f"unknown top-level key '{extra}' in a list file; "
+                    "put each event under 'events:'",
+                    key=True,
+                )
+        items = data["events"]
+        if not isinstance(items, list):
+            self._error(("events",), f"'events' must be a list, found {_kind(items)}")
+            return
+        for index, item in enumerate(items):
+            path = ("events", index)
+            if not isinstance(item, dict):
+                self._error(
+                    path, f"events[{index}]: expected an event mapping, found {_kind(item)}"
+                )
+                continue
+            if "id" not in item:
+                self._error(
+                    path,
+                    f"events[{index}]: missing required field 'id' "
+                    "(events in a list file need one)",
+                )
+                continue
+            self._read_record(Event, item, path, default_id=None)
+
+    def _read_record(
+        self,
+        model: type[Event] | type[Plan],
+        data: dict[str, Any],
+        base: tuple[str | int, ...],
+        default_id: str | None,
+    ) -> None:
+        values = self._dates_as_written(data, base)
+        if "id" not in values and default_id is not None:
+            values["id"] = default_id
+        try:
+            record = model.model_validate(values)
+        except ValidationError as exc:
+            implicit_id = "id" not in data
+            for error in exc.errors(include_url=False):
+                self._report_validation(error, base, implicit_id)
+            return
+        where = self.document.locate(base)
+        fields = tuple(
+            (name, loc.line, loc.column)
+            for name in (data if isinstance(data, dict) else {})
+            if (loc := self.document.keys.get((*base, name))) is not None
+        )
+        record._origin = Origin(self.shown, where.line, where.column, fields)
+        if isinstance(record, Event):
+            self.events.append(record)
+        else:
+            self.plans.append(record)
+
+    def _dates_as_written(
+        self, data: dict[str, Any], base: tuple[str | int, ...]
+    ) -> dict[str, Any]:
+        """A copy of ``data`` whose date fields hold the text as written.
+
+        YAML 1.1 reads ``12:30`` as the number 750 and ``2025`` as a number; a date field
+        must see what the user typed, so ``12:30`` is refused rather than taken as year 750.
+        """
+        values = dict(data)
+        for name in _DATE_FIELDS:
+            if (raw := self.document.raw.get((*base, name))) is not None:
+                values[name] = raw
+        sources = values.get("sources")
+        if isinstance(sources, list):
+            patched = []
+            for index, source in enumerate(sources):
+                raw = self.document.raw.get((*base, "sources", index, "published"))
+                if isinstance(source, dict) and raw is not None:
+                    source = {**source, "published": raw}
+                patched.append(source)
+            values["sources"] = patched
+        return values
+
+    def _report_validation(
+        self, error: Any, base: tuple[str | int, ...], implicit_id: bool
+    ) -> None:
+        loc = tuple(error["loc"])
+        kind = error["type"]
+        prefix = _field_path(base, loc)
+        if kind == "end_before_date":
+            loc = ("end",)
+            self._error((*base, *loc), f"end: {error['msg']}")
+            return
+        if loc == ("id",) and implicit_id:
+            self._error(
+                base,
+                f"the file name '{self.stem}' is not a valid id: "
+                "rename the file or add an 'id:' field "
+                "(lowercase letters, digits and -)",
+            )
+            return
+        if kind == "extra_forbidden":
+            name = str(loc[-1])
+            hint = difflib.get_close_matches(name, _known_fields(base, loc), n=1)
+            message = f"unknown field '{name}'" + (f"; did you mean '{hint[0]}'?" if hint else "")
+            if len(loc) > 1:
+                message = f"{_field_path(base, loc[:-1])}: {message}"
+            self._error((*base, *loc), message, key=True)
+            return
+        if kind == "missing":
+            self._error((*base, *loc[:-1]), f"missing required field '{prefix}'")
+            return
+        raw = self.document.raw.get((*base, *loc))
+        value = error.get("input")
+        if (
+            kind in ("string_type", "list_type")
+            and raw is not None
+            and not isinstance(value, (list, dict))
+        ):
+            read_as = "a boolean" if isinstance(value, bool) else "a number"
+            if value is None:
+                read_as = "empty (null)"
+            self._error((*base, *loc), f'{prefix}: {raw} was read as {read_as}; quote it: "{raw}"')
+            return
+        if kind == "literal_error":
+            expected = error.get("ctx", {}).get("expected", "")
+            self._error((*base, *loc), f"{prefix}: {value!r} is not allowed; use {expected}")
+            return
+        self._error((*base, *loc), f"{prefix}: {error['msg']}" if prefix else error["msg"])
+
+    def _error(self, path: tuple[str | int, ...], message: str, *, key: bool = False) -> None:
+        where = self.document.locate(path, key=key)
+        self.problems.append(_problem(self.shown, where, message))
+
+
+def _known_fields(base: tuple[str | int, ...], loc: tuple[Any, ...]) -> tuple[str, ...]:
+    """The field names allowed where an unknown field ``loc`` was written."""
+    parent = next((p for p in reversed(loc[:-1]) if isinstance(p, str)), None)
+    if parent is not None:
+        return tuple(_NESTED[parent].model_fields) if parent in _NESTED else ()
+    return _PLAN_FIELDS if base[:1] == ("plan",) else _EVENT_FIELDS
+
+
+def _field_path(base: tuple[str | int, ...], loc: tuple[Any, ...]) -> str:
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping"
+
+
+# Writing -------------------------------------------------------------------------------------
+
+
+def lock(folder: Path) -> FileLock:
+    """The lock that serialises read-modify-write of the files in ``folder``."""
+    return FileLock(str(folder / LOCK_NAME))
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _write_temp(directory: Path, name: str, data: bytes, mode: int) -> Path:
+    # The temp file is hidden (leading dot) so a concurrent load never reads it as events.
+    fd, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, mode)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    return Path(temp)
+
+
+def _fsync_dir(directory: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes | str) -> None:
+    """Replace ``path`` with ``data`` atomically, keeping its mode; readers see old or new.
+
+    A symlink is followed: its target is replaced and the link stays a link.
+    """
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    target = Path(os.path.realpath(path))
+    try:
+        mode = target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mode = 0o666 & ~_current_umask()
+    temp = _write_temp(target.parent, target.name, payload, mode)
+    try:
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    _fsync_dir(target.parent)
+
+
+def write_event(folder: Path, event: Event, *, header: str = "") -> Path:
+    """Write ``event`` to a new file ``folder/<id>.yaml``; :class:`EventExists` if taken."""
+    from timeline.emit import event_yaml
+
+    path = folder / f"{event.id}.yaml"
+    text = header + event_yaml(event, include_id=False)
+    with lock(folder):
+        try:
+            create_exclusive(path, text)
+        except FileExistsError:
+            raise EventExists(f"{path} already exists; choose another id with --id") from None
+    return path
+
+
+def create_exclusive(path: Path, data: bytes | str) -> None:
+    """Create ``path`` with ``data``, complete or not at all; ``FileExistsError`` if it exists."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    temp = _write_temp(path.parent, path.name, payload, 0o666 & ~_current_umask())
+    try:
+        # link() fails if the name exists, so two writers can never both claim one id.
+        os.link(temp, path)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+    _fsync_dir(path.parent)

@@ -1,0 +1,142 @@
+"""Checks across records: unique ids, stages that exist, events that cite a source."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from timeline.errors import InvalidEvents
+from timeline.model import Event, Origin, Plan, Timeline
+from timeline.problems import Problem
+from timeline.store import load
+
+__all__ = ["check", "load_checked", "load_events", "validate"]
+
+
+def validate(root: Path, *, strict: bool = False) -> tuple[Timeline, list[Problem]]:
+    """Load ``root`` and return its records with every problem, sorted (warnings as errors
+    when ``strict``)."""
+    loaded = load(root)
+    problems = loaded.problems + check(loaded.timeline)
+    if strict:
+        problems = [p.as_error() for p in problems]
+    return loaded.timeline, sorted(problems)
+
+
+def check(timeline: Timeline) -> list[Problem]:
+    """Problems that only show across records (each record is already valid on its own)."""
+    problems: list[Problem] = []
+    problems += _duplicates(timeline.events, "event")
+    problems += _duplicates(timeline.plans, "plan")
+    plans = {plan.id: plan for plan in timeline.plans}
+    for plan in timeline.plans:
+        problems += _plan_problems(plan)
+    for event in timeline.events:
+        problems += _event_problems(event, plans)
+    return problems
+
+
+def _at(origin: Origin | None, field: str, level: str, message: str) -> Problem:
+    if origin is None:
+        return Problem("<memory>", 1, 1, "warning" if level == "warning" else "error", message)
+    line, column = origin.field(field)
+    return Problem(origin.path, line, column, "warning" if level == "warning" else "error", message)
+
+
+def _where(origin: Origin | None, field: str) -> str:
+    if origin is None:
+        return "<memory>"
+    line, column = origin.field(field)
+    return f"{origin.path}:{line}:{column}"
+
+
+def _duplicates(records: Sequence[Event | Plan], kind: str) -> list[Problem]:
+    first: dict[str, Event | Plan] = {}
+    problems = []
+    for record in records:
+        if record.id in first:
+            other = first[record.id]
+            problems.append(
+                _at(
+                    record.origin,
+                    "id",
+                    "error",
+                    f"duplicate {kind} id '{record.id}': also at {_where(other.origin, 'id')}",
+                )
+            )
+        else:
+            first[record.id] = record
+    return problems
+
+
+def _plan_problems(plan: Plan) -> list[Problem]:
+    problems = []
+    seen: set[str] = set()
+    for stage in plan.stages:
+        if stage.id in seen:
+            problems.append(
+                _at(plan.origin, "stages", "error", f"duplicate stage id '{stage.id}' in plan")
+            )
+        seen.add(stage.id)
+    if not plan.sources:
+        problems.append(_at(plan.origin, "id", "warning", "plan has no source; add sources:"))
+    return problems
+
+
+def _event_problems(event: Event, plans: dict[str, Plan]) -> list[Problem]:
+    problems = []
+    origin = event.origin
+    if event.stage is not None:
+        plan_id, _, stage_id = event.stage.partition("/")
+        plan = plans.get(plan_id)
+        if plan is None:
+            known = ", ".join(sorted(plans)) or "none"
+            problems.append(
+                _at(origin, "stage", "error", f"stage: no plan '{plan_id}' (plans: {known})")
+            )
+        elif plan.stage(stage_id) is None:
+            stages = ", ".join(stage.id for stage in plan.stages)
+            problems.append(
+                _at(
+                    origin,
+                    "stage",
+                    "error",
+                    f"stage: plan '{plan_id}' has no stage '{stage_id}' (stages: {stages})",
+                )
+            )
+        if event.status is None:
+            problems.append(
+                _at(
+                    origin,
+                    "stage",
+                    "warning",
+                    "stage without status: add status: so the stage's history shows this event",
+                )
+            )
+    elif event.status is not None:
+        problems.append(
+            _at(
+                origin,
+                "status",
+                "warning",
+                f"status '{event.status}' without stage: name the plan stage it applies to "
+                "(stage: PLAN-ID/STAGE-ID)",
+            )
+        )
+    if not event.sources:
+        problems.append(_at(origin, "id", "warning", "event has no source; add sources:"))
+    return problems
+
+
+def load_checked(root: Path) -> tuple[Timeline, list[Problem]]:
+    """Load ``root`` for use: its records and warnings; :class:`InvalidEvents` on any error."""
+    timeline, problems = validate(root)
+    if any(problem.level == "error" for problem in problems):
+        raise InvalidEvents(problems)
+    return timeline, problems
+
+
+def load_events(root: Path | str) -> Timeline:
+    """Load and check the events under ``root``; :class:`InvalidEvents` if any has an error."""
+    timeline, _warnings = load_checked(Path(root))
+    return timeline
