@@ -8,10 +8,12 @@ would silently collapse, are refused too.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+import yaml.reader
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -71,16 +73,57 @@ def _location(node: Node) -> Location:
     return Location(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def parse_yaml(text: str) -> Document:
-    """Read one YAML document as plain data; raise :class:`YamlError` with its location."""
+# Event files nest a few levels; this is far beyond any real one.
+MAX_DEPTH = 200
+_BRACKETS = re.compile(r"[\[\]{}]")
+_DEEP_BLOCK = re.compile(rf"\n {{{MAX_DEPTH},}}\S|(?:- +){{{MAX_DEPTH // 2},}}")
+
+
+def _may_nest_deeply(text: str) -> bool:
+    """Whether ``text`` might nest deeper than :data:`MAX_DEPTH` (false alarms are allowed).
+
+    libyaml's composer recurses in C and crashes the whole process on about 50,000 nested
+    ``[`` (REFERENCE §8); the pure-Python loader fails cleanly with RecursionError instead.
+    Brackets inside quoted text are counted too, which can only cause a false alarm.
+    """
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > MAX_DEPTH:
+            return True
+    return _DEEP_BLOCK.search(text) is not None
+
+
+def parse_yaml(text: str, *, pure: bool = False) -> Document:
+    """Read one YAML document as plain data; raise :class:`YamlError` with its location.
+
+    ``pure`` forces PyYAML's Python loader; it is also used whenever the text might nest
+    deeply enough to crash libyaml's.
+    """
+    loader = yaml.SafeLoader if pure or _may_nest_deeply(text) else _Loader
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=loader)
+    except yaml.reader.ReaderError as exc:
+        raise YamlError(
+            f"control character U+{exc.character:04X} is not allowed in event files; remove it"
+            if isinstance(exc.character, int)
+            else f"invalid YAML: {_one_line(str(exc))}",
+            _position(text, exc.position),
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(mark.line + 1, mark.column + 1) if mark else Location(1, 1)
         message = exc.problem or exc.context or "cannot parse"
         context = exc.context_mark
-        if exc.problem and exc.context and context is not None and context is not mark:
+        if exc.problem == "but found another document":
+            message = "a file holds one YAML document; put several events under 'events:'"
+        elif (
+            exc.problem
+            and exc.context
+            and exc.context.startswith("while ")
+            and context is not None
+            and context is not mark
+        ):
             # "while parsing a flow sequence" + where it started: the line to look at.
             message += f" ({exc.context.removeprefix('while ')} that starts on line "
             message += f"{context.line + 1})"
@@ -88,7 +131,7 @@ def parse_yaml(text: str) -> Document:
     except yaml.YAMLError as exc:
         raise YamlError(f"invalid YAML: {_one_line(str(exc))}", Location(1, 1)) from None
     except RecursionError:
-        raise YamlError("invalid YAML: nested too deeply", Location(1, 1)) from None
+        raise YamlError(f"nested more than {MAX_DEPTH} levels deep", Location(1, 1)) from None
     document = Document(data=None)
     if root is None:
         return document
@@ -96,8 +139,13 @@ def parse_yaml(text: str) -> Document:
     try:
         document.data = builder.build(root, ())
     except RecursionError:
-        raise YamlError("nested too deeply", _location(root)) from None
+        raise YamlError(f"nested more than {MAX_DEPTH} levels deep", _location(root)) from None
     return document
+
+
+def _position(text: str, offset: int) -> Location:
+    line = text.count("\n", 0, offset) + 1
+    return Location(line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
 
 
 def _tag_message(tag: str) -> str:
