@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from timeline.problems import Problem
 
-__all__ = ["EventExists", "EventsNotFound", "InvalidEvents", "TimelineError"]
+__all__ = [
+    "CannotAppend",
+    "CannotWrite",
+    "EventExists",
+    "EventsNotFound",
+    "ImportFailed",
+    "InvalidEvents",
+    "InvalidInput",
+    "NothingToDraw",
+    "NothingToExport",
+    "TimelineError",
+]
 
 
 class TimelineError(Exception):
@@ -26,3 +37,31 @@ class InvalidEvents(TimelineError):
         errors = sum(p.level == "error" for p in problems)
         super().__init__(f"{errors} error(s) in the events; run 'timeline validate' for details")
         self.problems = problems
+
+
+class InvalidInput(TimelineError):
+    """Values given for a new event are invalid; ``messages`` has one ``--flag: ...`` each."""
+
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__("; ".join(messages))
+        self.messages = messages
+
+
+class CannotAppend(TimelineError):
+    """A list file cannot take a new event as appended text without changing what it says."""
+
+
+class NothingToDraw(TimelineError):
+    """No events are left to draw (none written, or the filters leave none)."""
+
+
+class CannotWrite(TimelineError):
+    """An output file cannot be written."""
+
+
+class ImportFailed(TimelineError):
+    """A file to import cannot be read in the format it was given or guessed to be in."""
+
+
+class NothingToExport(TimelineError):
+    """A TimelineJS export would have no slides (no events, or the filters leave none)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,7 @@ __all__ = [
     "load",
     "lock",
     "read_file",
+    "remove_stale_temps",
     "write_event",
 ]
 
@@ -324,7 +326,8 @@ def _kind(value: Any) -> str:
 
 def lock(folder: Path) -> FileLock:
     """The lock that serialises read-modify-write of the files in ``folder``."""
-    return FileLock(str(folder / LOCK_NAME))
+    # One instance per lock file in a process, so a holder can call a function that locks too.
+    return FileLock(str(folder / LOCK_NAME), is_singleton=True)
 
 
 def _current_umask() -> int:
@@ -347,6 +350,22 @@ def _write_temp(directory: Path, name: str, data: bytes, mode: int) -> Path:
             os.unlink(temp)
         raise
     return Path(temp)
+
+
+# The names _write_temp gives event files: ".<name>.yaml." + mkstemp's 8 characters + ".tmp".
+_TEMP_RE = re.compile(r"\..+\.(?:yaml|yml)\.[a-z0-9_]{8}\.tmp")
+
+
+def remove_stale_temps(directory: Path) -> list[Path]:
+    """Delete temp files that writers killed mid-write left in ``directory``; call with
+    ``lock`` held, when no other writer can be using one. Returns what it deleted."""
+    removed = []
+    for path in directory.iterdir():
+        if _TEMP_RE.fullmatch(path.name) and path.is_file() and not path.is_symlink():
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+                removed.append(path)
+    return removed
 
 
 def _fsync_dir(directory: Path) -> None:

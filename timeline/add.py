@@ -1,0 +1,547 @@
+"""Add one event: build it from option values, check it, and write it without losing data.
+
+A new event gets its own file, created exclusively and atomically; with a list file, the
+event is appended to it as text, so every byte already there (comments, quoting, key order,
+blank lines) stays as it was. Both happen under the events folder's lock, after checking the
+event against the folder: unique id, existing plan stage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from timeline import store
+from timeline.dates import DateError, PartialDate, Precision
+from timeline.emit import event_yaml
+from timeline.errors import CannotAppend, EventExists, EventsNotFound, InvalidInput
+from timeline.model import Event, Timeline
+from timeline.phrases import AnchorNeeded, Resolved, needs_anchor, resolve
+from timeline.validate import check
+from timeline.yamltext import YamlError, parse_yaml
+
+__all__ = [
+    "NEW_FILE_HEADER",
+    "Added",
+    "Dates",
+    "Draft",
+    "EventInput",
+    "Missing",
+    "add_event",
+    "append_event",
+    "build_event",
+    "default_id",
+    "missing_fields",
+    "missing_message",
+    "resolve_dates",
+]
+
+# Text written above the event in a new file. The JSON-Schema comment for editors
+# ("# yaml-language-server: $schema=...") goes here once the schema is published.
+NEW_FILE_HEADER = ""
+
+# The option that sets each field, so messages name what the user typed.
+_FLAGS = {
+    "id": "--id",
+    "title": "--title",
+    "date": "--date",
+    "end": "--end",
+    "type": "--type",
+    "actors": "--actor",
+    "track": "--track",
+    "summary": "--summary",
+    "status": "--status",
+    "stage": "--stage",
+    "tags": "--tag",
+    "key": "--key",
+}
+_SOURCE_FLAGS = {
+    "outlet": "--outlet",
+    "title": "--source-title",
+    "url": "--url",
+    "published": "--published",
+    "quote": "--quote",
+    "date_text": "--date",
+}
+_SLUG_WORDS = 60  # characters of the title kept in a default id
+
+
+@dataclass(frozen=True)
+class EventInput:
+    """The values of ``timeline add``'s options, as typed; dates may be news phrases."""
+
+    title: str | None = None
+    date: str | None = None
+    end: str | None = None
+    type: str | None = None
+    actors: tuple[str, ...] = ()
+    track: str | None = None
+    summary: str | None = None
+    status: str | None = None
+    stage: str | None = None
+    tags: tuple[str, ...] = ()
+    key: bool = False
+    outlet: str | None = None
+    source_title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    quote: str | None = None
+    id: str | None = None
+
+    def source_given(self) -> bool:
+        """Whether any field of the source is given."""
+        return any(
+            value is not None
+            for value in (self.outlet, self.source_title, self.url, self.published, self.quote)
+        )
+
+
+@dataclass(frozen=True)
+class Missing:
+    """A required value that was not given: its option, and why when it is not always needed."""
+
+    flag: str
+    field: str
+    reason: str | None = None
+
+    def __str__(self) -> str:
+        return f"Missing option '{self.flag}'" + (f": {self.reason}" if self.reason else "")
+
+
+def missing_message(missing: list[Missing]) -> str:
+    """One message naming every missing option: ``Missing options '--title', '--date'``."""
+    plain = [f"'{item.flag}'" for item in missing if item.reason is None]
+    parts = [f"Missing option{'s' if len(plain) > 1 else ''} {', '.join(plain)}"] if plain else []
+    parts += [str(item) for item in missing if item.reason is not None]
+    return "; ".join(parts)
+
+
+def missing_fields(values: EventInput) -> list[Missing]:
+    """The required values not given, in the order a form would ask for them."""
+    missing = [
+        Missing(_FLAGS[name], name)
+        for name, value in (
+            ("title", values.title),
+            ("type", values.type),
+            ("actors", values.actors),
+            ("date", values.date),
+        )
+        if not value
+    ]
+    if values.outlet is None:
+        phrase = next(
+            (text for text in (values.date, values.end) if text and needs_anchor(text)), None
+        )
+        if phrase is not None:
+            reason = f"'{phrase}' is kept as the source's date_text, which needs its outlet"
+            missing.append(Missing("--outlet", "outlet", reason))
+        elif values.source_given():
+            given = next(
+                flag
+                for flag, value in (
+                    ("--published", values.published),
+                    ("--source-title", values.source_title),
+                    ("--url", values.url),
+                    ("--quote", values.quote),
+                )
+                if value is not None
+            )
+            missing.append(Missing("--outlet", "outlet", f"{given} belongs to a source"))
+    return missing
+
+
+@dataclass(frozen=True)
+class Dates:
+    """The event's dates as resolved from what was typed, and what phrases were counted from."""
+
+    date: Resolved
+    end: Resolved | None
+    published: PartialDate | None
+    today: dt.date
+    counted_from_today: bool
+
+    @property
+    def end_date(self) -> PartialDate | None:
+        """The end of the event: from a span phrase ("last week") or from ``--end``."""
+        if self.date.end is not None:
+            return self.date.end
+        if self.end is not None:
+            return self.end.end or self.end.date
+        return None
+
+    @property
+    def date_text(self) -> str | None:
+        """How the source stated the date, when it was a phrase (kept so it can be checked)."""
+        date_phrase = self.date.text if self.date.phrase else None
+        if self.end is None or not self.end.phrase:
+            return date_phrase
+        return f"{self.date.text} to {self.end.text}"
+
+    def lines(self) -> list[str]:
+        """``date: Monday → Mon 17 Mar 2025 (counted from ...)``, and the end when given."""
+        shown = [f"date: {self.date.display()}{self._counted(self.date)}"]
+        if self.end is not None:
+            shown.append(f"end: {self.end.display()}{self._counted(self.end)}")
+        return shown
+
+    def _counted(self, resolved: Resolved) -> str:
+        if not resolved.relative:
+            return ""
+        if self.counted_from_today:
+            return f" (counted from today, {_human(self.today)}: no --published date was given)"
+        assert self.published is not None
+        return f" (counted from --published {self.published.human()})"
+
+
+def resolve_dates(values: EventInput, today: dt.date | None = None) -> Dates:
+    """Resolve ``--date``, ``--end`` and ``--published``; :class:`InvalidInput` if any is bad.
+
+    Phrases count from ``--published`` or, without it, from ``today`` (the local date).
+    """
+    today = today or dt.date.today()
+    errors: list[str] = []
+    published: PartialDate | None = None
+    if values.published is not None:
+        try:
+            stated = resolve(values.published, today)
+        except DateError as exc:
+            errors.append(f"--published: {exc}")
+        else:
+            if stated.end is not None:
+                errors.append(
+                    f"--published: '{stated.text}' is a span; give the day the article "
+                    "was published"
+                )
+            published = stated.date
+    if values.published is None:
+        anchor: dt.date | None = today
+    elif published is not None and published.precision not in (Precision.MONTH, Precision.YEAR):
+        anchor = dt.date(published.year, published.month or 1, published.day or 1)
+    else:
+        anchor = None
+    date = _resolve_flag("--date", values.date or "", anchor, published, errors)
+    end = None
+    if values.end is not None:
+        end = _resolve_flag("--end", values.end, anchor, published, errors)
+        if date is not None and date.end is not None:
+            errors.append(
+                f"--end: --date '{date.text}' already ends on {date.end.human()}; leave out --end"
+            )
+    if errors:
+        raise InvalidInput(errors)
+    assert date is not None
+    return Dates(date, end, published, today, values.published is None)
+
+
+def _resolve_flag(
+    flag: str,
+    text: str,
+    anchor: dt.date | None,
+    published: PartialDate | None,
+    errors: list[str],
+) -> Resolved | None:
+    try:
+        return resolve(text, anchor)
+    except AnchorNeeded:
+        if published is not None:  # otherwise --published already has its own error
+            errors.append(
+                f"{flag}: '{' '.join(text.split())}' is counted from the publication date, "
+                f"but --published {published.iso()} is not a day; give it as YYYY-MM-DD"
+            )
+    except DateError as exc:
+        errors.append(f"{flag}: {exc}")
+    return None
+
+
+def default_id(date: PartialDate, title: str) -> str:
+    """The id of a new event: its date and a slug of its title (``2025-03-17-starmer-...``)."""
+    day = f"{date.year:04d}"
+    if date.month is not None:
+        day += f"-{date.month:02d}"
+    if date.day is not None:
+        day += f"-{date.day:02d}"
+    # Accents fold to plain letters ("Erdoğan" → "erdogan"); any other character outside
+    # ASCII (a dash, another script) separates words.
+    ascii_title = "".join(
+        char if char.isascii() else " "
+        for char in unicodedata.normalize("NFKD", title)
+        if not unicodedata.combining(char)
+    )
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    if len(slug) > _SLUG_WORDS:
+        slug = slug[:_SLUG_WORDS].rsplit("-", 1)[0]
+    return f"{day}-{slug}" if slug else day
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An event built from option values, valid on its own, before it meets the folder."""
+
+    event: Event
+    dates: Dates
+    id_given: bool
+
+
+def build_event(values: EventInput, today: dt.date | None = None) -> Draft:
+    """Build and validate the event; :class:`InvalidInput` names each bad option."""
+    missing = missing_fields(values)
+    if missing:
+        raise InvalidInput([f"{item.flag}: missing" for item in missing])
+    errors: list[str] = []
+    try:
+        dates: Dates | None = resolve_dates(values, today)
+    except InvalidInput as exc:
+        errors += exc.messages
+        dates = None
+    data: dict[str, Any] = {
+        "title": values.title,
+        "type": values.type,
+        "actors": list(values.actors),
+        "track": values.track,
+        "summary": values.summary,
+        "status": values.status,
+        "stage": values.stage,
+        "tags": list(values.tags),
+        "key": values.key,
+    }
+    # A placeholder date lets the other fields be checked too, so every error shows at once.
+    data["date"] = dates.date.date if dates else PartialDate(2000)
+    if dates and dates.end_date is not None:
+        data["end"] = dates.end_date
+    assert values.title is not None
+    data["id"] = values.id if values.id is not None else default_id(data["date"], values.title)
+    if values.outlet is not None:
+        source = {
+            "outlet": values.outlet,
+            "title": values.source_title,
+            "url": values.url,
+            "published": dates.published if dates else None,
+            "quote": values.quote,
+            "date_text": dates.date_text if dates else None,
+        }
+        data["sources"] = [source]
+    data = _without_none(data)
+    try:
+        event = Event.model_validate(data)
+    except ValidationError as exc:
+        errors += [
+            message
+            for error in exc.errors(include_url=False)
+            if (message := _message(error, dates_ok=dates is not None))
+        ]
+    if errors:
+        raise InvalidInput(errors)
+    assert dates is not None
+    return Draft(event, dates, values.id is not None)
+
+
+def _without_none(data: dict[str, Any]) -> dict[str, Any]:
+    cleaned = {}
+    for name, value in data.items():
+        if isinstance(value, list):
+            value = [_without_none(v) if isinstance(v, dict) else v for v in value]
+        if value is not None:
+            cleaned[name] = value
+    return cleaned
+
+
+def _message(error: Any, *, dates_ok: bool) -> str | None:
+    """A pydantic error as ``validate`` words it, naming the option instead of a file."""
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    if kind == "end_before_date":
+        return f"--end: {error['msg']}" if dates_ok else None
+    if loc[:1] == ("sources",):
+        flag = _SOURCE_FLAGS.get(str(loc[-1]), "--outlet")
+    else:
+        flag = _FLAGS.get(str(loc[0]), f"--{loc[0]}")
+    if flag in ("--date", "--end") and not dates_ok:
+        return None
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"{flag}: {error['input']!r} is not allowed; use {expected}"
+    return f"{flag}: {error['msg']}"
+
+
+@dataclass(frozen=True)
+class Added:
+    """What ``add_event`` wrote: the file, the event, and how its dates were read."""
+
+    path: Path
+    event: Event
+    dates: Dates
+    appended: bool
+    warnings: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        """What to tell the user: the file written, and the dates as resolved."""
+        written = f"Appended {self.event.id} to" if self.appended else "Wrote"
+        return [f"{written} {self.path}", *self.dates.lines()]
+
+
+def add_event(
+    folder: Path,
+    values: EventInput,
+    *,
+    to: Path | None = None,
+    today: dt.date | None = None,
+    header: str = NEW_FILE_HEADER,
+) -> Added:
+    """Add one event to the events ``folder``: a new ``<id>.yaml``, or appended to list file ``to``.
+
+    Raises :class:`InvalidInput` (bad values), :class:`EventExists` (``--id`` taken),
+    :class:`CannotAppend` (``to`` is not an appendable list file) or :class:`EventsNotFound`.
+    Nothing is written unless the event is valid.
+    """
+    draft = build_event(values, today)
+    if not folder.is_dir():
+        if folder.is_file():
+            raise EventsNotFound(
+                f"{folder} is a file: add writes into the events folder; "
+                "use --to FILE to append to a list file"
+            )
+        raise EventsNotFound(f"{folder}: no such folder; create it or pass the folder with -e")
+    target = _list_file(folder, to) if to is not None else None
+    with store.lock(folder):
+        timeline = store.load(folder).timeline
+        event = _unique(draft, timeline, folder)
+        warnings = _check_with(event, timeline)
+        if target is not None:
+            store.remove_stale_temps(target.parent)
+            append_event(target, event)
+            return Added(target, event, draft.dates, True, warnings)
+        store.remove_stale_temps(folder)
+        path = store.write_event(folder, event, header=header)
+    return Added(path, event, draft.dates, False, warnings)
+
+
+def _list_file(folder: Path, to: Path) -> Path:
+    """``to`` as a path: as given, or inside the events folder; it must be one of its files."""
+    target = to if to.exists() or to.is_absolute() else folder / to
+    if not target.is_file():
+        raise CannotAppend(
+            f"--to: {to}: no such file; start a list file with the line 'events:', "
+            "or leave out --to to write the event to its own file"
+        )
+    known = {os.path.realpath(path) for path in store.find_files(folder)}
+    if os.path.realpath(target) not in known:
+        raise CannotAppend(
+            f"--to: {to} is not an events file of {folder} (a .yaml or .yml file, not "
+            "hidden, inside the folder): events written there would not be read"
+        )
+    return target
+
+
+def _unique(draft: Draft, timeline: Timeline, folder: Path) -> Event:
+    """The event with an id no other event or file in the folder uses."""
+    event = draft.event
+    taken = {other.id: other for other in timeline.events}
+    if draft.id_given:
+        if event.id in taken:
+            origin = taken[event.id].origin
+            where = f"{origin.path}:{origin.field('id')[0]}" if origin else str(folder)
+            raise EventExists(f"--id: '{event.id}' is already used at {where}; choose another id")
+        return event
+    candidate, number = event.id, 1
+    while (
+        candidate in taken
+        or (folder / f"{candidate}.yaml").exists()
+        or (folder / f"{candidate}.yml").exists()
+    ):
+        number += 1
+        candidate = f"{event.id}-{number}"
+    return event.model_copy(update={"id": candidate})
+
+
+def _check_with(event: Event, timeline: Timeline) -> list[str]:
+    """Check the event against the folder's plans; raise on errors, return the warnings."""
+    problems = check(Timeline(events=[event], plans=timeline.plans))
+    errors = [_flagged(p.message) for p in problems if p.level == "error"]
+    if errors:
+        raise InvalidInput(errors)
+    return [_flagged(p.message) for p in problems if p.level == "warning"]
+
+
+def _flagged(message: str) -> str:
+    name, sep, rest = message.partition(": ")
+    return f"{_FLAGS[name]}: {rest}" if sep and name in _FLAGS else message
+
+
+def append_event(path: Path, event: Event) -> None:
+    """Append ``event`` to list file ``path`` as text; the bytes already there stay as they are.
+
+    The result is read back before it replaces the file: it must hold the old events
+    unchanged plus this one. Call with the events folder's lock held.
+    """
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise CannotAppend(f"{path}: not UTF-8 text") from None
+    before, indent = _read_list(path, text)
+    newline = "\r\n" if "\r\n" in text else "\n"
+    addition = "" if not text or text.endswith("\n") else newline
+    addition += _item_text(event, indent, newline)
+    expected = parse_yaml(event_yaml(event, include_id=True)).data
+    try:
+        after = parse_yaml(text + addition).data
+    except YamlError as exc:
+        after = exc
+    if not (isinstance(after, dict) and after.get("events") == [*before, expected]):
+        raise CannotAppend(
+            f"{path}: the event cannot be appended as text without changing what the file "
+            "says (does something other than the events list end it?); "
+            "leave out --to to write the event to its own file"
+        )
+    store.atomic_write(path, raw + addition.encode("utf-8"))
+
+
+def _read_list(path: Path, text: str) -> tuple[list[Any], int]:
+    """The items of the file's ``events:`` list, and the column its ``-`` items start at."""
+    try:
+        document = parse_yaml(text)
+    except YamlError as exc:
+        where = exc.location
+        raise CannotAppend(
+            f"{path}:{where.line}:{where.column}: {exc.message}; fix the file first "
+            "(timeline validate)"
+        ) from None
+    data = document.data
+    if not isinstance(data, dict) or "events" not in data:
+        raise CannotAppend(
+            f"{path} is not a list file ('events:' and a list of events); "
+            "leave out --to to write the event to its own file"
+        )
+    items = data["events"]
+    if items is None:  # a bare "events:" starts an empty list file
+        return [], 2
+    where = document.values[("events",)]
+    if not isinstance(items, list):
+        raise CannotAppend(f"{path}:{where.line}:{where.column}: 'events' is not a list")
+    line = text.splitlines()[where.line - 1]
+    if line[where.column - 1 : where.column] != "-":
+        raise CannotAppend(
+            f"{path}:{where.line}:{where.column}: the events list is written in brackets "
+            "[...]; write 'events:' and one '- ' item per line so items can be appended"
+        )
+    return items, where.column - 1
+
+
+def _item_text(event: Event, indent: int, newline: str) -> str:
+    """The event as a ``- `` item of a block list at column ``indent``."""
+    lines = event_yaml(event, include_id=True).splitlines()
+    pad = " " * indent
+    out = [f"{pad}- {lines[0]}"]
+    out += [f"{pad}  {line}" if line else "" for line in lines[1:]]
+    return newline.join(out) + newline
+
+
+def _human(day: dt.date) -> str:
+    return PartialDate(day.year, day.month, day.day).human()

@@ -1,0 +1,173 @@
+"""The ``add`` command: record one event from options, asking on a terminal for what is missing."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.prompt import Confirm, Prompt
+
+from timeline.add import (
+    EventInput,
+    Missing,
+    add_event,
+    missing_fields,
+    missing_message,
+    resolve_dates,
+)
+from timeline.cli.app import DEFAULT_EVENTS, app, user_errors
+from timeline.errors import InvalidInput
+from timeline.model import EVENT_TYPES, STATUSES
+from timeline.phrases import needs_anchor
+
+_DATES_HELP = (
+    "YYYY-MM-DD, YYYY-MM or YYYY, or as the article says it: Monday, last Monday, "
+    "yesterday, 3 days ago, last week, March 2025, around 18 March 2025, ..."
+)
+
+
+@app.command("add")
+def add_command(
+    ctx: typer.Context,
+    events: Annotated[
+        Path, typer.Option("-e", "--events", help="Events folder to add the event to.")
+    ] = DEFAULT_EVENTS,
+    title: Annotated[str | None, typer.Option(help="Plain-text headline of the event.")] = None,
+    date: Annotated[str | None, typer.Option(help=f"When it happened: {_DATES_HELP}")] = None,
+    end: Annotated[str | None, typer.Option(help="Last day of a span, same forms.")] = None,
+    type_: Annotated[
+        str | None,
+        typer.Option("--type", help=f"Kind of event: {', '.join(EVENT_TYPES)}."),
+    ] = None,
+    actor: Annotated[
+        list[str] | None, typer.Option("--actor", help="A person or body (repeatable).")
+    ] = None,
+    track: Annotated[str | None, typer.Option(help="Negotiation track id, e.g. europe.")] = None,
+    summary: Annotated[str | None, typer.Option(help="Plain text, in your own words.")] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(help=f"Status it gives its plan stage: {', '.join(STATUSES)}."),
+    ] = None,
+    stage: Annotated[
+        str | None, typer.Option(help="The plan stage it moves: PLAN-ID/STAGE-ID.")
+    ] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", help="A label (repeatable).")] = None,
+    key: Annotated[bool, typer.Option("--key", help="Mark it a key event.")] = False,
+    outlet: Annotated[str | None, typer.Option(help="Source: the outlet that reports it.")] = None,
+    source_title: Annotated[
+        str | None, typer.Option("--source-title", help="Source: headline of the article.")
+    ] = None,
+    url: Annotated[str | None, typer.Option(help="Source: http(s) link to the article.")] = None,
+    published: Annotated[
+        str | None,
+        typer.Option(help="Source: publication date; date phrases count from it (default today)."),
+    ] = None,
+    quote: Annotated[str | None, typer.Option(help="Source: a short quote.")] = None,
+    id_: Annotated[
+        str | None, typer.Option("--id", help="Event id (default: date and title as a slug).")
+    ] = None,
+    to: Annotated[
+        Path | None,
+        typer.Option("--to", help="Append to this list file instead of writing a new file."),
+    ] = None,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Never ask: a missing value is an error.")
+    ] = False,
+) -> None:
+    """Record one event: write EVENTS/<id>.yaml, or append it to a list file with --to."""
+    values = EventInput(
+        title=title,
+        date=date,
+        end=end,
+        type=type_,
+        actors=tuple(actor or ()),
+        track=track,
+        summary=summary,
+        status=status,
+        stage=stage,
+        tags=tuple(tag or ()),
+        key=key,
+        outlet=outlet,
+        source_title=source_title,
+        url=url,
+        published=published,
+        quote=quote,
+        id=id_,
+    )
+    asking = not yes and sys.stdin.isatty()
+    if asking:
+        values = _ask(values)
+    missing = missing_fields(values)
+    if missing:
+        why = "--yes was given" if yes else "input is not a terminal"
+        ctx.fail(f"{missing_message(missing)} (nothing is asked: {why})")
+    with user_errors():
+        try:
+            added = add_event(events, values, to=to)
+        except InvalidInput as exc:
+            for message in exc.messages:
+                typer.echo(f"Error: {message}", err=True)
+            raise typer.Exit(1) from None
+    for line in added.lines():
+        typer.echo(line)
+    for warning in added.warnings:
+        typer.echo(f"Warning: {warning}", err=True)
+
+
+def _ask(values: EventInput) -> EventInput:
+    """Ask for each missing required value; a typed date is shown resolved for confirmation."""
+    try:
+        # One at a time: an answer can make another value required (a date phrase needs
+        # the outlet whose date_text keeps it).
+        while missing := missing_fields(values):
+            values = _answer(missing[0], values)
+    except (EOFError, KeyboardInterrupt):
+        raise typer.Abort() from None
+    return values
+
+
+def _answer(missing: Missing, values: EventInput) -> EventInput:
+    if missing.field == "type":
+        kind = Prompt.ask("Type", choices=list(EVENT_TYPES), case_sensitive=False)
+        return dataclasses.replace(values, type=kind.lower())
+    if missing.field == "actors":
+        actors = [_required("Actor")]
+        while more := Prompt.ask("Another actor (Enter when done)", default="", show_default=False):
+            actors.append(more)
+        return dataclasses.replace(values, actors=tuple(actors))
+    if missing.field == "date":
+        return _ask_date(values)
+    if missing.field == "outlet":
+        typer.echo(missing.reason)
+        return dataclasses.replace(values, outlet=_required("Outlet (who reports it)"))
+    return dataclasses.replace(values, title=_required("Title"))
+
+
+def _required(label: str) -> str:
+    while not (answer := Prompt.ask(label).strip()):
+        pass
+    return answer
+
+
+def _ask_date(values: EventInput) -> EventInput:
+    """Ask for the date (and, for a phrase, the publication date) until the user confirms."""
+    while True:
+        text = _required("Date (2025-03-18, Monday, last week, March 2025, ...)")
+        published = values.published
+        if published is None and needs_anchor(text):
+            label = f"Published (the article's date; '{escape(text)}' counts from it)"
+            published = Prompt.ask(label, default=dt.date.today().isoformat())
+        asked = dataclasses.replace(values, date=text, published=published)
+        try:
+            shown = resolve_dates(asked).lines()[0].removeprefix("date: ")
+        except InvalidInput as exc:
+            for message in exc.messages:
+                typer.echo(f"Error: {message}", err=True)
+            continue
+        if Confirm.ask(f"{escape(shown)}. Right?", default=True):
+            return asked
