@@ -7,6 +7,7 @@ from timeline.errors import EventsNotFound, InvalidEvents, TimelineError
 from timeline.model import Claim, Event, Plan, Source, Stage, Timeline
 from timeline.problems import Problem
 from timeline.query import EventFilter, ordered, select
+from timeline.render import build_figure
 from timeline.validate import load_events, validate
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "Stage",
     "Timeline",
     "TimelineError",
+    "build_figure",
     "load_events",
     "ordered",
     "select",

@@ -1,0 +1,292 @@
+"""The built page in a real headless Chromium: drawn without errors, hover, legend, range
+buttons, phone width, events table, key labels, day ticks, source links, no network."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from timeline import load_events
+from timeline.export import build_page
+from timeline.query import ordered
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "events"
+ARTIFACTS = ROOT / "test-artifacts"
+CALL = "2025-03-18-trump-putin-call"
+DAY_MS = 86_400_000
+
+# The pixel position of an event's marker, from plotly.js's own axis mapping.
+MARKER_JS = """(eventId) => {
+  const gd = document.querySelector('.plotly-graph-div');
+  const box = gd.getBoundingClientRect();
+  const layout = gd._fullLayout;
+  for (const trace of gd._fullData) {
+    if (trace.type !== 'scatter' || trace.visible !== true) continue;
+    const data = trace.customdata || [];
+    for (let i = 0; i < data.length; i++) {
+      if (data[i][1] === eventId) {
+        const xa = layout.xaxis, ya = layout[trace.yaxis === 'y2' ? 'yaxis2' : 'yaxis'];
+        return {x: box.left + xa._offset + xa.d2p(trace.x[i]),
+                y: box.top + ya._offset + ya.d2p(trace.y[i])};
+      }
+    }
+  }
+  return null;
+}"""
+RANGE_JS = """() => {
+  const xa = document.querySelector('.plotly-graph-div')._fullLayout.xaxis;
+  return [xa.r2l(xa.range[0]), xa.r2l(xa.range[1])];
+}"""
+KEY_LABELS_JS = """() => {
+  const gd = document.querySelector('.plotly-graph-div');
+  return gd.layout.annotations.map((note, index) => [note, index])
+    .filter(([note]) => note.name === 'key-label')
+    .map(([note, index]) => {
+      const box = gd.querySelector(`g.annotation[data-index="${index}"]`).getBoundingClientRect();
+      const text = gd.querySelector(`g.annotation[data-index="${index}"] text`);
+      return {text: note.text, left: box.left, right: box.right, top: box.top,
+              bottom: box.bottom, size: parseFloat(getComputedStyle(text).fontSize)};
+    });
+}"""
+POINTS = ".cartesianlayer .scatterlayer .point"
+
+
+@pytest.fixture(scope="module")
+def sample_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    output = tmp_path_factory.mktemp("browser") / "timeline.html"
+    build_page(SAMPLE, output)
+    return output
+
+
+def hover_lines(page: Any) -> str:
+    """The hover label's text with its line breaks as spaces."""
+    hover = page.locator(".hoverlayer .hovertext")
+    hover.wait_for()
+    lines = hover.locator("text tspan.line").all_text_contents()
+    return " ".join(lines) if lines else str(hover.text_content())
+
+
+def open_page(page: Any, path: Path) -> list[str]:
+    """Open a built page, wait until the chart is drawn; returns the requests it made."""
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(path.as_uri())
+    page.wait_for_selector(".plotly-graph-div[data-ready=true]")
+    return requests
+
+
+@pytest.fixture
+def phone(browser: Any) -> Iterator[Any]:
+    """A page at an iPhone-sized viewport that records errors like ``page``."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
+    new_page = context.new_page()
+    problems: list[str] = []
+    new_page.on("pageerror", lambda error: problems.append(f"pageerror: {error}"))
+    new_page.on(
+        "console",
+        lambda message: (
+            problems.append(f"console: {message.text}") if message.type == "error" else None
+        ),
+    )
+    new_page.problems = problems
+    yield new_page
+    context.close()
+
+
+def overlaps(a: dict[str, float], b: dict[str, float]) -> bool:
+    return not (
+        a["right"] <= b["left"]
+        or b["right"] <= a["left"]
+        or a["bottom"] <= b["top"]
+        or b["bottom"] <= a["top"]
+    )
+
+
+def test_sample_page_draws_without_errors_or_network(page: Any, sample_page: Path) -> None:
+    requests = open_page(page, sample_page)
+    page.wait_for_timeout(300)  # let any late request or error surface
+    assert page.problems == []
+    assert [url for url in requests if not url.startswith(("file:", "data:"))] == []
+    assert page.locator(".main-svg").count() >= 1
+    # Every event has a marker on the chart (the slider below draws its own copies).
+    assert page.locator(POINTS).count() == 9
+    assert page.locator("g.legend .traces").all_text_contents() == [
+        "statement",
+        "call",
+        "proposal",
+    ]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "timeline.png"))
+
+
+def test_hovering_the_trump_putin_call_shows_its_date_and_title(
+    page: Any, sample_page: Path
+) -> None:
+    open_page(page, sample_page)
+    where = page.evaluate(MARKER_JS, CALL)
+    page.mouse.move(where["x"], where["y"])
+    text = hover_lines(page)
+    assert "Trump and Putin agree an energy ceasefire as the first step" in text
+    assert "Tue 18 Mar 2025 · call (CAMEO 041)" in text
+    assert "Donald Trump, Vladimir Putin" in text
+    assert page.problems == []
+
+
+def test_the_legend_toggles_a_type(page: Any, sample_page: Path) -> None:
+    open_page(page, sample_page)
+    statement = page.locator("g.legend .traces", has_text="statement")
+    statement.click()
+    page.wait_for_function(
+        """() => document.querySelector('.plotly-graph-div')._fullData
+             .filter(t => t.legendgroup === 'statement')
+             .every(t => t.visible === 'legendonly')"""
+    )
+    # Five of the nine events are statements.
+    assert page.locator(POINTS).count() == 4
+    statement.click()
+    page.wait_for_function(f"() => document.querySelectorAll('{POINTS}').length === 9", polling=100)
+    assert page.problems == []
+
+
+def span_is(days: int) -> str:
+    """A wait condition: the visible range is ``days`` long."""
+    return f"() => {{ const r = ({RANGE_JS})(); return r[1] - r[0] === {days} * {DAY_MS}; }}"
+
+
+def test_range_buttons_change_the_axis_range(page: Any, sample_page: Path) -> None:
+    open_page(page, sample_page)
+    start, end = page.evaluate(RANGE_JS)
+    assert end - start == 39 * DAY_MS
+    utc = "(y, m, d) => Date.UTC(y, m - 1, d)"
+    page.locator(".updatemenu-button", has_text="1w").click()
+    page.wait_for_function(span_is(8))
+    # The last week of the story (to 18 March) and the day after it.
+    assert page.evaluate(RANGE_JS) == [
+        page.evaluate(f"({utc})(2025, 3, 12)"),
+        page.evaluate(f"({utc})(2025, 3, 20)"),
+    ]
+    page.locator(".updatemenu-button", has_text="1m").click()
+    page.wait_for_function(span_is(29))
+    page.locator(".updatemenu-button", has_text="6m").click()
+    page.wait_for_function(span_is(182))
+    page.locator(".updatemenu-button", has_text="all").click()
+    page.wait_for_function(span_is(39))
+    assert page.evaluate(RANGE_JS) == [start, end]
+    # The slider moves with the buttons and covers every possible day of every event.
+    slider = page.evaluate(
+        "document.querySelector('.plotly-graph-div')._fullLayout.xaxis.rangeslider.range"
+    )
+    assert slider[0] <= "2025-02-26" and slider[1] >= "2025-04-04"
+    assert page.problems == []
+
+
+def test_date_only_data_keeps_day_ticks_when_zoomed_in(page: Any, sample_page: Path) -> None:
+    open_page(page, sample_page)
+    ticks = page.locator(".xtick text")
+    assert all(":" not in text for text in ticks.all_text_contents())
+    page.evaluate(
+        """() => Plotly.relayout(document.querySelector('.plotly-graph-div'),
+             {'xaxis.range': ['2025-03-17 20:00', '2025-03-19 04:00']})"""
+    )
+    page.wait_for_function(
+        "() => document.querySelector('.plotly-graph-div')._fullLayout.xaxis.dtick === 864e5"
+    )
+    labels = ticks.all_text_contents()
+    assert labels and all(":" not in text for text in labels)
+    assert "18 Mar" in [label.strip() for label in labels]
+    assert page.problems == []
+
+
+def test_the_events_table_lists_every_event_in_order(page: Any, sample_page: Path) -> None:
+    open_page(page, sample_page)
+    titles = page.locator("tbody tr td.event strong").all_text_contents()
+    assert titles == [event.title for event in ordered(load_events(SAMPLE).events)]
+
+
+def test_key_labels_do_not_overlap(page: Any, phone: Any, sample_page: Path) -> None:
+    for viewer, width in ((page, 1280), (phone, 390)):
+        open_page(viewer, sample_page)
+        labels = viewer.evaluate(KEY_LABELS_JS)
+        assert len(labels) == 3
+        for index, label in enumerate(labels):
+            assert label["left"] >= 0 and label["right"] <= width, label
+            assert label["size"] >= 11, label
+            for other in labels[index + 1 :]:
+                assert not overlaps(label, other), (label, other)
+
+
+def test_phone_viewport_has_no_horizontal_overflow(phone: Any, sample_page: Path) -> None:
+    open_page(phone, sample_page)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    chart = phone.locator(".plotly-graph-div").bounding_box()
+    assert chart["x"] >= 0 and chart["x"] + chart["width"] <= 390
+    svg = phone.locator(".main-svg").first.bounding_box()
+    assert svg["x"] + svg["width"] <= 390
+    # The table scrolls inside its box instead of widening the page.
+    scroll = phone.evaluate(
+        "(() => { const box = document.querySelector('.table-scroll');"
+        " return [box.scrollWidth, box.clientWidth]; })()"
+    )
+    assert scroll[0] > scroll[1]
+    assert phone.problems == []
+
+
+@pytest.fixture
+def linked_page(make_tree: Callable[..., Path]) -> Path:
+    events = make_tree(
+        {
+            "talks.yaml": "title: <img src=x onerror=alert(1)> costs $5bn\n"
+            "date: 2025-03-18\ntype: talks\nactors: [A]\n"
+            "sources: [{outlet: Wire, url: 'https://example.org/talks?id=1'}]\n",
+            "other.yaml": "title: Earlier talks\ndate: 2025-03-10\ntype: talks\n"
+            "actors: [A]\nsources: [{outlet: Wire}]\n",
+        }
+    )
+    output = events.parent / "page.html"
+    build_page(events, output)
+    return output
+
+
+def test_clicking_an_event_opens_its_source_in_a_new_tab(page: Any, linked_page: Path) -> None:
+    page.context.route(
+        "https://example.org/**",
+        lambda route: route.fulfill(body="source", content_type="text/plain"),
+    )
+    open_page(page, linked_page)
+    where = page.evaluate(MARKER_JS, "talks")
+    with page.context.expect_page() as opened:
+        page.mouse.click(where["x"], where["y"])
+    tab = opened.value
+    tab.wait_for_load_state()
+    assert tab.url == "https://example.org/talks?id=1"
+    assert page.url == linked_page.as_uri()
+
+
+def test_user_text_shows_as_text_and_runs_nothing(page: Any, linked_page: Path) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    open_page(page, linked_page)
+    where = page.evaluate(MARKER_JS, "talks")
+    page.mouse.move(where["x"], where["y"])
+    assert "<img src=x onerror=alert(1)> costs $5bn" in hover_lines(page)
+    assert page.locator("img").count() == 0
+    assert "<img src=x onerror=alert(1)> costs $5bn" in page.locator("tbody").text_content()
+    assert dialogs == []
+    assert page.problems == []
+
+
+def test_cdn_page_without_network_says_the_chart_could_not_load(page: Any, tmp_path: Path) -> None:
+    output = tmp_path / "cdn.html"
+    build_page(SAMPLE, output, plotlyjs="cdn")
+    page.context.route("https://cdn.plot.ly/**", lambda route: route.abort())
+    page.goto(output.as_uri())
+    page.wait_for_load_state("load")
+    assert "could not be loaded" in page.locator(".plotly-graph-div").text_content()
+    assert page.locator("tbody tr").count() == 9
+    assert [p for p in page.problems if "pageerror" in p] == []

@@ -1,0 +1,158 @@
+"""`timeline build`, through typer's runner and as the installed command."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from timeline.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "events"
+Run = Callable[..., subprocess.CompletedProcess[str]]
+runner = CliRunner()
+
+
+def build(*args: str | Path) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["build", *map(str, args)])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_build_writes_the_page_and_says_so(tmp_path: Path) -> None:
+    output = tmp_path / "timeline.html"
+    code, out, err = build("-e", SAMPLE, "-o", output)
+    assert (code, err) == (0, "")
+    assert out == f"Wrote {output} (9 events, 4.9 MB)\n"
+    assert "<h1>Negotiation timeline</h1>" in output.read_text()
+
+
+def test_build_options_reach_the_page(tmp_path: Path) -> None:
+    output = tmp_path / "page.html"
+    code, out, _ = build(
+        "-e",
+        SAMPLE,
+        "-o",
+        output,
+        "--title",
+        "Ceasefire talks",
+        "--lanes",
+        "actor",
+        "--plotlyjs",
+        "cdn",
+        "--actor",
+        "Donald Trump",
+    )
+    assert code == 0
+    assert out.startswith(f"Wrote {output} (3 events, ")
+    page = output.read_text()
+    assert "<h1>Ceasefire talks</h1>" in page
+    assert '"text":"\\u003cb\\u003eVladimir Putin\\u003c\\u002fb\\u003e"' in page
+    assert '<script src="https://cdn.plot.ly/' in page
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--lanes", "sideways"], "'sideways' is not one of 'track', 'actor', 'type', 'none'"),
+        (["--plotlyjs", "remote"], "'remote' is not one of 'inline', 'cdn'"),
+        (["--since", "2025-13"], "'2025-13' is not a date: month 13 does not exist"),
+    ],
+    ids=["lanes", "plotlyjs", "since"],
+)
+def test_usage_errors_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
+    code, _, err = build("-e", SAMPLE, "-o", tmp_path / "page.html", *args)
+    assert code == 2
+    assert message in " ".join(err.replace("│", " ").split())
+    assert not (tmp_path / "page.html").exists()
+
+
+@pytest.mark.parametrize(
+    ("files", "args", "stderr"),
+    [
+        (
+            None,
+            ["--track", "nowhere"],
+            "Error: none of the 9 events in {events} match the filters; nothing written\n",
+        ),
+        (
+            {"bad.yaml": "title: T\ndate: 2025-02-30\ntype: talks\nactors: [A]\n"},
+            [],
+            "{events}/bad.yaml:2:7: error: date: '2025-02-30' is not a date: February 2025 has 28 "
+            "days\nError: 1 error(s) in the events; run 'timeline validate' for details\n",
+        ),
+        ({}, [], "Error: {events} has no events to draw; nothing written\n"),
+    ],
+    ids=["filtered-out", "invalid", "empty"],
+)
+def test_errors_exit_1_and_write_nothing(
+    tmp_path: Path,
+    make_tree: Callable[..., Path],
+    files: dict[str, str] | None,
+    args: list[str],
+    stderr: str,
+) -> None:
+    events = SAMPLE if files is None else make_tree(files)
+    output = tmp_path / "page.html"
+    code, out, err = build("-e", events, "-o", output, *args)
+    assert (code, out) == (1, "")
+    assert err == stderr.format(events=events)
+    assert not output.exists()
+
+
+def test_missing_events_folder(tmp_path: Path) -> None:
+    code, _, err = build("-e", tmp_path / "nowhere", "-o", tmp_path / "page.html")
+    assert code == 1
+    assert (
+        err
+        == f"Error: {tmp_path / 'nowhere'}: no such file or folder; pass the events folder with -e\n"
+    )
+
+
+def test_warnings_are_shown_and_the_page_is_still_written(
+    tmp_path: Path, make_tree: Callable[..., Path]
+) -> None:
+    events = make_tree({"talks.yaml": "title: T\ndate: 2025-03-18\ntype: talks\nactors: [A]\n"})
+    code, out, err = build("-e", events, "-o", tmp_path / "page.html")
+    assert code == 0
+    assert err == f"{events}/talks.yaml:1:1: warning: event has no source; add sources:\n"
+    assert out.startswith("Wrote ")
+
+
+def test_installed_command_builds_the_default_page_twice_with_the_same_bytes(
+    sample: Path, run_timeline: Run
+) -> None:
+    folder = sample.parent
+    first = run_timeline("build", cwd=folder)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout == "Wrote output/timeline.html (9 events, 4.9 MB)\n"
+    page = folder / "output" / "timeline.html"
+    before = page.read_bytes()
+    second = run_timeline("build", cwd=folder)
+    assert second.returncode == 0, second.stderr
+    assert page.read_bytes() == before
+
+
+def test_build_is_listed_in_help(run_timeline: Run) -> None:
+    result = run_timeline("--help")
+    assert "build" in result.stdout
+    assert "Draw the events as an interactive timeline" in result.stdout
+
+
+def test_commands_that_do_not_draw_do_not_import_plotly() -> None:
+    code = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from timeline.cli import app\n"
+        f"result = CliRunner().invoke(app, ['list', '-e', {str(SAMPLE)!r}])\n"
+        "assert result.exit_code == 0, result.output\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'plotly'))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout == "[]\n"

@@ -1,0 +1,524 @@
+"""The figure builder: lanes, x values and precision windows, hover text, plan statuses."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import plotly.io as pio
+import pytest
+
+from timeline import load_events
+from timeline.model import EVENT_TYPES, STATUSES, Event, Plan
+from timeline.render import (
+    ALL_EVENTS,
+    KEY_LABEL,
+    NO_TRACK,
+    STATUS_STYLE,
+    TYPE_STYLE,
+    build_figure,
+    event_lanes,
+    event_window,
+    hover_text,
+    markup,
+    plan_progress,
+    summary_line,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+CALL = "2025-03-18-trump-putin-call"
+OKABE_ITO = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"}
+
+
+def event(**fields: Any) -> Event:
+    """An event with defaults for the fields a test does not care about."""
+    data: dict[str, Any] = {
+        "id": "e",
+        "title": "Talks",
+        "date": "2025-03-18",
+        "type": "talks",
+        "actors": ["A"],
+    }
+    data.update(fields)
+    return Event.model_validate(data)
+
+
+def plan(stages: tuple[str, ...] = ("first", "second", "third")) -> Plan:
+    return Plan.model_validate(
+        {
+            "id": "path",
+            "title": "Path to peace",
+            "parties": ["A", "B"],
+            "stages": [{"id": stage, "title": stage.title()} for stage in stages],
+        }
+    )
+
+
+@pytest.fixture(scope="module")
+def sample() -> Any:
+    return load_events(ROOT / "events")
+
+
+def point(figure: Any, event_id: str) -> tuple[Any, int]:
+    """The marker trace and index of an event (its first lane)."""
+    for trace in figure.data:
+        if trace.type == "scatter" and trace.customdata is not None:
+            for index, data in enumerate(trace.customdata):
+                if data[1] == event_id:
+                    return trace, index
+    raise AssertionError(f"no marker for {event_id}")
+
+
+def bars(figure: Any, event_id: str) -> list[tuple[Any, int]]:
+    found = []
+    for trace in figure.data:
+        if trace.type == "bar" and trace.legendgroup:
+            for index, data in enumerate(trace.customdata):
+                if data[1] == event_id:
+                    found.append((trace, index))
+    return found
+
+
+def notes(figure: Any, name: str | None = None) -> list[Any]:
+    return [a for a in figure.layout.annotations if name is None or a.name == name]
+
+
+# --- markup -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+        ("<b>bold</b>", "&lt;b&gt;bold&lt;/b&gt;"),
+        ("$5bn for $x$", "&#36;5bn for &#36;x&#36;"),
+        ("AT&T", "AT&amp;T"),
+        ('he said "no"', 'he said "no"'),
+        ("it's", "it's"),
+        ("one\ntwo", "one<br>two"),
+        ("<a href='javascript:x'>", "&lt;a href='javascript:x'&gt;"),
+    ],
+    ids=["script", "tag", "dollar", "ampersand", "double-quote", "apostrophe", "newline", "link"],
+)
+def test_markup_escapes_user_text(text: str, expected: str) -> None:
+    assert markup(text) == expected
+
+
+def test_markup_decodes_only_to_entities_plotly_understands() -> None:
+    # plotly.js shows &quot; and &#x27; literally; markup must never produce them.
+    assert "&quot;" not in markup('"') and "&#x27;" not in markup("'")
+
+
+# --- windows ------------------------------------------------------------------------------
+
+D = dt.datetime
+
+
+@pytest.mark.parametrize(
+    ("date", "end", "start_at", "end_at", "exact"),
+    [
+        ("2025-03-18", None, D(2025, 3, 18), D(2025, 3, 19), True),
+        ("2025-03", None, D(2025, 3, 1), D(2025, 4, 1), False),
+        ("2025-03~", None, D(2025, 2, 26), D(2025, 4, 4), False),
+        ("2025-03-18~", None, D(2025, 3, 17), D(2025, 3, 20), False),
+        ("2025", None, D(2025, 1, 1), D(2026, 1, 1), False),
+        ("2025~", None, D(2024, 11, 26), D(2026, 2, 6), False),
+        ("2025-03-18T14:30Z", None, D(2025, 3, 18, 14, 30), D(2025, 3, 18, 14, 31), True),
+        ("2025-03-18T14:30+02:00", None, D(2025, 3, 18, 12, 30), D(2025, 3, 18, 12, 31), True),
+        ("2025-03-18", "2025-03-20", D(2025, 3, 18), D(2025, 3, 21), True),
+        ("2025-03", "2025-04-02", D(2025, 3, 1), D(2025, 4, 3), False),
+        ("2025-03-18", "2025-03-20~", D(2025, 3, 18), D(2025, 3, 22), False),
+    ],
+    ids=[
+        "day",
+        "month",
+        "approximate-month",
+        "approximate-day",
+        "year",
+        "approximate-year",
+        "time",
+        "time-with-zone",
+        "span",
+        "month-to-day",
+        "approximate-end",
+    ],
+)
+def test_event_window_keeps_the_precision(
+    date: str, end: str | None, start_at: D, end_at: D, exact: bool
+) -> None:
+    window = event_window(event(date=date, end=end))
+    assert (window.start, window.end, window.exact) == (start_at, end_at, exact)
+
+
+def test_event_window_at_the_end_of_time_does_not_overflow() -> None:
+    window = event_window(event(date="9999~"))
+    assert window.end == dt.datetime.max
+
+
+def test_day_events_sit_at_noon_and_months_are_windows_not_the_first(sample: Any) -> None:
+    figure = build_figure(sample)
+    call, index = point(figure, CALL)
+    assert call.x[index] == "2025-03-18 12:00"
+    assert call.marker.symbol == "diamond"
+    assert bars(figure, CALL) == []
+    month, index = point(figure, "2025-03-coalition-of-the-willing")
+    assert month.x[index] == "2025-03-16 12:00"
+    assert month.marker.symbol == "pentagon-open"
+    [(window, at)] = bars(figure, "2025-03-coalition-of-the-willing")
+    assert window.base[at] == "2025-03-01 00:00"
+    assert window.x[at] == 31 * 86_400_000
+    assert window.opacity < 0.5
+    for trace in figure.data:
+        assert all(
+            not str(x).startswith("2025-03-01") for x in trace.x or () if trace.type == "scatter"
+        )
+
+
+def test_time_of_day_events_sit_at_their_instant() -> None:
+    figure = build_figure([event(date="2025-03-18T14:30Z")])
+    trace, index = point(figure, "e")
+    assert trace.x[index] == "2025-03-18 14:30"
+
+
+def test_spans_are_solid_bars_over_their_days() -> None:
+    figure = build_figure([event(date="2025-03-10", end="2025-03-12", type="talks")])
+    [(bar, index)] = bars(figure, "e")
+    assert (bar.base[index], bar.x[index]) == ("2025-03-10 00:00", 3 * 86_400_000)
+    assert bar.opacity > 0.5 and bar.orientation == "h"
+    assert [t.showlegend for t in figure.data] == [True]
+
+
+# --- axis ---------------------------------------------------------------------------------
+
+
+def test_sample_opens_on_every_event_with_a_margin(sample: Any) -> None:
+    axis = build_figure(sample).layout.xaxis
+    # Events reach from 26 Feb (an approximate March) to 4 Apr; one day of margin each side.
+    assert list(axis.range) == ["2025-02-25 00:00", "2025-04-05 00:00"]
+    assert axis.type == "date" and axis.rangeslider.visible
+    [menu] = build_figure(sample).layout.updatemenus
+    ranges = {b.label: list(b.args[0]["xaxis.range"]) for b in menu.buttons}
+    # 1w, 1m and 6m end a day after the story's last dated day (18 March), not at the end
+    # of the month-long windows; "all" is the opening view.
+    assert ranges == {
+        "1w": ["2025-03-12 00:00", "2025-03-20 00:00"],
+        "1m": ["2025-02-19 00:00", "2025-03-20 00:00"],
+        "6m": ["2024-09-19 00:00", "2025-03-20 00:00"],
+        "all": ["2025-02-25 00:00", "2025-04-05 00:00"],
+    }
+
+
+def test_range_buttons_for_month_only_stories_use_the_months() -> None:
+    [menu] = build_figure([event(date="2025-03"), event(id="f", date="2025-05")]).layout.updatemenus
+    assert list(menu.buttons[0].args[0]["xaxis.range"]) == ["2025-05-25 00:00", "2025-06-02 00:00"]
+
+
+def test_date_only_data_never_gets_hour_ticks(sample: Any) -> None:
+    stops = build_figure(sample).layout.xaxis.tickformatstops
+    assert all("%H" not in stop.value and "%M" not in stop.value for stop in stops)
+    assert stops[0].value == "%e %b"
+
+
+def test_time_of_day_data_may_get_hour_ticks() -> None:
+    stops = build_figure([event(date="2025-03-18T14:30Z")]).layout.xaxis.tickformatstops
+    assert stops[0].value.startswith("%H:%M")
+
+
+# --- lanes --------------------------------------------------------------------------------
+
+
+def lane_names(figure: Any) -> list[str]:
+    lanes = {a.text for a in notes(figure) if a.xref == "paper" and a.yref == "y2"}
+    ordered = [a.text for a in notes(figure) if a.text in lanes]
+    return [text.removeprefix("<b>").removesuffix("</b>") for text in ordered]
+
+
+def test_sample_lanes_are_tracks_in_story_order(sample: Any) -> None:
+    assert lane_names(build_figure(sample)) == ["europe", "us-russia", "us-ukraine"]
+
+
+def test_events_without_a_track_share_a_lane_placed_last() -> None:
+    events = [event(id="a", track=None, date="2025-03-01"), event(id="b", track="x")]
+    assert lane_names(build_figure(events, [plan()])) == ["x", NO_TRACK]
+
+
+@pytest.mark.parametrize(
+    ("mode", "expected"),
+    [
+        ("track", ["us-russia"]),
+        ("actor", ["Donald Trump", "Vladimir Putin"]),
+        ("type", ["call"]),
+        ("none", [ALL_EVENTS]),
+    ],
+)
+def test_event_lanes(sample: Any, mode: Any, expected: list[str]) -> None:
+    call = next(e for e in sample.events if e.id == CALL)
+    assert event_lanes(call, mode) == expected
+
+
+def test_actor_lanes_draw_an_event_in_each_actors_lane_and_say_so(sample: Any) -> None:
+    figure = build_figure(sample, lanes="actor")
+    ys = [
+        trace.y[index]
+        for trace in figure.data
+        if trace.type == "scatter"
+        for index, data in enumerate(trace.customdata)
+        if data[1] == CALL
+    ]
+    assert len(ys) == 2 and ys[0] != ys[1]
+    trace, index = point(figure, CALL)
+    hover = trace.hovertext[index].replace("<br>", " ")
+    assert "Shown in 2 lanes: Donald Trump, Vladimir Putin" in hover
+    assert "Vladimir Putin" in lane_names(figure)
+    # The label is drawn once, in the first actor's lane.
+    assert sum(a.text.startswith("Trump and Putin") for a in notes(figure, KEY_LABEL)) == 1
+
+
+def test_no_lanes_means_no_lane_headers(sample: Any) -> None:
+    assert lane_names(build_figure(sample, lanes="none")) == []
+
+
+def test_events_on_the_same_day_in_a_lane_get_separate_rows() -> None:
+    events = [
+        event(id="a", track="t"),
+        event(id="b", track="t"),
+        event(id="c", track="t", date="2025-05-30"),
+    ]
+    figure = build_figure(events)
+    ys = {data[1]: trace.y[i] for trace in figure.data for i, data in enumerate(trace.customdata)}
+    assert ys["a"] != ys["b"]
+    assert ys["c"] == ys["a"]
+
+
+# --- hover --------------------------------------------------------------------------------
+
+
+def test_hover_has_title_date_type_actors_sources_and_claims(sample: Any) -> None:
+    call = next(e for e in sample.events if e.id == CALL)
+    text = hover_text(call)
+    assert text.startswith(
+        "<b>Trump and Putin agree an energy ceasefire<br>as the first step</b><br>"
+        "Tue 18 Mar 2025 · call (CAMEO 041)<br>"
+        "Donald Trump, Vladimir Putin<br><br>"
+        "The US and Russian presidents agreed that<br>"
+    )
+    lines = text.split("<br>")
+    assert "• The Independent, Tue 18 Mar 2025" in lines
+    assert "<b>Claims</b>" in lines
+    assert any(line.startswith("• Kremlin asserts: Putin told Trump") for line in lines)
+    # Wrapped to fit a phone.
+    assert all(len(line) <= 42 for line in lines if not line.startswith("<b>"))
+
+
+def test_hover_marks_claims_that_disagree(sample: Any) -> None:
+    denial = next(e for e in sample.events if e.id == "2025-03-kremlin-denies-energy-strikes")
+    assert "<b>⚠ Claims: the parties disagree</b>" in hover_text(denial)
+    assert "Mar 2025 (approx.) · statement" in hover_text(denial)
+
+
+def test_hover_escapes_user_text() -> None:
+    text = hover_text(event(title="<img src=x onerror=alert(1)> $5bn", summary="a & b\nc"))
+    assert "<img" not in text
+    assert "&lt;img src=x onerror=alert(1)&gt; &#36;5bn" in text
+    assert "a &amp; b<br>c" in text
+
+
+def test_hover_offers_a_click_only_for_web_sources() -> None:
+    linked = event(sources=[{"outlet": "Wire", "url": "https://example.org/a"}])
+    assert "Click to open the source" in hover_text(linked)
+    assert "Click to open" not in hover_text(event(sources=[{"outlet": "Wire"}]))
+    figure = build_figure([linked])
+    trace, index = point(figure, "e")
+    assert list(trace.customdata[index]) == ["https://example.org/a", "e"]
+
+
+# --- colours and legend -------------------------------------------------------------------
+
+
+def test_every_type_and_status_has_a_colour_blind_safe_style() -> None:
+    assert set(TYPE_STYLE) == set(EVENT_TYPES)
+    assert set(STATUS_STYLE) == set(STATUSES)
+    assert len(set(TYPE_STYLE.values())) == len(TYPE_STYLE)
+    assert {colour for colour, _ in TYPE_STYLE.values()} <= OKABE_ITO | {"#7F7F7F"}
+
+
+def test_legend_has_one_entry_per_type_that_toggles_its_group(sample: Any) -> None:
+    figure = build_figure(sample)
+    shown = [trace.name for trace in figure.data if trace.showlegend]
+    assert shown == ["statement", "call", "proposal"]
+    assert all(trace.legendgroup == trace.name for trace in figure.data if trace.legendgroup)
+    assert figure.layout.legend.groupclick == "togglegroup"
+    colours = {trace.name: trace.marker.color for trace in figure.data if trace.legendgroup}
+    assert colours == {name: TYPE_STYLE[name][0] for name in colours}
+
+
+# --- plans --------------------------------------------------------------------------------
+
+
+def stage_bars(figure: Any) -> dict[str, list[tuple[float, str, int]]]:
+    return {
+        trace.name: list(zip(trace.y, trace.base, trace.x, strict=True))
+        for trace in figure.data
+        if trace.type == "bar" and trace.yaxis in (None, "y") and trace.legendgroup is None
+    }
+
+
+def test_sample_plan_reads_agreed_proposed_not_started(sample: Any) -> None:
+    progress = plan_progress(sample.plans[0], sample.events)
+    assert [(p.stage.id, p.status) for p in progress] == [
+        ("energy-ceasefire", "agreed"),
+        ("black-sea-ceasefire", "proposed"),
+        ("full-ceasefire", "not started"),
+        ("permanent-peace", "not started"),
+    ]
+    assert progress[0].since is not None and progress[0].since.iso() == "2025-03-18"
+    assert progress[0].changes[0].event.id == CALL
+
+    figure = build_figure(sample)
+    drawn = stage_bars(figure)
+    assert set(drawn) == {"agreed", "proposed", "not started"}
+    assert [base for _, base, _ in drawn["agreed"]] == ["2025-03-18 00:00"]
+    # Stages no event dates yet are drawn after the last dated stage.
+    assert [base for _, base, _ in drawn["not started"]] == ["2025-03-19 00:00"] * 2
+    texts = {t.name: list(t.text) for t in figure.data if t.name in drawn}
+    assert texts == {
+        "agreed": ["<b>agreed 18 Mar</b>"],
+        "proposed": ["<b>proposed 18 Mar</b>"],
+        "not started": ["<b>not started</b>", "<b>not started</b>"],
+    }
+    titles = [a.text for a in notes(figure) if a.yref == "y" and a.text[0].isdigit()]
+    assert titles == [
+        "1. Energy and infrastructure ceasefire",
+        "2. Maritime ceasefire in the Black Sea",
+        "3. Full ceasefire",
+        "4. Permanent peace",
+    ]
+
+
+def test_plan_bars_are_coloured_by_status(sample: Any) -> None:
+    figure = build_figure(sample)
+    colours = {t.name: t.marker.color for t in figure.data if t.name in STATUS_STYLE}
+    assert colours == {"agreed": "#009E73", "proposed": "#E69F00"}
+    hatched = next(t for t in figure.data if t.name == "not started")
+    assert hatched.marker.pattern.shape == "/"
+
+
+def test_a_stage_history_is_drawn_as_consecutive_bars() -> None:
+    events = [
+        event(id="p", date="2025-03-01", stage="path/first", status="proposed"),
+        event(id="a", date="2025-03-10", stage="path/first", status="agreed"),
+        event(id="v", date="2025-03-20", stage="path/first", status="violated"),
+    ]
+    figure = build_figure(events, [plan()])
+    drawn = stage_bars(figure)
+    day = 86_400_000
+    assert drawn["proposed"] == [(drawn["proposed"][0][0], "2025-03-01 00:00", 9 * day)]
+    assert drawn["agreed"][0][1:] == ("2025-03-10 00:00", 10 * day)
+    assert drawn["violated"][0][1] == "2025-03-20 00:00"
+    assert [p.status for p in plan_progress(plan(), events)] == [
+        "violated",
+        "not started",
+        "not started",
+    ]
+
+
+def test_plan_status_comes_from_history_when_the_drawn_events_are_filtered(sample: Any) -> None:
+    europe = [e for e in sample.events if e.track == "europe"]
+    figure = build_figure(europe, sample.plans, history=sample.events)
+    assert "agreed" in stage_bars(figure)
+
+
+def test_plans_sit_on_their_own_axis_hidden_in_the_range_slider(sample: Any) -> None:
+    figure = build_figure(sample)
+    assert figure.layout.xaxis.rangeslider.yaxis.rangemode == "fixed"
+    assert {t.yaxis for t in figure.data if t.legendgroup} == {"y2"}
+    top, bottom = figure.layout.yaxis.domain, figure.layout.yaxis2.domain
+    assert bottom[1] < top[0]
+
+
+# --- labels, title, edge cases ------------------------------------------------------------
+
+
+def test_key_events_carry_a_label(sample: Any) -> None:
+    labels = notes(build_figure(sample), KEY_LABEL)
+    assert [a.text for a in labels] == [
+        "Starmer and Trump<br>speak by phone",
+        "Trump and Putin agree<br>an energy ceasefire<br>as the first step",
+        "Zelensky backs a halt to<br>strikes on the energy grid<br>and asks to speak to Trump",
+    ]
+    assert len({a.y for a in labels}) == 3
+
+
+def test_long_labels_are_cut_to_three_lines() -> None:
+    title = "A very long title that goes on and on about talks, talks and more talks in Geneva"
+    [label] = notes(build_figure([event(title=title, key=True)]), KEY_LABEL)
+    assert label.text.count("<br>") == 2 and label.text.endswith("…")
+
+
+@pytest.mark.parametrize(
+    ("events", "expected"),
+    [
+        ("sample", "9 events, from Mar 2025 to Tue 18 Mar 2025, from 2 sources"),
+        ([], "No events"),
+        ([event(sources=[{"outlet": "Reuters"}])], "1 event, on Tue 18 Mar 2025, from 1 source"),
+        (
+            [event(), event(id="f", date="2025-04")],
+            "2 events, from Tue 18 Mar 2025 to Apr 2025, no sources cited",
+        ),
+        (
+            [
+                event(
+                    date="2025-03-18", end="2025-03-20~", sources=[{"outlet": "A"}, {"outlet": "a"}]
+                )
+            ],
+            "1 event, from Tue 18 Mar 2025 to Thu 20 Mar 2025 (approx.), from 1 source",
+        ),
+    ],
+    ids=["sample", "empty", "one", "no-sources", "span"],
+)
+def test_summary_line(sample: Any, events: Any, expected: str) -> None:
+    assert summary_line(sample.events if events == "sample" else events) == expected
+
+
+def test_title_and_subtitle(sample: Any) -> None:
+    figure = build_figure(sample, title="Talks <in> $Riyadh")
+    assert figure.layout.title.text == "<b>Talks &lt;in&gt; &#36;Riyadh</b>"
+    assert figure.layout.title.subtitle.text.startswith("9 events, from Mar 2025")
+    assert figure.layout.meta["title"] == "Talks <in> $Riyadh"
+    assert build_figure(sample).layout.title.text == "<b>Negotiation timeline</b>"
+
+
+def test_no_events_draws_an_empty_chart_that_says_so() -> None:
+    figure = build_figure([])
+    assert figure.data == ()
+    assert [a.text for a in notes(figure)] == ["No events to show"]
+
+
+def test_same_events_give_the_same_figure(sample: Any) -> None:
+    first = pio.to_json(build_figure(sample), engine="json")
+    shuffled = type(sample)(list(reversed(sample.events)), sample.plans)
+    assert pio.to_json(build_figure(shuffled), engine="json") == first
+    assert json.loads(first)["layout"]["height"] > 500
+
+
+def test_the_figure_builder_uses_neither_pandas_nor_plotly_express() -> None:
+    source = (ROOT / "timeline" / "render.py").read_text(encoding="utf-8")
+    assert "pandas" not in source and "plotly.express" not in source
+
+
+def test_stage_hover_tells_the_plan_scope_and_history(sample: Any) -> None:
+    figure = build_figure(sample)
+    agreed = next(t for t in figure.data if t.name == "agreed")
+    text = agreed.hovertext[0].replace("<br>", " ")
+    assert text.startswith("<b>Energy and infrastructure ceasefire</b> Stage 1 of 4: US")
+    assert "Parties: United States, Russia" in text
+    assert "Scope: energy and infrastructure" in text
+    assert "• agreed, Tue 18 Mar 2025: Trump and Putin agree" in text
+    hatched = next(t for t in figure.data if t.name == "not started")
+    assert "<b>Not started</b>: no event has dated this stage yet" in hatched.hovertext[0]
+
+
+def test_type_lanes_follow_the_types_in_story_order(sample: Any) -> None:
+    assert lane_names(build_figure(sample, lanes="type")) == ["proposal", "statement", "call"]
