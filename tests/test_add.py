@@ -21,6 +21,7 @@ from timeline.add import (
 )
 from timeline.dates import PartialDate
 from timeline.errors import CannotAppend, EventExists, EventsNotFound, InvalidInput
+from timeline.interop.schema import SCHEMA_FILE, write_schema
 from timeline.store import read_file
 from timeline.validate import validate
 from timeline.yamltext import YamlError, parse_yaml
@@ -362,9 +363,20 @@ def test_add_writes_a_new_file_that_reads_back(sample: Path) -> None:
     assert len(timeline.events) == 10
 
 
-def test_header_is_written_above_the_event(tmp_path: Path) -> None:
-    added = add_event(tmp_path, PLAIN, today=TODAY, header="# a header line\n")
-    assert added.path.read_text(encoding="utf-8").startswith("# a header line\ntitle: Talks\n")
+def test_no_schema_line_without_a_schema_file(tmp_path: Path) -> None:
+    added = add_event(tmp_path, PLAIN, today=TODAY)
+    assert added.path.read_text(encoding="utf-8").startswith("title: Talks\n")
+
+
+def test_schema_line_when_the_folder_publishes_the_schema(tmp_path: Path) -> None:
+    write_schema(tmp_path / SCHEMA_FILE)
+    added = add_event(tmp_path, PLAIN, today=TODAY)
+    assert added.path.read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=timeline.schema.json\ntitle: Talks\n"
+    )
+    [event], _, problems = read_file(added.path)
+    assert problems == []
+    assert event.title == "Talks"
 
 
 def test_same_title_and_date_get_numbered_ids(tmp_path: Path) -> None:

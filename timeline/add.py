@@ -22,13 +22,13 @@ from timeline import store
 from timeline.dates import DateError, PartialDate, Precision
 from timeline.emit import event_yaml
 from timeline.errors import CannotAppend, EventExists, EventsNotFound, InvalidInput
+from timeline.interop.schema import schema_header
 from timeline.model import Event, Timeline
 from timeline.phrases import AnchorNeeded, Resolved, needs_anchor, resolve
 from timeline.validate import check
 from timeline.yamltext import YamlError, parse_yaml
 
 __all__ = [
-    "NEW_FILE_HEADER",
     "Added",
     "Dates",
     "Draft",
@@ -42,10 +42,6 @@ __all__ = [
     "missing_message",
     "resolve_dates",
 ]
-
-# Text written above the event in a new file. The JSON-Schema comment for editors
-# ("# yaml-language-server: $schema=...") goes here once the schema is published.
-NEW_FILE_HEADER = ""
 
 # The option that sets each field, so messages name what the user typed.
 _FLAGS = {
@@ -392,7 +388,6 @@ def add_event(
     *,
     to: Path | None = None,
     today: dt.date | None = None,
-    header: str = NEW_FILE_HEADER,
 ) -> Added:
     """Add one event to the events ``folder``: a new ``<id>.yaml``, or appended to list file ``to``.
 
@@ -418,7 +413,8 @@ def add_event(
             append_event(target, event)
             return Added(target, event, draft.dates, True, warnings)
         store.remove_stale_temps(folder)
-        path = store.write_event(folder, event, header=header)
+        # A folder that publishes the JSON Schema gets the line that points editors at it.
+        path = store.write_event(folder, event, header=schema_header(folder))
     return Added(path, event, draft.dates, False, warnings)
 
 

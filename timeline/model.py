@@ -35,6 +35,7 @@ __all__ = [
     "Source",
     "Stage",
     "Timeline",
+    "TimelineSettings",
 ]
 
 EventType = Literal[
@@ -178,11 +179,19 @@ def _duration(value: str) -> str:
     return value
 
 
-Text = Annotated[str, AfterValidator(_text)]
+# The patterns after the validators only describe the rule in the JSON Schema for editors;
+# the validators run first and give the messages.
+Text = Annotated[str, AfterValidator(_text), Field(pattern=r"\S")]
 Identifier = Annotated[str, AfterValidator(_identifier), Field(pattern=ID_PATTERN)]
 StageRef = Annotated[str, AfterValidator(_stage_ref), Field(pattern=r"^[a-z0-9-]+/[a-z0-9-]+$")]
 Url = Annotated[str, AfterValidator(_http_url), Field(pattern=r"^[hH][tT][tT][pP][sS]?://\S+$")]
-Duration = Annotated[str, AfterValidator(_duration)]
+# The pattern (for the JSON Schema) has no look-ahead, which pydantic's regex engine lacks;
+# the validator also refuses a bare "P" or "PT".
+Duration = Annotated[
+    str,
+    AfterValidator(_duration),
+    Field(pattern=r"^P(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(\d+H)?(\d+M)?(\d+S)?)?$"),
+]
 
 
 class _Record(BaseModel):
@@ -316,6 +325,12 @@ class Plan(_Record):
     def stage(self, stage_id: str) -> Stage | None:
         """The stage with this id, if the plan has one."""
         return next((stage for stage in self.stages if stage.id == stage_id), None)
+
+
+class TimelineSettings(_Record):
+    """Settings of the whole timeline, written under ``timeline:`` in ``timeline.yaml``."""
+
+    title: Text = Field(description="Title of the timeline, e.g. for a TimelineJS title slide.")
 
 
 @dataclass

@@ -15,7 +15,7 @@ from filelock import FileLock
 from pydantic import BaseModel, ValidationError
 
 from timeline.errors import EventExists, EventsNotFound
-from timeline.model import Claim, Event, Origin, Plan, Source, Stage, Timeline
+from timeline.model import Claim, Event, Origin, Plan, Source, Stage, Timeline, TimelineSettings
 from timeline.problems import Problem
 from timeline.yamltext import Document, Location, YamlError, parse_yaml
 
@@ -77,16 +77,25 @@ def find_files(root: Path) -> list[Path]:
 def load(root: Path) -> Loaded:
     """Read every event file under ``root`` into records, collecting per-file problems."""
     loaded = Loaded(Timeline(events=[], plans=[]))
+    settings: list[tuple[str, TimelineSettings]] = []
     for path in find_files(root):
-        events, plans, problems = read_file(path)
+        events, plans, problems = read_file(path, settings=settings)
         loaded.timeline.events.extend(events)
         loaded.timeline.plans.extend(plans)
         loaded.problems.extend(problems)
+    if settings:
+        loaded.timeline.title = settings[0][1].title
+    for shown, _ in settings[1:]:
+        message = f"timeline settings are already in {settings[0][0]}; keep one timeline: file"
+        loaded.problems.append(Problem(shown, 1, 1, "error", message))
     return loaded
 
 
-def read_file(path: Path) -> tuple[list[Event], list[Plan], list[Problem]]:
-    """Read one file: its events and plans, and every problem found in it."""
+def read_file(
+    path: Path, *, settings: list[tuple[str, TimelineSettings]] | None = None
+) -> tuple[list[Event], list[Plan], list[Problem]]:
+    """Read one file: its events and plans, and every problem found in it. Timeline
+    settings found in it (a ``timeline:`` file) are appended to ``settings``."""
     shown = str(path)
     try:
         size = path.stat().st_size
@@ -106,7 +115,7 @@ def read_file(path: Path) -> tuple[list[Event], list[Plan], list[Problem]]:
         document = parse_yaml(text)
     except YamlError as exc:
         return [], [], [_problem(shown, exc.location, exc.message)]
-    return _FileReader(shown, path.stem, document).read()
+    return _FileReader(shown, path.stem, document, settings).read()
 
 
 def _too_big(size: int) -> str:
@@ -123,10 +132,17 @@ def _problem(path: str, where: Location, message: str, level: str = "error") -> 
 
 
 class _FileReader:
-    def __init__(self, shown: str, stem: str, document: Document) -> None:
+    def __init__(
+        self,
+        shown: str,
+        stem: str,
+        document: Document,
+        settings: list[tuple[str, TimelineSettings]] | None = None,
+    ) -> None:
         self.shown = shown
         self.stem = stem
         self.document = document
+        self.settings = settings if settings is not None else []
         self.events: list[Event] = []
         self.plans: list[Plan] = []
         self.problems: list[Problem] = []
@@ -143,6 +159,8 @@ class _FileReader:
             self._read_plan(data)
         elif "events" in data:
             self._read_list(data)
+        elif "timeline" in data:
+            self._read_settings(data)
         else:
             self._read_record(Event, data, (), default_id=self.stem)
         return self.events, self.plans, self.problems
@@ -155,6 +173,26 @@ class _FileReader:
             self._error(("plan",), f"'plan' must be a mapping, found {_kind(data['plan'])}")
             return
         self._read_record(Plan, data["plan"], ("plan",), default_id=self.stem)
+
+    def _read_settings(self, data: dict[str, Any]) -> None:
+        # A `timeline:` file (timeline.yaml) holds what belongs to the whole timeline.
+        for extra in data:
+            if extra != "timeline":
+                self._error(
+                    (extra,), f"unknown top-level key '{extra}' in a timeline file", key=True
+                )
+        if not isinstance(data["timeline"], dict):
+            self._error(
+                ("timeline",), f"'timeline' must be a mapping, found {_kind(data['timeline'])}"
+            )
+            return
+        try:
+            settings = TimelineSettings.model_validate(data["timeline"])
+        except ValidationError as exc:
+            for error in exc.errors(include_url=False):
+                self._report_validation(error, ("timeline",), implicit_id=False)
+            return
+        self.settings.append((self.shown, settings))
 
     def _read_list(self, data: dict[str, Any]) -> None:
         for extra in data:
@@ -294,6 +332,8 @@ def _known_fields(base: tuple[str | int, ...], loc: tuple[Any, ...]) -> tuple[st
     parent = next((p for p in reversed(loc[:-1]) if isinstance(p, str)), None)
     if parent is not None:
         return tuple(_NESTED[parent].model_fields) if parent in _NESTED else ()
+    if base[:1] == ("timeline",):
+        return tuple(TimelineSettings.model_fields)
     return _PLAN_FIELDS if base[:1] == ("plan",) else _EVENT_FIELDS
 
 

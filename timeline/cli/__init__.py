@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from timeline.cli import add, build, records  # noqa: F401  (register their commands)
+from timeline.cli import add, build, interop, records  # noqa: F401  (register their commands)
 from timeline.cli.app import app
 
 __all__ = ["app", "main"]

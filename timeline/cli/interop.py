@@ -1,0 +1,130 @@
+"""Commands that move events between formats: ``import``, ``export`` and ``schema``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+
+from timeline.cli.app import (
+    DEFAULT_EVENTS,
+    ActorOption,
+    EventsOption,
+    SinceOption,
+    TagOption,
+    TrackOption,
+    TypeOption,
+    UntilOption,
+    app,
+    echo_problems,
+    make_filter,
+    user_errors,
+)
+from timeline.interop.exporter import export
+from timeline.interop.importer import import_file
+from timeline.interop.reading import DEFAULT_ACTOR, Defaults
+from timeline.interop.schema import schema_json, write_schema
+from timeline.model import EventType
+
+Format = Literal["timelinejs-json", "timelinejs-csv", "csv", "json"]
+
+
+@app.command("import")
+def import_command(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE", help="TimelineJS JSON or Google Sheets CSV, or our CSV or JSON."
+        ),
+    ],
+    events: EventsOption = DEFAULT_EVENTS,
+    format: Annotated[
+        Format | None,
+        typer.Option("--format", "-f", help="The file's format; guessed from its content."),
+    ] = None,
+    type_: Annotated[
+        EventType,
+        typer.Option("--type", help="Type of events whose format has none (TimelineJS)."),
+    ] = "other",
+    actor: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--actor",
+            help=f"Actor of events whose format has none (repeatable; default '{DEFAULT_ACTOR}').",
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the files it would write; write nothing.")
+    ] = False,
+) -> None:
+    """Import events from another format: one new event file each, never replacing one."""
+    defaults = Defaults(type=type_, actors=tuple(actor) if actor else (DEFAULT_ACTOR,))
+    with user_errors():
+        result = import_file(file, events, format=format, defaults=defaults, dry_run=dry_run)
+    echo_problems(result.problems)
+    if dry_run:
+        typer.echo(result.preview, nl=False)
+    else:
+        for path in result.written:
+            typer.echo(f"wrote {path}")
+    typer.echo(result.summary(), err=True)
+    if not result.complete:
+        raise typer.Exit(1)
+
+
+@app.command("export")
+def export_command(
+    events: EventsOption = DEFAULT_EVENTS,
+    format: Annotated[
+        Format,
+        typer.Option(
+            "--format",
+            "-f",
+            help="timelinejs-json or timelinejs-csv (for TimelineJS), csv or json (every field).",
+        ),
+    ] = "timelinejs-json",
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="File to write (replaced atomically); default stdout."),
+    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    actor: ActorOption = None,
+    track: TrackOption = None,
+    type_: TypeOption = None,
+    tag: TagOption = None,
+    search: Annotated[
+        str | None, typer.Option("--search", help="Only events whose title or summary has TEXT.")
+    ] = None,
+) -> None:
+    """Export the events, filtered as list filters them, for TimelineJS or a spreadsheet."""
+    where = make_filter(since, until, actor, track, type_, tag, search)
+    with user_errors():
+        exported = export(events, format, where, output)
+    echo_problems(exported.warnings)
+    if output is None:
+        typer.echo(exported.text, nl=False)
+    else:
+        plural = "s" if exported.count != 1 else ""
+        typer.echo(f"wrote {exported.count} event{plural} to {output} ({format})", err=True)
+
+
+@app.command("schema")
+def schema_command(
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="File to write, e.g. events/timeline.schema.json; default stdout.",
+        ),
+    ] = None,
+) -> None:
+    """Print the JSON Schema of event and plan files, for editors that check YAML."""
+    if output is None:
+        typer.echo(schema_json(), nl=False)
+        return
+    with user_errors():
+        write_schema(output)
+    typer.echo(f"wrote {output}", err=True)

@@ -1,0 +1,9 @@
+"""Other formats: TimelineJS JSON and Google Sheets CSV, our spreadsheet CSV and JSON, and
+the JSON Schema of the event files for editors."""
+
+from __future__ import annotations
+
+__all__ = ["EXPORT_FORMATS", "IMPORT_FORMATS"]
+
+IMPORT_FORMATS = ("timelinejs-json", "timelinejs-csv", "csv", "json")
+EXPORT_FORMATS = ("timelinejs-json", "timelinejs-csv", "csv", "json")

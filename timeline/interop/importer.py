@@ -1,0 +1,235 @@
+"""``timeline import``: read another format and write one event file per event, through the
+same safe writer as ``add``, never replacing an event that is already there."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from timeline.emit import event_yaml
+from timeline.errors import CannotWrite, EventExists, ImportFailed
+from timeline.interop import IMPORT_FORMATS, table, timelinejs
+from timeline.interop.reading import Defaults, Reading
+from timeline.interop.schema import schema_header
+from timeline.problems import Problem
+from timeline.store import MAX_FILE_BYTES, create_exclusive, load, lock, write_event
+
+__all__ = ["SETTINGS_FILE", "ImportResult", "detect_format", "import_file", "read_import"]
+
+SETTINGS_FILE = "timeline.yaml"
+
+
+@dataclass
+class ImportResult:
+    """What an import wrote (or, in a dry run, would write), and what it left out."""
+
+    format: str
+    folder: Path
+    dry_run: bool
+    written: list[Path] = field(default_factory=list)
+    skipped: int = 0
+    rejected: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    preview: str = ""
+
+    @property
+    def complete(self) -> bool:
+        """Whether every record of the file was imported."""
+        return not (self.skipped or self.rejected)
+
+    def summary(self) -> str:
+        """One line: how many events were imported, rejected and skipped."""
+        events = sum(path.name != SETTINGS_FILE for path in self.written)
+        verb = "Would import" if self.dry_run else "Imported"
+        return (
+            f"{verb} {events} event{'s' if events != 1 else ''} into {self.folder} "
+            f"({self.format}); {self.rejected} rejected, {self.skipped} already there"
+        )
+
+
+def read_text(path: Path) -> str:
+    """The text of a file to import (UTF-8, a byte-order mark allowed)."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ImportFailed(f"{path}: file is {size:,} bytes, over the import limit")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ImportFailed(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ImportFailed(f"{path}: is a folder; pass a .json or .csv file") from None
+    except OSError as exc:
+        raise ImportFailed(f"{path}: cannot read: {exc.strerror}") from None
+    try:
+        # Spreadsheet programs often start a CSV with a byte-order mark.
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise ImportFailed(f"{path}:{line}: not UTF-8 text; save the file as UTF-8") from None
+
+
+def detect_format(path: Path, text: str) -> str:
+    """The import format of ``text``: from its content, the suffix breaking no tie."""
+    stripped = text.lstrip()
+    if stripped.startswith(("{", "[")):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ImportFailed(f"{path}:{exc.lineno}:{exc.colno}: not JSON: {exc.msg}") from None
+        if isinstance(data, dict) and isinstance(data.get("events"), list):
+            return "timelinejs-json" if _looks_like_timelinejs(data) else "json"
+    else:
+        first = next(iter(_first_row(text)), None)
+        if first is not None:
+            names = {cell.strip().casefold() for cell in first}
+            if {"year", "headline"} <= names:
+                return "timelinejs-csv"
+            if {"date", "title"} <= names:
+                return "csv"
+    raise ImportFailed(
+        f"{path}: cannot tell its format: pass --format with one of {', '.join(IMPORT_FORMATS)}"
+    )
+
+
+def _looks_like_timelinejs(data: dict[str, object]) -> bool:
+    if isinstance(data.get("title"), dict) or "eras" in data or "scale" in data:
+        return True
+    events = data.get("events")
+    assert isinstance(events, list)
+    for item in events:
+        if isinstance(item, dict):
+            return "start_date" in item or isinstance(item.get("text"), dict)
+    return True
+
+
+def _first_row(text: str) -> list[list[str]]:
+    for row in csv.reader(io.StringIO(text, newline="")):
+        if any(cell.strip() for cell in row):
+            return [row]
+    return []
+
+
+def read_import(path: Path, format: str | None, defaults: Defaults) -> tuple[str, Reading]:
+    """Read ``path`` in ``format`` (guessed when None): the format used and what was read."""
+    text = read_text(path)
+    chosen = format or detect_format(path, text)
+    shown = str(path)
+    if chosen == "timelinejs-json":
+        return chosen, timelinejs.read_json(text, shown, defaults, path.stem)
+    if chosen == "timelinejs-csv":
+        return chosen, timelinejs.read_csv(text, shown, defaults, path.stem)
+    if chosen == "csv":
+        return chosen, table.read_csv(text, shown, defaults)
+    if chosen == "json":
+        return chosen, table.read_json(text, shown, defaults)
+    raise ImportFailed(f"unknown format '{chosen}': use one of {', '.join(IMPORT_FORMATS)}")
+
+
+def import_file(
+    path: Path,
+    folder: Path,
+    *,
+    format: str | None = None,
+    defaults: Defaults | None = None,
+    dry_run: bool = False,
+) -> ImportResult:
+    """Import ``path`` into the events folder ``folder``: one new ``<id>.yaml`` per event, and
+    the timeline's title into ``timeline.yaml`` when the folder has no title yet. An event
+    whose id is already in the folder is left out and reported, as is every record that
+    cannot become an event; the rest are written."""
+    if folder.exists() and not folder.is_dir():
+        raise ImportFailed(f"{folder}: not a folder; pass the events folder with -e")
+    chosen, reading = read_import(path, format, defaults or Defaults())
+    result = ImportResult(chosen, folder, dry_run, problems=list(reading.problems))
+    result.rejected = reading.rejected
+    existing, current_title = _existing(folder)
+    header = schema_header(folder)
+    previews: list[str] = []
+    for event in reading.events:
+        taken = existing.get(event.id)
+        if taken is not None:
+            result.skipped += 1
+            result.problems.append(
+                Problem(
+                    taken[0],
+                    taken[1],
+                    1,
+                    "error",
+                    f"event '{event.id}' from {path} not imported: this id is taken here",
+                )
+            )
+            continue
+        if dry_run:
+            target = folder / f"{event.id}.yaml"
+            previews.append(f"# {target}\n{header}{event_yaml(event, include_id=False)}")
+            result.written.append(target)
+            continue
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            result.written.append(write_event(folder, event, header=header))
+        except EventExists as exc:  # written by someone else since we looked
+            result.skipped += 1
+            result.problems.append(Problem(str(folder), 1, 1, "error", str(exc)))
+        except OSError as exc:
+            raise CannotWrite(f"{folder}: cannot write: {exc.strerror}") from None
+    _import_title(reading.title, current_title, folder, header, result, previews)
+    result.preview = "\n".join(previews)
+    return result
+
+
+def _existing(folder: Path) -> tuple[dict[str, tuple[str, int]], str | None]:
+    """Ids already in ``folder`` (with where each is written) and its title."""
+    if not folder.exists():
+        return {}, None
+    loaded = load(folder)
+    ids: dict[str, tuple[str, int]] = {}
+    for event in loaded.timeline.events:
+        origin = event.origin
+        ids.setdefault(event.id, (origin.path, origin.line) if origin else (str(folder), 1))
+    return ids, loaded.timeline.title
+
+
+def _import_title(
+    title: str | None,
+    current: str | None,
+    folder: Path,
+    header: str,
+    result: ImportResult,
+    previews: list[str],
+) -> None:
+    target = folder / SETTINGS_FILE
+    if title is None or current == title:
+        return
+    if current is not None:
+        result.problems.append(
+            Problem(
+                str(target),
+                1,
+                1,
+                "warning",
+                f"the timeline keeps its title '{current}'; the imported title was '{title}'",
+            )
+        )
+        return
+    text = header + yaml.safe_dump(
+        {"timeline": {"title": title}}, allow_unicode=True, sort_keys=False, width=88
+    )
+    if result.dry_run:
+        previews.append(f"# {target}\n{text}")
+        result.written.append(target)
+        return
+    try:
+        with lock(folder):
+            create_exclusive(target, text)
+    except FileExistsError:
+        message = f"{target} exists but holds no title; add title: {title}"
+        result.problems.append(Problem(str(target), 1, 1, "warning", message))
+        return
+    except OSError as exc:
+        raise CannotWrite(f"{target}: cannot write: {exc.strerror}") from None
+    result.written.append(target)
