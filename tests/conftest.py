@@ -118,10 +118,10 @@ def browser() -> Iterator[Any]:
         launched.close()
 
 
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    """A fresh page that records page errors and console errors in ``page.problems``."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def recording_page(browser: Any, **context_options: Any) -> Any:
+    """A page in a new context that records page errors and console errors in
+    ``page.problems``; close it with ``page.context.close()``."""
+    context = browser.new_context(**context_options)
     new_page = context.new_page()
     problems: list[str] = []
     new_page.on("pageerror", lambda error: problems.append(f"pageerror: {error}"))
@@ -132,5 +132,12 @@ def page(browser: Any) -> Iterator[Any]:
         ),
     )
     new_page.problems = problems
+    return new_page
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh desktop-sized page that records its errors (see :func:`recording_page`)."""
+    new_page = recording_page(browser, viewport={"width": 1280, "height": 900})
     yield new_page
-    context.close()
+    new_page.context.close()

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import recording_page
 
 from timeline import load_events
 from timeline.export import build_page
@@ -84,19 +85,9 @@ def open_page(page: Any, path: Path) -> list[str]:
 @pytest.fixture
 def phone(browser: Any) -> Iterator[Any]:
     """A page at an iPhone-sized viewport that records errors like ``page``."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
-    new_page = context.new_page()
-    problems: list[str] = []
-    new_page.on("pageerror", lambda error: problems.append(f"pageerror: {error}"))
-    new_page.on(
-        "console",
-        lambda message: (
-            problems.append(f"console: {message.text}") if message.type == "error" else None
-        ),
-    )
-    new_page.problems = problems
+    new_page = recording_page(browser, viewport={"width": 390, "height": 844}, has_touch=True)
     yield new_page
-    context.close()
+    new_page.context.close()
 
 
 def overlaps(a: dict[str, float], b: dict[str, float]) -> bool:
