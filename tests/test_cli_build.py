@@ -83,7 +83,7 @@ def test_usage_errors_exit_2(tmp_path: Path, args: list[str], message: str) -> N
             {"bad.yaml": "title: T\ndate: 2025-02-30\ntype: talks\nactors: [A]\n"},
             [],
             "{events}/bad.yaml:2:7: error: date: '2025-02-30' is not a date: February 2025 has 28 "
-            "days\nError: 1 error(s) in the events; run 'timeline validate' for details\n",
+            "days\nError: the events have 1 error; nothing was done\n",
         ),
         ({}, [], "Error: {events} has no events to draw; nothing written\n"),
     ],

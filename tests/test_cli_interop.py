@@ -132,7 +132,7 @@ def test_export_of_invalid_events_points_at_validate(make_tree: Callable[..., Pa
     result = invoke("export", "-e", folder)
     assert result.exit_code == 1
     assert result.stderr.endswith(
-        "Error: 3 error(s) in the events; run 'timeline validate' for details\n"
+        "Error: the events have 3 errors; nothing was done\n"
     )
 
 

@@ -122,7 +122,7 @@ def test_list_refuses_events_with_errors(make_tree: Callable[..., Path]) -> None
     result = runner.invoke(app, ["list", "-e", str(root)])
     assert result.exit_code == 1
     assert "is not a date: month 13 does not exist" in result.stderr
-    assert "Error: 1 error(s) in the events" in result.stderr
+    assert "Error: the events have 1 error; nothing was done" in result.stderr
     assert result.stdout == ""
 
 

@@ -35,7 +35,8 @@ class InvalidEvents(TimelineError):
 
     def __init__(self, problems: list[Problem]) -> None:
         errors = sum(p.level == "error" for p in problems)
-        super().__init__(f"{errors} error(s) in the events; run 'timeline validate' for details")
+        noun = "error" if errors == 1 else "errors"
+        super().__init__(f"the events have {errors} {noun}; nothing was done")
         self.problems = problems
 
 
