@@ -131,9 +131,7 @@ def test_export_of_invalid_events_points_at_validate(make_tree: Callable[..., Pa
     folder = make_tree({"bad.yaml": "title: T\n"})
     result = invoke("export", "-e", folder)
     assert result.exit_code == 1
-    assert result.stderr.endswith(
-        "Error: the events have 3 errors; nothing was done\n"
-    )
+    assert result.stderr.endswith("Error: the events have 3 errors; nothing was done\n")
 
 
 def test_every_command_has_help() -> None:

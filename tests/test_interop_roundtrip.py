@@ -185,9 +185,12 @@ def full(event: Event) -> dict[str, Any]:
     return event.model_dump(mode="json")
 
 
-# Our own formats carry every field, with any text (line breaks, ";", quotes, markup).
+# Our own formats carry every field, with any text (line breaks, ";", quotes, markup); the
+# event format refuses control characters other than tab and line breaks.
 ANY_TEXT = st.text(
-    alphabet=st.characters(codec="utf-8", exclude_characters="\x00"), min_size=1, max_size=30
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cc",), include_characters="\t\n\r"),
+    min_size=1,
+    max_size=30,
 ).filter(lambda s: s.strip() == s and s.strip() != "")
 
 

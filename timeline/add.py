@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from timeline import store
 from timeline.dates import DateError, PartialDate, Precision
 from timeline.emit import event_yaml
-from timeline.errors import CannotAppend, EventExists, EventsNotFound, InvalidInput
+from timeline.errors import CannotAppend, CannotWrite, EventExists, EventsNotFound, InvalidInput
 from timeline.interop.schema import schema_header
 from timeline.model import Event, Timeline
 from timeline.phrases import AnchorNeeded, Resolved, needs_anchor, resolve
@@ -392,7 +392,8 @@ def add_event(
     """Add one event to the events ``folder``: a new ``<id>.yaml``, or appended to list file ``to``.
 
     Raises :class:`InvalidInput` (bad values), :class:`EventExists` (``--id`` taken),
-    :class:`CannotAppend` (``to`` is not an appendable list file) or :class:`EventsNotFound`.
+    :class:`CannotAppend` (``to`` is not an appendable list file), :class:`EventsNotFound`
+    or :class:`CannotWrite` (the disk refused the write; the files are as they were).
     Nothing is written unless the event is valid.
     """
     draft = build_event(values, today)
@@ -404,17 +405,25 @@ def add_event(
             )
         raise EventsNotFound(f"{folder}: no such folder; create it or pass the folder with -e")
     target = _list_file(folder, to) if to is not None else None
-    with store.lock(folder):
-        timeline = store.load(folder).timeline
-        event = _unique(draft, timeline, folder)
-        warnings = _check_with(event, timeline)
+    try:
+        with store.lock(folder):
+            timeline = store.load(folder).timeline
+            event = _unique(draft, timeline, folder)
+            warnings = _check_with(event, timeline)
+            if target is not None:
+                store.remove_stale_temps(target.parent)
+                append_event(target, event)
+                return Added(target, event, draft.dates, True, warnings)
+            store.remove_stale_temps(folder)
+            # A folder that publishes the JSON Schema gets the line that points editors at it.
+            path = store.write_event(folder, event, header=schema_header(folder))
+    except OSError as exc:
+        # A full disk, a file size limit, a read-only folder: writes are atomic, so what
+        # was there is still there, whole.
+        reason = exc.strerror or str(exc)
         if target is not None:
-            store.remove_stale_temps(target.parent)
-            append_event(target, event)
-            return Added(target, event, draft.dates, True, warnings)
-        store.remove_stale_temps(folder)
-        # A folder that publishes the JSON Schema gets the line that points editors at it.
-        path = store.write_event(folder, event, header=schema_header(folder))
+            raise CannotWrite(f"cannot write {target}: {reason}; the file is unchanged") from None
+        raise CannotWrite(f"cannot write to {folder}: {reason}; nothing was written") from None
     return Added(path, event, draft.dates, False, warnings)
 
 

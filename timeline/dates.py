@@ -109,6 +109,8 @@ class PartialDate:
         if match is None:
             if re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?~?", stripped):
                 raise DateError(f"'{text}' is not a date: a time needs a zone, add Z or ±HH:MM")
+            if re.match(r"[+-]\d|\d{5}", stripped):
+                raise DateError(f"'{text}' is not a date: the year must be between 1 and 9999")
             raise DateError(f"'{text}' is not a date: {FORMATS_HINT}")
         g = match.groupdict()
         year = int(g["year"])
@@ -176,7 +178,7 @@ class PartialDate:
             self.second or 0,
         )
         if self.offset_minutes:
-            start -= dt.timedelta(minutes=self.offset_minutes)
+            start = _shifted(start, -dt.timedelta(minutes=self.offset_minutes))
         return start
 
     def latest(self) -> dt.datetime:
@@ -184,11 +186,11 @@ class PartialDate:
         start = self.earliest()
         precision = self.precision
         if precision is Precision.SECOND:
-            return start + dt.timedelta(seconds=1)
+            return _shifted(start, dt.timedelta(seconds=1))
         if precision is Precision.MINUTE:
-            return start + dt.timedelta(minutes=1)
+            return _shifted(start, dt.timedelta(minutes=1))
         if precision is Precision.DAY:
-            return start + dt.timedelta(days=1)
+            return _shifted(start, dt.timedelta(days=1))
         if precision is Precision.MONTH:
             assert self.month is not None
             if self.month == 12:
@@ -239,6 +241,16 @@ class PartialDate:
         return self.iso()
 
 
+def _shifted(value: dt.datetime, delta: dt.timedelta) -> dt.datetime:
+    """``value + delta``, held at the ends of ``datetime``'s range (years 1 and 9999), as
+    ``latest()`` already is for a month or year in 9999: an event on 9999-12-31 or at
+    0001-01-01T00:00+05:00 must sort and draw, not crash."""
+    try:
+        return value + delta
+    except OverflowError:
+        return dt.datetime.max if delta > dt.timedelta(0) else dt.datetime.min
+
+
 def _parse_offset(tz: str | None, text: str) -> int:
     if tz is None:
         raise DateError(f"'{text}' is not a date: a time needs a zone, add Z or ±HH:MM")
@@ -247,7 +259,8 @@ def _parse_offset(tz: str | None, text: str) -> int:
     sign = -1 if tz[0] == "-" else 1
     hours, minutes = int(tz[1:3]), int(tz[4:6])
     # Real UTC offsets run from -12:00 to +14:00.
-    if hours > 14 or minutes > 59 or (hours == 14 and minutes):
+    limit = 14 if sign > 0 else 12
+    if hours > limit or minutes > 59 or (hours == limit and minutes):
         raise DateError(f"'{text}' is not a date: the zone {tz} is out of range")
     return sign * (hours * 60 + minutes)
 

@@ -5,13 +5,17 @@ from __future__ import annotations
 from timeline.problems import Problem
 
 __all__ = [
+    "BrowserNotFound",
     "CannotAppend",
     "CannotWrite",
     "EventExists",
     "EventsNotFound",
+    "ImageFailed",
+    "ImagesUnavailable",
     "ImportFailed",
     "InvalidEvents",
     "InvalidInput",
+    "InvalidSetting",
     "NothingToDraw",
     "NothingToExport",
     "TimelineError",
@@ -48,6 +52,10 @@ class InvalidInput(TimelineError):
         self.messages = messages
 
 
+class InvalidSetting(TimelineError):
+    """An environment variable that sets a limit holds a value that is not one."""
+
+
 class CannotAppend(TimelineError):
     """A list file cannot take a new event as appended text without changing what it says."""
 
@@ -66,3 +74,15 @@ class ImportFailed(TimelineError):
 
 class NothingToExport(TimelineError):
     """A TimelineJS export would have no slides (no events, or the filters leave none)."""
+
+
+class ImagesUnavailable(TimelineError):
+    """Static images need kaleido, which is not installed."""
+
+
+class BrowserNotFound(TimelineError):
+    """Static images need Chrome or Chromium, and none was found."""
+
+
+class ImageFailed(TimelineError):
+    """The browser could not draw a static image."""

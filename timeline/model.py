@@ -132,9 +132,21 @@ def _validate_date(value: Any) -> PartialDate:
 Date = Annotated[PartialDate, _DateType]
 
 
+# C0 and C1 control characters and DEL, except tab and line breaks. Event files refuse them
+# as raw bytes; this refuses them written as escapes ("\e[2J") or given to `add`, so no text
+# can drive the terminal that lists it.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def _text(value: str) -> str:
     if not value.strip():
         raise PydanticCustomError("empty", "must not be empty")
+    if control := _CONTROL_RE.search(value):
+        raise PydanticCustomError(
+            "control",
+            "control character U+{code} is not allowed; remove it",
+            {"code": f"{ord(control.group()):04X}"},
+        )
     return value
 
 

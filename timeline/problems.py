@@ -24,7 +24,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.level}: {self.message}"
+        where = f"{_one_line(self.path)}:{self.line}:{self.column}"
+        return f"{where}: {self.level}: {_one_line(self.message)}"
 
     def as_error(self) -> Problem:
         """The same problem as an error (for --strict)."""
@@ -42,6 +43,21 @@ def format_problems(problems: Iterable[Problem], style: str = "text") -> str:
             for p in ordered
         )
     return "".join(f"{p}\n" for p in ordered)
+
+
+def _one_line(text: str) -> str:
+    """``text`` with line breaks and other invisible characters escaped (``\\n``, ``\\x85``).
+
+    Messages quote what the user wrote, and file names are the user's too; a line break in
+    either must not start a line of its own, which tools (and people) would read as another
+    problem.
+    """
+    if text.isprintable():
+        return text
+    return "".join(
+        char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
+        for char in text
+    )
 
 
 def _github_escape(message: str) -> str:

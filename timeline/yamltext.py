@@ -76,7 +76,14 @@ def _location(node: Node) -> Location:
 # Event files nest a few levels; this is far beyond any real one.
 MAX_DEPTH = 200
 _BRACKETS = re.compile(r"[\[\]{}]")
-_DEEP_BLOCK = re.compile(rf"\n {{{MAX_DEPTH},}}\S|(?:- +){{{MAX_DEPTH // 2},}}")
+# Block nesting needs a deeper indent or another indicator on the line for each level, so a
+# deep block is either a line indented that far (after any of YAML's line breaks, which
+# include CR, NEL and U+2028/9) or a run of "- ", "? " or ": " indicators on one line
+# (tags and anchors may sit between them).
+_DEEP_BLOCK = re.compile(
+    rf"[\r\n\x85\u2028\u2029] {{{MAX_DEPTH},}}\S"
+    rf"|(?:[-?:][ \t]+(?:[!&][^ \t\r\n]*[ \t]+)*){{{MAX_DEPTH // 2},}}"
+)
 
 
 def _may_nest_deeply(text: str) -> bool:

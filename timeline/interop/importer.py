@@ -17,7 +17,7 @@ from timeline.interop import IMPORT_FORMATS, table, timelinejs
 from timeline.interop.reading import Defaults, Reading
 from timeline.interop.schema import schema_header
 from timeline.problems import Problem
-from timeline.store import MAX_FILE_BYTES, create_exclusive, load, lock, write_event
+from timeline.store import create_exclusive, load, lock, max_file_bytes, write_event
 
 __all__ = ["SETTINGS_FILE", "ImportResult", "detect_format", "import_file", "read_import"]
 
@@ -56,7 +56,7 @@ def read_text(path: Path) -> str:
     """The text of a file to import (UTF-8, a byte-order mark allowed)."""
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        if size > max_file_bytes():
             raise ImportFailed(f"{path}: file is {size:,} bytes, over the import limit")
         raw = path.read_bytes()
     except FileNotFoundError:
