@@ -4,20 +4,30 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import gc
 import os
 import re
+import sys
 import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from filelock import FileLock
 from pydantic import BaseModel, ValidationError
 
-from timeline.errors import EventExists, EventsNotFound
+from timeline.cache import MIN_BYTES as CACHE_MIN_BYTES
+from timeline.cache import ParseCache, Parsed, file_key
+from timeline.errors import EventExists, EventsNotFound, InvalidSetting
 from timeline.model import Claim, Event, Origin, Plan, Source, Stage, Timeline, TimelineSettings
 from timeline.problems import Problem
-from timeline.yamltext import Document, Location, YamlError, parse_yaml
+
+# The YAML reader (PyYAML) and filelock are imported when first needed: a load whose files
+# all come from the parse cache, or that writes nothing, starts faster without them.
+if TYPE_CHECKING:
+    from filelock import FileLock
+
+    from timeline.yamltext import Document, Location
 
 __all__ = [
     "LOCK_NAME",
@@ -28,14 +38,16 @@ __all__ = [
     "find_files",
     "load",
     "lock",
+    "max_file_bytes",
     "read_file",
     "remove_stale_temps",
     "write_event",
 ]
 
 LOCK_NAME = ".timeline.lock"
-# Large enough for a 100,000-event archive in one list file; settable for bigger ones.
-MAX_FILE_BYTES = int(os.environ.get("TIMELINE_MAX_FILE_BYTES", 512 * 1024 * 1024))
+# Large enough for a 100,000-event archive in one list file; settable for bigger ones
+# with the environment variable TIMELINE_MAX_FILE_BYTES (see max_file_bytes).
+MAX_FILE_BYTES = 512 * 1024 * 1024
 SUFFIXES = (".yaml", ".yml")
 
 _EVENT_FIELDS = tuple(Event.model_fields)
@@ -56,30 +68,107 @@ def find_files(root: Path) -> list[Path]:
     """The event files under ``root`` (a folder, searched recursively, or one file), sorted.
 
     Hidden files and folders are skipped: they hold temp files of writes in progress, the
-    lock and caches, none of which are events.
+    lock and caches, none of which are events. Linked folders are not followed.
     """
     if root.is_file():
         return [root]
     if not root.is_dir():
         raise EventsNotFound(f"{root}: no such file or folder; pass the events folder with -e")
-    found = []
-    for path in root.rglob("*"):
-        relative = path.relative_to(root)
-        if path.suffix.lower() not in SUFFIXES or any(
-            part.startswith(".") for part in relative.parts
-        ):
+    found: list[tuple[str, Path]] = []
+    _walk(root, "", found)
+    return [path for _, path in sorted(found, key=lambda item: item[0])]
+
+
+def _walk(folder: Path, prefix: str, found: list[tuple[str, Path]]) -> None:
+    """Collect (relative name, path) of the event files under ``folder``.
+
+    os.scandir, unlike Path.rglob, tells files from folders without a stat call per entry:
+    ten times faster on a folder of 100,000 events.
+    """
+    try:
+        with os.scandir(folder) as entries:
+            listed = list(entries)
+    except (PermissionError, NotADirectoryError, FileNotFoundError):
+        return  # as rglob does: an unreadable or vanished subfolder holds no events
+    for entry in listed:
+        name = entry.name
+        if name.startswith("."):
             continue
-        if path.is_file():
-            found.append(path)
-    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                _walk(folder / name, f"{prefix}{name}/", found)
+            elif name.lower().endswith(SUFFIXES) and entry.is_file():
+                found.append((prefix + name, folder / name))
+        except OSError:
+            continue
 
 
 def load(root: Path) -> Loaded:
-    """Read every event file under ``root`` into records, collecting per-file problems."""
-    loaded = Loaded(Timeline(events=[], plans=[]))
+    """Read every event file under ``root`` into records, collecting per-file problems.
+
+    Files read before and unchanged since come from the parse cache (:mod:`timeline.cache`);
+    on a terminal, a progress bar shows while thousands of files are parsed.
+    """
+    files = find_files(root)
+    base = root if root.is_dir() else root.parent
+    with _collector_paused():
+        return _load(files, base)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while records are made: they hold no reference
+    cycles, and its passes over the growing heap cost about a tenth of a large load."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load(files: list[Path], base: Path) -> Loaded:
+    read = [_read_bytes(path) for path in files]
+    names = [path.relative_to(base).as_posix() for path in files]
+    total = sum(len(item[1]) for item in read if isinstance(item[1], bytes))
+    cache = ParseCache(base) if total >= CACHE_MIN_BYTES else None
+    keys = {
+        name: (file_key(stat, raw), str(path))
+        for name, path, (stat, raw) in zip(names, files, read, strict=True)
+        if stat is not None and isinstance(raw, bytes)
+    }
+    cached = cache.lookup(keys) if cache is not None else {}
+
     settings: list[tuple[str, TimelineSettings]] = []
-    for path in find_files(root):
-        events, plans, problems = read_file(path, settings=settings)
+    results: list[tuple[list[Event], list[Plan], list[Problem]]] = []
+    to_parse = [item for name, item in zip(names, read, strict=True) if name not in cached]
+    size = sum(len(raw) for _, raw in to_parse if isinstance(raw, bytes))
+    with _progress(len(to_parse), size) as advance:
+        for name, path, (_, raw) in zip(names, files, read, strict=True):
+            if name in cached:
+                hit = cached[name]
+                results.append((hit.events, hit.plans, []))
+                continue
+            shown = str(path)
+            if isinstance(raw, Problem):
+                result: tuple[list[Event], list[Plan], list[Problem]] = ([], [], [raw])
+            else:
+                before = len(settings)
+                result = _parse(shown, path.stem, raw, settings)
+                if cache is not None and name in keys:
+                    if result[2] or len(settings) > before:
+                        cache.forget(name)
+                    else:
+                        cache.store(name, keys[name][0], Parsed(result[0], result[1]))
+            results.append(result)
+            advance()
+    if cache is not None:
+        cache.keep_only(set(keys))
+        cache.save()
+
+    loaded = Loaded(Timeline(events=[], plans=[]))
+    for events, plans, problems in results:
         loaded.timeline.events.extend(events)
         loaded.timeline.plans.extend(plans)
         loaded.problems.extend(problems)
@@ -91,19 +180,58 @@ def load(root: Path) -> Loaded:
     return loaded
 
 
+# Parsing fewer files, and fewer bytes, than this takes about a second: no progress bar.
+PROGRESS_MIN_FILES = 2000
+PROGRESS_MIN_BYTES = 4 * 1024 * 1024
+
+
+@contextlib.contextmanager
+def _progress(total: int, size: int) -> Iterator[Callable[[], None]]:
+    """A function to call after each file; it moves a progress bar on stderr when that is a
+    terminal and there are many files or megabytes to parse (one big list file shows the
+    time it has taken so far), and does nothing otherwise."""
+    if (total < PROGRESS_MIN_FILES and size < PROGRESS_MIN_BYTES) or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    columns = ("Reading events", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    # On stderr, so that output piped from stdout (list, export) stays clean.
+    console = Console(stderr=True)
+    with Progress(*columns, console=console, transient=True, redirect_stdout=False) as bar:
+        task = bar.add_task("read", total=total)
+        yield lambda: bar.advance(task)
+
+
 def read_file(
     path: Path, *, settings: list[tuple[str, TimelineSettings]] | None = None
 ) -> tuple[list[Event], list[Plan], list[Problem]]:
     """Read one file: its events and plans, and every problem found in it. Timeline
     settings found in it (a ``timeline:`` file) are appended to ``settings``."""
+    _, raw = _read_bytes(path)
+    if isinstance(raw, Problem):
+        return [], [], [raw]
+    return _parse(str(path), path.stem, raw, settings)
+
+
+def _read_bytes(path: Path) -> tuple[os.stat_result | None, bytes | Problem]:
+    """The file's stat (taken before reading, for the cache key) and bytes, or the problem."""
     shown = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return [], [], [_problem(shown, Location(1, 1), _too_big(size))]
-        raw = path.read_bytes()
+        stat = path.stat()
+        if stat.st_size > max_file_bytes():
+            return None, Problem(shown, 1, 1, "error", _too_big(stat.st_size))
+        return stat, path.read_bytes()
     except OSError as exc:
-        return [], [], [_problem(shown, Location(1, 1), f"cannot read: {exc.strerror}")]
+        return None, Problem(shown, 1, 1, "error", f"cannot read: {exc.strerror}")
+
+
+def _parse(
+    shown: str, stem: str, raw: bytes, settings: list[tuple[str, TimelineSettings]] | None
+) -> tuple[list[Event], list[Plan], list[Problem]]:
+    from timeline.yamltext import Location, YamlError, parse_yaml
+
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -115,12 +243,30 @@ def read_file(
         document = parse_yaml(text)
     except YamlError as exc:
         return [], [], [_problem(shown, exc.location, exc.message)]
-    return _FileReader(shown, path.stem, document, settings).read()
+    return _FileReader(shown, stem, document, settings).read()
+
+
+def max_file_bytes() -> int:
+    """The largest event file read: ``TIMELINE_MAX_FILE_BYTES``, else :data:`MAX_FILE_BYTES`.
+
+    Checked before a file is read, so a huge file costs nothing; :class:`InvalidSetting`
+    when the variable is not a whole number.
+    """
+    text = os.environ.get("TIMELINE_MAX_FILE_BYTES", "").strip()
+    if not text:
+        return MAX_FILE_BYTES
+    try:
+        return int(text)
+    except ValueError:
+        raise InvalidSetting(
+            f"TIMELINE_MAX_FILE_BYTES={text!r} is not a number of bytes; "
+            f"give one (e.g. {2 * MAX_FILE_BYTES}) or unset it for {MAX_FILE_BYTES:,}"
+        ) from None
 
 
 def _too_big(size: int) -> str:
     return (
-        f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit; "
+        f"file is {size:,} bytes, over the {max_file_bytes():,}-byte limit; "
         "split it or raise TIMELINE_MAX_FILE_BYTES"
     )
 
@@ -367,6 +513,8 @@ def _kind(value: Any) -> str:
 def lock(folder: Path) -> FileLock:
     """The lock that serialises read-modify-write of the files in ``folder``."""
     # One instance per lock file in a process, so a holder can call a function that locks too.
+    from filelock import FileLock
+
     return FileLock(str(folder / LOCK_NAME), is_singleton=True)
 
 

@@ -6,24 +6,18 @@ import dataclasses
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
-from rich.prompt import Confirm, Prompt
 
-from timeline.add import (
-    EventInput,
-    Missing,
-    add_event,
-    missing_fields,
-    missing_message,
-    resolve_dates,
-)
 from timeline.cli.app import DEFAULT_EVENTS, app, user_errors
 from timeline.errors import InvalidInput
 from timeline.model import EVENT_TYPES, STATUSES
-from timeline.phrases import needs_anchor
+
+# timeline.add, its date phrases and rich's prompts are imported when add runs, so that the
+# other commands do not pay for them at start-up.
+if TYPE_CHECKING:
+    from timeline.add import EventInput, Missing
 
 _DATES_HELP = (
     "YYYY-MM-DD, YYYY-MM or YYYY, or as the article says it: Monday, last Monday, "
@@ -80,6 +74,8 @@ def add_command(
     ] = False,
 ) -> None:
     """Record one event: write EVENTS/<id>.yaml, or append it to a list file with --to."""
+    from timeline.add import EventInput, add_event, missing_fields, missing_message
+
     values = EventInput(
         title=title,
         date=date,
@@ -121,6 +117,8 @@ def add_command(
 
 def _ask(values: EventInput) -> EventInput:
     """Ask for each missing required value; a typed date is shown resolved for confirmation."""
+    from timeline.add import missing_fields
+
     try:
         # One at a time: an answer can make another value required (a date phrase needs
         # the outlet whose date_text keeps it).
@@ -132,6 +130,8 @@ def _ask(values: EventInput) -> EventInput:
 
 
 def _answer(missing: Missing, values: EventInput) -> EventInput:
+    from rich.prompt import Prompt
+
     if missing.field == "type":
         kind = Prompt.ask("Type", choices=list(EVENT_TYPES), case_sensitive=False)
         return dataclasses.replace(values, type=kind.lower())
@@ -149,6 +149,8 @@ def _answer(missing: Missing, values: EventInput) -> EventInput:
 
 
 def _required(label: str) -> str:
+    from rich.prompt import Prompt
+
     while not (answer := Prompt.ask(label).strip()):
         pass
     return answer
@@ -156,6 +158,12 @@ def _required(label: str) -> str:
 
 def _ask_date(values: EventInput) -> EventInput:
     """Ask for the date (and, for a phrase, the publication date) until the user confirms."""
+    from rich.markup import escape
+    from rich.prompt import Confirm, Prompt
+
+    from timeline.add import resolve_dates
+    from timeline.phrases import needs_anchor
+
     while True:
         text = _required("Date (2025-03-18, Monday, last week, March 2025, ...)")
         published = values.published

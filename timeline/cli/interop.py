@@ -21,11 +21,11 @@ from timeline.cli.app import (
     make_filter,
     user_errors,
 )
-from timeline.interop.exporter import export
-from timeline.interop.importer import import_file
 from timeline.interop.reading import DEFAULT_ACTOR, Defaults
-from timeline.interop.schema import schema_json, write_schema
 from timeline.model import EventType
+
+# The readers and writers of each format are imported when their command runs, so that the
+# other commands do not pay for them at start-up.
 
 Format = Literal["timelinejs-json", "timelinejs-csv", "csv", "json"]
 
@@ -59,6 +59,8 @@ def import_command(
     ] = False,
 ) -> None:
     """Import events from another format: one new event file each, never replacing one."""
+    from timeline.interop.importer import import_file
+
     defaults = Defaults(type=type_, actors=tuple(actor) if actor else (DEFAULT_ACTOR,))
     with user_errors():
         result = import_file(file, events, format=format, defaults=defaults, dry_run=dry_run)
@@ -101,6 +103,8 @@ def export_command(
     """Export the events, filtered as list filters them, for TimelineJS or a spreadsheet."""
     where = make_filter(since, until, actor, track, type_, tag, search)
     with user_errors():
+        from timeline.interop.exporter import export
+
         exported = export(events, format, where, output)
     echo_problems(exported.warnings)
     if output is None:
@@ -122,6 +126,8 @@ def schema_command(
     ] = None,
 ) -> None:
     """Print the JSON Schema of event and plan files, for editors that check YAML."""
+    from timeline.interop.schema import schema_json, write_schema
+
     if output is None:
         typer.echo(schema_json(), nl=False)
         return

@@ -1,0 +1,728 @@
+"""Benchmarks: timeline side by side with the tools people would use instead.
+
+Usage:
+    python benchmarks/run.py           # 100 to 100,000 events, medians of several runs
+    python benchmarks/run.py --quick   # 100 to 10,000 events, fewer runs: a few minutes
+
+Needs the benchmark extra (pandas, for the naive pipeline), the npm packages of the peers
+(``npm ci --prefix benchmarks/js``) and Chromium at /usr/bin/chromium. Prints Markdown tables
+(the README's "Performance" section quotes them) and, with ``--json FILE``, the raw numbers.
+
+Measured in one run, side by side:
+1. CLI latency of ``list``, ``validate`` and ``add`` on 100 events, against ``import typer``.
+2. Build time (load, validate, draw, write) at each size, against the naive pipeline
+   (``benchmarks/naive.py``: PyYAML + ``plotly.express.timeline`` + ``write_html``); a cold
+   build has no parse cache, a rebuild follows one ``timeline add``.
+3. Time until the chart is drawn in headless Chromium, for our page, the naive page, and
+   vis-timeline and TimelineJS pages made from the same events.
+4. Page size per event.
+Each figure is the median of several runs; the ratios compare numbers from the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import hashlib
+import http.server
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+NODE_MODULES = HERE / "js" / "node_modules"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+TIMELINE = shutil.which("timeline") or "timeline"
+# A page that takes longer than this is given up on (the naive page at 100,000 events).
+PAGE_TIMEOUT = 60.0
+# A page that takes longer than this on its first load is not loaded again.
+SLOW_PAGE = 15.0
+
+
+@dataclass
+class Plan:
+    """What a run measures."""
+
+    sizes: tuple[int, ...]
+    cli_runs: int
+    runs: int
+    work: Path
+    browser: bool = True
+    naive_max: int = 10_000  # the naive pipeline takes minutes above this
+    peers_max: int = 10_000  # vis-timeline and TimelineJS pages above this are not tried
+    list_file: int | None = None  # also build this many events from one list file
+
+
+@dataclass
+class Results:
+    """Every number measured, in seconds or bytes, by name."""
+
+    machine: dict[str, str] = field(default_factory=dict)
+    cli: dict[str, float] = field(default_factory=dict)
+    build: dict[str, dict[str, float | None]] = field(default_factory=dict)
+    browser: dict[str, dict[str, float | str | None]] = field(default_factory=dict)
+    size: dict[str, dict[str, int]] = field(default_factory=dict)
+    runs: dict[str, int] = field(default_factory=dict)
+
+
+def log(message: str) -> None:
+    """Progress on stderr, so that stdout holds only the tables."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def timed(command: Sequence[str | Path], **kwargs: Any) -> float:
+    """Wall time of a command, which must succeed."""
+    start = time.perf_counter()
+    done = subprocess.run(
+        [str(part) for part in command], capture_output=True, text=True, check=False, **kwargs
+    )
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(map(str, command))}\n{done.stderr[-2000:]}")
+    return elapsed
+
+
+def median_of(runs: int, measure: Callable[[], float]) -> float:
+    """The median of ``runs`` measurements."""
+    return statistics.median(measure() for _ in range(runs))
+
+
+# --- machine and data ------------------------------------------------------------------------
+
+
+def machine() -> dict[str, str]:
+    """What the numbers were measured on."""
+    cpu = platform.processor() or platform.machine()
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    memory = ""
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        kib = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f"{kib / 1024 / 1024:.0f} GiB"
+    chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout
+    import plotly
+    import pydantic
+    import yaml
+
+    return {
+        "cpu": f"{cpu}, {os.cpu_count()} cores",
+        "memory": memory,
+        "os": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "chromium": chromium.strip(),
+        "plotly": plotly.__version__,
+        "pydantic": pydantic.VERSION,
+        "pyyaml": f"{yaml.__version__}{' with libyaml' if hasattr(yaml, 'CSafeLoader') else ''}",
+        "vis-timeline": _npm_version("vis-timeline"),
+        "timelinejs": _npm_version("@knight-lab/timelinejs"),
+    }
+
+
+def _npm_version(name: str) -> str:
+    try:
+        return str(json.loads((NODE_MODULES / name / "package.json").read_text())["version"])
+    except OSError:
+        return "not installed"
+
+
+def dataset(work: Path, count: int, *, as_list: bool = False) -> Path:
+    """The generated folder of ``count`` events (made once, kept in ``work``)."""
+    stamp = hashlib.sha256((HERE / "generate.py").read_bytes()).hexdigest()[:12]
+    folder = work / f"{'list' if as_list else 'files'}-{count}-{stamp}"
+    if not (folder / ".complete").exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        log(f"generating {count:,} events{' in one list file' if as_list else ''} ...")
+        generate = [sys.executable, HERE / "generate.py", str(count), folder]
+        timed([*generate, "--list"] if as_list else generate)
+        (folder / ".complete").touch()
+    return folder
+
+
+def drop_cache(folder: Path) -> None:
+    """Remove the parse cache: the next build is cold."""
+    shutil.rmtree(folder / ".timeline-cache", ignore_errors=True)
+
+
+# --- 1. CLI latency -----------------------------------------------------------------------
+
+
+def cli_latency(plan: Plan, results: Results) -> None:
+    """``list``, ``validate`` and ``add`` on 100 events, against ``import typer``."""
+    folder = dataset(plan.work, 100)
+    subprocess.run([TIMELINE, "validate", "-e", folder], capture_output=True)  # warm cache
+    runs = plan.cli_runs
+    results.runs["cli"] = runs
+    log("CLI latency ...")
+
+    def floor() -> float:
+        return timed([sys.executable, "-c", "import typer"])
+
+    def cold_list() -> float:
+        drop_cache(folder)
+        return timed([TIMELINE, "list", "-e", folder])
+
+    add_copy = plan.work / "cli-add"
+    counter = iter(range(10**6))
+
+    def add() -> float:
+        shutil.rmtree(add_copy, ignore_errors=True)
+        shutil.copytree(folder, add_copy)
+        number = next(counter)
+        return timed(
+            [
+                TIMELINE,
+                "add",
+                "-e",
+                add_copy,
+                "--yes",
+                "--title",
+                f"Benchmark talks {number}",
+                "--date",
+                "2025-03-18",
+                "--type",
+                "talks",
+                "--actor",
+                "United States",
+                "--outlet",
+                "Reuters",
+            ]
+        )
+
+    # Interleaved, so that a slow spell of the machine touches every command alike.
+    samples: dict[str, list[float]] = {"floor": [], "list": [], "validate": [], "add": []}
+    for _ in range(runs):
+        samples["floor"].append(floor())
+        samples["list"].append(timed([TIMELINE, "list", "-e", folder]))
+        samples["validate"].append(timed([TIMELINE, "validate", "-e", folder]))
+        samples["add"].append(add())
+    for name, values in samples.items():
+        results.cli[name] = statistics.median(values)
+    results.cli["list (no cache)"] = median_of(runs, cold_list)
+    subprocess.run([TIMELINE, "validate", "-e", folder], capture_output=True)
+    shutil.rmtree(add_copy, ignore_errors=True)
+
+
+# --- 2. build time ------------------------------------------------------------------------
+
+
+def builds(plan: Plan, results: Results) -> dict[str, Path]:
+    """Build every size with ``timeline build`` (cold) and the naive pipeline; returns the
+    pages made, by name, for the browser."""
+    out = plan.work / "pages"
+    out.mkdir(exist_ok=True)
+    pages: dict[str, Path] = {}
+    results.runs["build"] = plan.runs
+    for count in plan.sizes:
+        folder = dataset(plan.work, count)
+        ours = out / f"ours-{count}.html"
+        row: dict[str, float | None] = {}
+        runs = plan.runs if count < 100_000 else max(1, min(plan.runs, 2))
+        log(f"building {count:,} events: ours x{runs} ...")
+
+        def cold(folder: Path = folder, ours: Path = ours) -> float:
+            drop_cache(folder)
+            return timed([TIMELINE, "build", "-e", folder, "-o", ours])
+
+        row["ours"] = median_of(runs, cold)
+        pages[f"ours-{count}"] = ours
+        if count <= plan.naive_max:
+            naive = out / f"naive-{count}.html"
+            log(f"building {count:,} events: naive x{runs} ...")
+            naive_command = [sys.executable, HERE / "naive.py", folder, naive]
+            row["naive"] = median_of(runs, lambda c=naive_command: timed(c))
+            pages[f"naive-{count}"] = naive
+        else:
+            row["naive"] = None
+        if count == 10_000:
+            row["rebuild after add"] = rebuild_after_add(plan, folder, out)
+        # Leave the cache warm for later sections.
+        subprocess.run([TIMELINE, "validate", "-e", folder], capture_output=True)
+        results.build[str(count)] = row
+    if plan.list_file:
+        folder = dataset(plan.work, plan.list_file, as_list=True)
+        log(f"building {plan.list_file:,} events from one list file ...")
+        page = out / f"ours-list-{plan.list_file}.html"
+
+        def cold_list() -> float:
+            drop_cache(folder)
+            return timed([TIMELINE, "build", "-e", folder, "-o", page])
+
+        row = {"ours": cold_list()}
+        row["rebuild, no change"] = timed([TIMELINE, "build", "-e", folder, "-o", page])
+        results.build[f"{plan.list_file} in one file"] = row
+    return pages
+
+
+def rebuild_after_add(plan: Plan, folder: Path, out: Path) -> float:
+    """Median time of ``timeline build`` right after one ``timeline add`` (cache warm)."""
+    copy = plan.work / "rebuild"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(folder, copy)
+    page = out / "rebuild.html"
+    timed([TIMELINE, "build", "-e", copy, "-o", page])  # the cache, as after any build
+    log("rebuilding 10,000 events after one add ...")
+    times = []
+    for number in range(plan.runs):
+        timed(
+            [
+                TIMELINE,
+                "add",
+                "-e",
+                copy,
+                "--yes",
+                "--title",
+                f"One more round of talks {number}",
+                "--date",
+                "2025-03-18",
+                "--type",
+                "talks",
+                "--actor",
+                "United States",
+                "--outlet",
+                "Reuters",
+            ]
+        )
+        times.append(timed([TIMELINE, "build", "-e", copy, "-o", page]))
+    shutil.rmtree(copy, ignore_errors=True)
+    page.unlink(missing_ok=True)
+    return statistics.median(times)
+
+
+# --- 3. browser -----------------------------------------------------------------------------
+
+# Wraps Plotly.newPlot on both plotly pages: the chart is drawn when its promise resolves and
+# two frames have been painted after it.
+PLOTLY_HOOK = """
+(() => {
+  let plotly;
+  Object.defineProperty(window, "Plotly", {
+    configurable: true,
+    get() { return plotly; },
+    set(value) {
+      plotly = value;
+      const newPlot = value.newPlot;
+      value.newPlot = function () {
+        const drawing = newPlot.apply(this, arguments);
+        drawing.then(() => window.__drawn());
+        return drawing;
+      };
+    },
+  });
+})();
+"""
+DRAWN = """
+window.__drawn = () => requestAnimationFrame(() => requestAnimationFrame(() => {
+  window.__drawnAt = performance.now();
+}));
+"""
+
+VIS_PAGE = """<!doctype html>
+<html><head><meta charset="utf-8"><title>vis-timeline</title>
+<link rel="stylesheet" href="/node_modules/vis-timeline/styles/vis-timeline-graph2d.min.css">
+<script src="/node_modules/vis-timeline/standalone/umd/vis-timeline-graph2d.min.js"></script>
+</head><body><div id="timeline"></div>
+<script>
+  var data = DATA;
+  var timeline = new vis.Timeline(document.getElementById("timeline"),
+      new vis.DataSet(data.items), new vis.DataSet(data.groups), {});
+  timeline.once("changed", window.__drawn);
+</script></body></html>
+"""
+
+TIMELINEJS_PAGE = """<!doctype html>
+<html><head><meta charset="utf-8"><title>TimelineJS</title>
+<link rel="stylesheet" href="/node_modules/@knight-lab/timelinejs/dist/css/timeline.css">
+<script src="/node_modules/@knight-lab/timelinejs/dist/js/timeline.js"></script></head>
+<body style="margin:0"><div id="timeline-embed" style="width:100%;height:600px"></div>
+<script>
+  // font: null, since the default font sheet loads Google Fonts and this page is offline.
+  var tl = new TL.Timeline("timeline-embed", DATA,
+      {script_path: "ORIGIN/node_modules/@knight-lab/timelinejs/dist/js/", font: null});
+  tl.on("loaded", window.__drawn);
+</script></body></html>
+"""
+
+
+def peer_pages(plan: Plan, count: int, out: Path, origin: str) -> dict[str, Path]:
+    """vis-timeline and TimelineJS pages of the same events."""
+    from timeline.interop.exporter import export
+    from timeline.query import EventFilter
+    from timeline.render import event_window
+    from timeline.store import load
+
+    folder = dataset(plan.work, count)
+    events = load(folder).timeline.events
+    items = []
+    for event in events:
+        window = event_window(event)
+        item: dict[str, Any] = {
+            "id": event.id,
+            "content": event.title,
+            "start": window.start.isoformat(),
+            "group": event.track or "no track",
+            "title": f"{event.date.human()}: {', '.join(event.actors)}",
+        }
+        if not (window.exact and event.end is None):
+            item["end"] = window.end.isoformat()
+        items.append(item)
+    groups = [{"id": name, "content": name} for name in sorted({i["group"] for i in items})]
+    vis = out / f"vis-{count}.html"
+    data = json.dumps({"items": items, "groups": groups}).replace("<", "\\u003c")
+    vis.write_text(VIS_PAGE.replace("DATA", data), encoding="utf-8")
+    exported = export(folder, "timelinejs-json", EventFilter())
+    tljs = out / f"timelinejs-{count}.html"
+    tljs.write_text(
+        TIMELINEJS_PAGE.replace("DATA", exported.text.replace("<", "\\u003c")).replace(
+            "ORIGIN", origin
+        ),
+        encoding="utf-8",
+    )
+    return {f"vis-{count}": vis, f"timelinejs-{count}": tljs}
+
+
+def browser(plan: Plan, results: Results, pages: dict[str, Path]) -> None:
+    """Time until each page's chart is drawn, median of several loads."""
+    from playwright.sync_api import sync_playwright
+
+    out = plan.work / "pages"
+    server = serve(out)
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    for count in plan.sizes:
+        if count <= plan.peers_max:
+            pages.update(peer_pages(plan, count, out, origin))
+    results.runs["browser"] = plan.runs
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for count in plan.sizes:
+                row: dict[str, float | str | None] = {}
+                for tool in ("ours", "naive", "vis", "timelinejs"):
+                    page = pages.get(f"{tool}-{count}")
+                    if page is None:
+                        row[tool] = None
+                        continue
+                    timeout = 30.0 if tool == "naive" and count >= 100_000 else PAGE_TIMEOUT
+                    log(f"drawing {count:,} events: {tool} ...")
+                    row[tool] = load_times(chromium, f"{origin}/{page.name}", plan.runs, timeout)
+                results.browser[str(count)] = row
+        finally:
+            chromium.close()
+            server.shutdown()
+
+
+def serve(pages: Path) -> http.server.ThreadingHTTPServer:
+    """A web server on loopback for the pages and the peers' npm packages, as a newsroom's
+    site would serve them (answering from Playwright instead costs seconds per megabyte)."""
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def translate_path(self, path: str) -> str:
+            relative = urllib.parse.unquote(path.split("?", 1)[0]).lstrip("/")
+            root = HERE / "js" if relative.startswith("node_modules/") else pages
+            return str(root / relative)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def load_times(chromium: Any, page: str, runs: int, timeout: float) -> float | str:
+    """Median seconds from navigation to the drawn chart, or why there is none."""
+    times = []
+    for _ in range(runs):
+        drawn = load_once(chromium, page, timeout)
+        if isinstance(drawn, str):
+            return drawn
+        times.append(drawn)
+        if drawn > SLOW_PAGE:
+            break
+    return statistics.median(times)
+
+
+def load_once(chromium: Any, page: str, timeout: float) -> float | str:
+    """One load in a fresh context: seconds until drawn, or what went wrong."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    context = chromium.new_context(viewport={"width": 1200, "height": 900})
+    errors: list[str] = []
+    try:
+        context.add_init_script(DRAWN + PLOTLY_HOOK)
+        tab = context.new_page()
+        tab.on("pageerror", lambda error: errors.append(str(error)))
+        tab.goto(page, wait_until="commit", timeout=timeout * 1000)
+        try:
+            tab.wait_for_function(
+                "window.__drawnAt !== undefined", timeout=timeout * 1000, polling=50
+            )
+        except PlaywrightTimeout:
+            return f"did not finish in {timeout:.0f} s"
+        if errors:
+            return f"page error: {errors[0][:80]}"
+        return float(tab.evaluate("window.__drawnAt")) / 1000
+    finally:
+        context.close()
+
+
+# --- 4. size ----------------------------------------------------------------------------------
+
+
+def sizes(pages: dict[str, Path], results: Results) -> None:
+    """Bytes of each page built, and beyond plotly.js per event."""
+    from plotly.offline import get_plotlyjs
+
+    plotlyjs = len(get_plotlyjs().encode("utf-8"))
+    results.size["plotly.js"] = {"bytes": plotlyjs}
+    for name, page in pages.items():
+        if name.startswith(("ours-", "naive-")) and page.exists():
+            results.size[name] = {"bytes": page.stat().st_size}
+
+
+# --- report -----------------------------------------------------------------------------------
+
+
+def seconds(value: float | str | None) -> str:
+    """A time for the table: ms under a second, s above, or what happened instead."""
+    if value is None:
+        return "—"
+    if isinstance(value, str):
+        return value
+    return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
+
+
+def ratio(ours: float | str | None, theirs: float | str | None) -> float | None:
+    """ours / theirs when both are numbers."""
+    if isinstance(ours, (int, float)) and isinstance(theirs, (int, float)) and theirs:
+        return ours / theirs
+    return None
+
+
+def times(value: float | None) -> str:
+    """A ratio for the table."""
+    return "—" if value is None else f"{value:.2f}x"
+
+
+def report(plan: Plan, results: Results) -> str:
+    """The Markdown tables and the targets, met or not."""
+    lines = ["### Machine", ""]
+    lines += [f"- {name}: {value}" for name, value in results.machine.items()]
+    lines += [
+        "",
+        f"Medians of {results.runs.get('cli', 0)} runs (CLI) and {plan.runs} runs (builds, "
+        "pages); a page slower than 15 s, or a build of 100,000 events, runs fewer times.",
+        "",
+    ]
+    targets: list[tuple[str, str, bool | None]] = []
+    cli = results.cli
+    if cli:
+        floor = cli["floor"]
+        lines += [
+            "### CLI latency, 100 events",
+            "",
+            "| command | time | x `import typer` |",
+            "|---|---|---|",
+            f'| `python -c "import typer"` (the floor) | {seconds(floor)} | 1.00x |',
+        ]
+        for name in ("list", "validate", "add", "list (no cache)"):
+            shown = f"`timeline {name.split()[0]}`" + (" (no parse cache)" if "no" in name else "")
+            lines.append(f"| {shown} | {seconds(cli[name])} | {times(ratio(cli[name], floor))} |")
+            if "no" not in name:
+                value = ratio(cli[name], floor)
+                targets.append(
+                    (f"`{name}` on 100 events ≤ 1.5x `import typer`", times(value), _le(value, 1.5))
+                )
+        lines.append("")
+    if results.build:
+        lines += [
+            "### Build: load, validate, draw, write",
+            "",
+            "| events | `timeline build` (no cache) | naive pipeline | naive ÷ ours |",
+            "|---|---|---|---|",
+        ]
+        for name, row in results.build.items():
+            label = f"{int(name):,}" if name.isdigit() else name.replace(" in", " events in")
+            if not name.isdigit():
+                label = f"{int(name.split()[0]):,} events in one list file"
+            naive = row.get("naive")
+            faster = ratio(naive, row["ours"])
+            lines.append(
+                f"| {label} | {seconds(row['ours'])} | {seconds(naive)} | {times(faster)} |"
+            )
+            if name == "10000":
+                targets.append(
+                    ("build ≥ 5x faster than naive at 10,000", times(faster), _ge(faster, 5))
+                )
+        extra = []
+        ten = results.build.get("10000")
+        if ten and ten.get("rebuild after add") is not None:
+            share = ratio(ten["rebuild after add"], ten["ours"])
+            extra.append(
+                f"| 10,000: rebuild after one `timeline add` | "
+                f"{seconds(ten['rebuild after add'])} | {times(share)} of the cold build |"
+            )
+            targets.append(
+                (
+                    "rebuild after one add ≤ 0.25x cold build (10,000)",
+                    times(share),
+                    _le(share, 0.25),
+                )
+            )
+        hundred = results.build.get("100000")
+        if ten and hundred:
+            scale = ratio(hundred["ours"], ten["ours"])
+            extra.append(f"| 100,000 ÷ 10,000 (cold builds) | {times(scale)} | |")
+            targets.append(
+                ("100,000 events built in ≤ 10x the time of 10,000", times(scale), _le(scale, 10))
+            )
+        for name, row in results.build.items():
+            if "rebuild, no change" in row:
+                extra.append(
+                    f"| {int(name.split()[0]):,} in one list file: rebuild, no change | "
+                    f"{seconds(row['rebuild, no change'])} | "
+                    f"{times(ratio(row['rebuild, no change'], row['ours']))} of the cold build |"
+                )
+        if extra:
+            lines += ["", "| | time | |", "|---|---|---|", *extra]
+        lines.append("")
+    if results.browser:
+        lines += [
+            "### Browser: time until the chart is drawn (headless Chromium)",
+            "",
+            "| events | ours | naive (`px.timeline`) | vis-timeline | TimelineJS |",
+            "|---|---|---|---|---|",
+        ]
+        for name, row in results.browser.items():
+            cells = [seconds(row.get(tool)) for tool in ("ours", "naive", "vis", "timelinejs")]
+            lines.append(f"| {int(name):,} | " + " | ".join(cells) + " |")
+        lines.append("")
+        small = results.browser.get("100")
+        if small:
+            value = ratio(small["ours"], small["naive"])
+            targets.append(
+                ("page of 100 events drawn ≤ 1.2x the naive page", times(value), _le(value, 1.2))
+            )
+        ten_page = results.browser.get("10000")
+        if ten_page:
+            peers = [v for k, v in ten_page.items() if k != "ours"]
+            ours = ten_page["ours"]
+            beaten = [ratio(ours, peer) for peer in peers]
+            shown = ", ".join(times(b) for b in beaten)
+            met = all(b is not None and b < 1 for b in beaten) if beaten else None
+            # A peer that did not finish is beaten too.
+            met = met or all(
+                (isinstance(peer, str) and isinstance(ours, float)) or (b is not None and b < 1)
+                for peer, b in zip(peers, beaten, strict=True)
+            )
+            targets.append(
+                ("page of 10,000 drawn faster than every peer (ours ÷ peer)", shown, met)
+            )
+        big_page = results.browser.get("100000")
+        if ten_page and big_page:
+            value = ratio(big_page["ours"], ten_page["ours"])
+            targets.append(
+                ("page of 100,000 drawn in ≤ 2x our 10,000 time", times(value), _le(value, 2))
+            )
+    if results.size:
+        plotlyjs = results.size["plotly.js"]["bytes"]
+        lines += [
+            f"### Page size (plotly.js inlined: {plotlyjs / 1e6:.2f} MB)",
+            "",
+            "| events | ours | per event beyond plotly.js | naive | per event beyond plotly.js |",
+            "|---|---|---|---|---|",
+        ]
+        for count in plan.sizes:
+            ours_size = results.size.get(f"ours-{count}", {}).get("bytes")
+            naive_size = results.size.get(f"naive-{count}", {}).get("bytes")
+            cells = []
+            for value in (ours_size, naive_size):
+                if value is None:
+                    cells += ["—", "—"]
+                else:
+                    cells += [f"{value / 1e6:.2f} MB", f"{(value - plotlyjs) / count:,.0f} B"]
+            lines.append(f"| {count:,} | " + " | ".join(cells) + " |")
+            if ours_size is not None and count >= 10_000:
+                per = (ours_size - plotlyjs) / count
+                targets.append(
+                    (f"page ≤ plotly.js + 200 B per event ({count:,})", f"{per:.0f} B", per <= 200)
+                )
+        lines.append("")
+    if targets:
+        lines += ["### Targets", "", "| target | measured | met |", "|---|---|---|"]
+        for name, value, met in targets:
+            mark = "—" if met is None else ("yes" if met else "**no**")
+            lines.append(f"| {name} | {value} | {mark} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _le(value: float | None, limit: float) -> bool | None:
+    return None if value is None else value <= limit
+
+
+def _ge(value: float | None, limit: float) -> bool | None:
+    return None if value is None else value >= limit
+
+
+def main() -> None:
+    """Run the benchmark and print its tables."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="100 to 10,000 events, fewer runs")
+    parser.add_argument("--runs", type=int, help="runs per build and page (default 3, quick 1)")
+    parser.add_argument(
+        "--work", type=Path, default=HERE / ".data", help="where events and pages are kept"
+    )
+    parser.add_argument("--no-browser", action="store_true", help="skip the browser timings")
+    parser.add_argument("--json", type=Path, help="also write the raw numbers to this file")
+    args = parser.parse_args()
+    runs = args.runs or (1 if args.quick else 3)
+    plan = Plan(
+        sizes=(100, 1_000, 10_000) if args.quick else (100, 1_000, 10_000, 100_000),
+        cli_runs=7 if args.quick else 15,
+        runs=runs,
+        work=args.work.resolve(),
+        browser=not args.no_browser,
+        list_file=None if args.quick else 100_000,
+    )
+    plan.work.mkdir(parents=True, exist_ok=True)
+    # Generated events and pages are not part of the project.
+    (plan.work / ".gitignore").write_text("*\n")
+    results = Results(machine=machine())
+    started = time.perf_counter()
+    for count in plan.sizes:
+        dataset(plan.work, count)
+    cli_latency(plan, results)
+    pages = builds(plan, results)
+    sizes(pages, results)
+    if plan.browser:
+        browser(plan, results, pages)
+    log(f"done in {time.perf_counter() - started:.0f} s")
+    if args.json:
+        args.json.write_text(json.dumps(results.__dict__, indent=2) + "\n")
+    print(report(plan, results))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,351 @@
+"""The parse cache: records come back equal to a fresh parse, and only while the file that
+gave them is unchanged, whatever happens to the cache file or however many processes load."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from timeline.cache import CACHE_DIR, CACHE_FILE, MIN_BYTES, ParseCache, Parsed, file_key
+from timeline.model import Event
+from timeline.store import find_files, load, read_file
+
+MakeTree = Callable[[dict[str, str | bytes]], Path]
+Run = Callable[..., subprocess.CompletedProcess[str]]
+
+SUMMARY = "Delegations met for a further round on the energy and maritime ceasefire. " * 8
+COUNT = 60
+
+
+def event_text(number: int, title: str = "") -> str:
+    """An event file of about 800 bytes (so that 60 of them are over the cache's minimum)."""
+    return (
+        f"title: {title or f'Round {number:03d} of talks'}\n"
+        f"date: 2025-03-{number % 28 + 1:02d}\n"
+        "type: talks\n"
+        "actors: [United States, Russia]\n"
+        "track: us-russia\n"
+        f"summary: {SUMMARY}\n"
+        "sources:\n"
+        "  - outlet: Reuters\n"
+        f"    url: https://news.example.org/{number}\n"
+    )
+
+
+@pytest.fixture
+def folder(make_tree: MakeTree) -> Path:
+    """A folder big enough to be cached: 60 events in a subfolder each ten, and a plan."""
+    files: dict[str, str | bytes] = {
+        f"round-{n // 10}/talks-{n:03d}.yaml": event_text(n) for n in range(COUNT)
+    }
+    files["plans/path.yaml"] = (
+        "plan:\n  id: path\n  title: Path\n  parties: [United States, Russia]\n"
+        "  stages:\n    - id: energy\n      title: Energy ceasefire\n"
+        "  sources:\n    - outlet: Reuters\n"
+    )
+    root = make_tree(files)
+    assert sum(path.stat().st_size for path in find_files(root)) >= MIN_BYTES
+    return root
+
+
+def cache_file(root: Path) -> Path:
+    return root / CACHE_DIR / CACHE_FILE
+
+
+def index(root: Path) -> dict[str, list[object]]:
+    """The cache's index: file name -> [size, mtime_ns, sha256, start, end]."""
+    _header, line, _blob = cache_file(root).read_bytes().split(b"\n", 2)
+    result: dict[str, list[object]] = json.loads(line)
+    return result
+
+
+def tamper(root: Path, old: bytes, new: bytes) -> None:
+    """Change the cached records themselves (not the keys), to see whether they are used."""
+    path = cache_file(root)
+    data = path.read_bytes()
+    assert data.count(old) == 1
+    header, line, blob = data.split(b"\n", 2)
+    entries = json.loads(line)
+    position = blob.index(old)
+    shift = len(new) - len(old)
+    for entry in entries.values():
+        if entry[3] > position:
+            entry[3] += shift
+        if entry[4] > position:
+            entry[4] += shift
+    line = json.dumps(entries).encode()
+    path.write_bytes(header + b"\n" + line + b"\n" + blob.replace(old, new))
+
+
+def titles(root: Path) -> dict[str, str]:
+    return {event.id: event.title for event in load(root).timeline.events}
+
+
+def test_a_second_load_gives_the_same_records_from_the_cache(folder: Path) -> None:
+    first = load(folder)
+    assert sorted(p.name for p in (folder / CACHE_DIR).iterdir()) == [
+        ".gitignore",
+        "CACHEDIR.TAG",
+        CACHE_FILE,
+    ]
+    assert (folder / CACHE_DIR / ".gitignore").read_text().endswith("*\n")
+    assert "8a477f597d28d172789f06886806bc55" in (folder / CACHE_DIR / "CACHEDIR.TAG").read_text()
+    assert sorted(index(folder)) == sorted(
+        path.relative_to(folder).as_posix() for path in find_files(folder)
+    )
+    second = load(folder)
+    assert second.timeline.events == first.timeline.events  # origins included
+    assert second.timeline.plans == first.timeline.plans
+    assert [e.origin for e in second.timeline.events] == [e.origin for e in first.timeline.events]
+    assert len(second.timeline.events) == COUNT
+    # The cache is what the second load read: a record changed inside it shows.
+    tamper(folder, b"Round 007 of talks", b"Round 007 of talks (cached)")
+    assert titles(folder)["talks-007"] == "Round 007 of talks (cached)"
+
+
+def test_origins_follow_the_folder_as_it_is_named_now(folder: Path) -> None:
+    load(folder)
+    relative = Path(os.path.relpath(folder))
+    event = next(e for e in load(relative).timeline.events if e.id == "talks-012")
+    assert event.origin is not None
+    assert event.origin.path == str(relative / "round-1" / "talks-012.yaml")
+    assert event.origin.field("summary") == (6, 1)
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_seen(folder: Path) -> None:
+    path = folder / "round-0" / "talks-003.yaml"
+    load(folder)
+    before = path.stat()
+    text = path.read_text()
+    edited = text.replace("Round 003 of talks", "Round 003 of TALKS")
+    assert len(edited) == len(text)
+    path.write_text(edited)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    assert titles(folder)["talks-003"] == "Round 003 of TALKS"
+    # ... and the cache now holds the new version.
+    tamper(folder, b"Round 003 of TALKS", b"Round 003 of TALKS (cached)")
+    assert titles(folder)["talks-003"] == "Round 003 of TALKS (cached)"
+
+
+def test_edits_added_and_deleted_files_are_seen(folder: Path) -> None:
+    load(folder)
+    (folder / "round-2" / "talks-020.yaml").write_text(event_text(20, "Talks moved to Riyadh"))
+    (folder / "round-9").mkdir()
+    (folder / "round-9" / "extra.yaml").write_text(event_text(99, "A new round"))
+    (folder / "round-3" / "talks-031.yaml").unlink()
+    found = titles(folder)
+    assert found["talks-020"] == "Talks moved to Riyadh"
+    assert found["extra"] == "A new round"
+    assert "talks-031" not in found
+    assert len(found) == COUNT
+    assert "round-3/talks-031.yaml" not in index(folder)
+    assert "round-9/extra.yaml" in index(folder)
+
+
+def test_a_renamed_file_gives_its_new_name_as_id(folder: Path) -> None:
+    load(folder)
+    old = folder / "round-0" / "talks-004.yaml"
+    old.rename(old.with_name("riyadh-talks.yaml"))
+    found = titles(folder)
+    assert "talks-004" not in found
+    assert found["riyadh-talks"] == "Round 004 of talks"
+
+
+CORRUPTIONS: list[tuple[str, Callable[[bytes], bytes]]] = [
+    ("garbage", lambda data: b"\x00\xff not a cache \n\n\n"),
+    ("empty", lambda data: b""),
+    ("truncated", lambda data: data[: len(data) // 2]),
+    ("header only", lambda data: data.split(b"\n")[0]),
+    ("bad index", lambda data: data.replace(b'":[', b'":{', 1)),
+    ("bad record", lambda data: data.replace(b'"Round 005 of talks"', b'"  "', 1)),
+    ("bad json in a record", lambda data: data.replace(b'"Round 005 of talks"', b'"Round', 1)),
+    ("another version", lambda data: data.replace(b'"code": "', b'"code": "0', 1)),
+]
+
+
+@pytest.mark.parametrize(("damage"), [c[1] for c in CORRUPTIONS], ids=[c[0] for c in CORRUPTIONS])
+def test_a_damaged_cache_is_ignored_and_rewritten(
+    folder: Path, damage: Callable[[bytes], bytes]
+) -> None:
+    fresh = load(folder)
+    path = cache_file(folder)
+    path.write_bytes(damage(path.read_bytes()))
+    loaded = load(folder)
+    assert loaded.timeline.events == fresh.timeline.events
+    assert loaded.timeline.plans == fresh.timeline.plans
+    assert loaded.problems == fresh.problems == []
+    # Rewritten whole: the next load takes everything from it again.
+    assert len(index(folder)) == COUNT + 1
+    tamper(folder, b"Round 005 of talks", b"Round 005 of talks (cached)")
+    assert titles(folder)["talks-005"] == "Round 005 of talks (cached)"
+
+
+def test_the_cache_folder_is_safe_to_delete_and_never_read_as_events(folder: Path) -> None:
+    load(folder)
+    assert all(CACHE_DIR not in path.parts for path in find_files(folder))
+    (folder / CACHE_DIR / "stray.yaml").write_text(event_text(1, "Not an event"))
+    assert "stray" not in titles(folder)
+    for path in (folder / CACHE_DIR).iterdir():
+        path.unlink()
+    (folder / CACHE_DIR).rmdir()
+    assert len(load(folder).timeline.events) == COUNT
+    assert cache_file(folder).is_file()
+
+
+def test_a_folder_where_the_cache_cannot_be_written_still_loads(folder: Path) -> None:
+    (folder / CACHE_DIR).write_text("a file where the cache folder would go")
+    first = load(folder)
+    assert len(first.timeline.events) == COUNT
+    assert load(folder).timeline.events == first.timeline.events
+    assert (folder / CACHE_DIR).read_text() == "a file where the cache folder would go"
+
+
+def test_small_folders_get_no_cache(sample: Path) -> None:
+    assert sum(path.stat().st_size for path in find_files(sample)) < MIN_BYTES
+    load(sample)
+    assert not (sample / CACHE_DIR).exists()
+
+
+def test_files_with_problems_are_parsed_again_each_time(folder: Path) -> None:
+    (folder / "broken.yaml").write_text("title: Broken\ndate: 2025-02-30\ntype: talks\n")
+    first = load(folder)
+    assert sorted(str(p) for p in first.problems) == [
+        f"{folder / 'broken.yaml'}:1:1: error: missing required field 'actors'",
+        f"{folder / 'broken.yaml'}:2:7: error: date: '2025-02-30' is not a date: "
+        "February 2025 has 28 days",
+    ]
+    assert "broken.yaml" not in index(folder)
+    assert load(folder).problems == first.problems
+
+
+def test_a_big_list_file_alone_is_cached(make_tree: MakeTree) -> None:
+    items = "".join(
+        "  - id: talks-{n}\n    {body}".format(
+            n=n, body=event_text(n).replace("\n", "\n    ").rstrip()
+        )
+        + "\n"
+        for n in range(COUNT)
+    )
+    root = make_tree({"archive.yaml": "events:\n" + items})
+    file = root / "archive.yaml"
+    first = load(file)
+    assert len(first.timeline.events) == COUNT
+    assert list(index(root)) == ["archive.yaml"]
+    assert load(file).timeline.events == first.timeline.events
+
+
+def test_sample_records_survive_the_cache_unchanged(tmp_path: Path) -> None:
+    """Every kind of field the sample uses (claims, stages, month dates, plans) comes back
+    equal, through the cache's own store and lookup."""
+    sample = Path(__file__).resolve().parent.parent / "events"
+    cache = ParseCache(tmp_path)
+    expected = {}
+    wanted = {}
+    for path in find_files(sample):
+        events, plans, problems = read_file(path)
+        assert problems == []
+        name = path.relative_to(sample).as_posix()
+        key = file_key(path.stat(), path.read_bytes())
+        cache.store(name, key, Parsed(events, plans))
+        expected[name] = (events, plans)
+        wanted[name] = (key, str(path))
+    cache.save()
+    found = ParseCache(tmp_path).lookup(wanted)
+    assert sorted(found) == sorted(expected)
+    for name, (events, plans) in expected.items():
+        assert found[name].events == events
+        assert found[name].plans == plans
+    stale = {name: (key, shown) for name, (key, shown) in wanted.items()}
+    first = sorted(stale)[0]
+    key, shown = stale[first]
+    stale[first] = (type(key)(key.size, key.mtime_ns, "0" * 64), shown)
+    assert first not in ParseCache(tmp_path).lookup(stale)
+
+
+def test_restored_records_are_checked_by_the_models(folder: Path) -> None:
+    """A cache edited to hold a record the models refuse is not trusted."""
+    load(folder)
+    tamper(
+        folder,
+        b'"https://news.example.org/9"',
+        b'"javascript:alert(1)"',
+    )
+    event = next(e for e in load(folder).timeline.events if e.id == "talks-009")
+    assert isinstance(event, Event)
+    assert event.sources[0].url == "https://news.example.org/9"
+
+
+LOADER = """
+import sys
+from pathlib import Path
+from timeline.store import load
+root = Path(sys.argv[1])
+for _ in range(int(sys.argv[2])):
+    loaded = load(root)
+    assert not loaded.problems, loaded.problems
+    titles = {e.id: e.title for e in loaded.timeline.events}
+    assert len(titles) == int(sys.argv[3]), len(titles)
+    assert titles["talks-000"] == "Round 000 of talks"
+print("ok")
+"""
+
+EDITOR = """
+import sys
+from pathlib import Path
+from timeline.store import atomic_write
+root = Path(sys.argv[1])
+text = (root / "round-0" / "talks-001.yaml").read_text()
+for n in range(int(sys.argv[2])):
+    atomic_write(root / "round-0" / "talks-001.yaml", text.replace("Round 001", f"Edit {n:03d}"))
+print("ok")
+"""
+
+
+def test_processes_loading_at_once_share_the_cache(folder: Path, tmp_path: Path) -> None:
+    """Four processes load the folder 15 times each while a fifth edits one file: every load
+    is complete and right, and afterwards the cache is whole and the last edit is seen."""
+    loader = tmp_path / "loader.py"
+    loader.write_text(LOADER)
+    editor = tmp_path / "editor.py"
+    editor.write_text(EDITOR)
+    processes = [
+        subprocess.Popen(
+            [sys.executable, str(loader), str(folder), "15", str(COUNT)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
+    processes.append(
+        subprocess.Popen(
+            [sys.executable, str(editor), str(folder), "40"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    )
+    for process in processes:
+        out, err = process.communicate(timeout=300)
+        assert (process.returncode, out, err) == (0, "ok\n", "")
+    assert titles(folder)["talks-001"] == "Edit 039 of talks"
+    assert len(index(folder)) == COUNT + 1
+    assert not [p for p in (folder / CACHE_DIR).iterdir() if p.suffix == ".partial"]
+
+
+def test_the_command_uses_the_cache_too(folder: Path, run_timeline: Run) -> None:
+    result = run_timeline("validate", "-e", folder)
+    assert result.returncode == 0
+    assert result.stderr == f"{COUNT} events, 1 plan: 0 errors, 0 warnings\n"
+    tamper(folder, b"Round 010 of talks", b"Round 010 of talks, cached")
+    listed = run_timeline("list", "-e", folder, "--format", "csv")
+    assert listed.returncode == 0
+    assert "Round 010 of talks, cached" in listed.stdout

@@ -1,0 +1,225 @@
+"""Large timelines: drawn with WebGL, and listed in a table of their key and latest events.
+
+From :data:`WEBGL_MIN_EVENTS` events on, SVG markers with full hovers make a page that takes
+many seconds to open and megabytes per thousand events. Such timelines are drawn instead as
+``Scattergl`` traces (one draw call per trace, whatever the number of points) with a short
+hover: title, date, type and actors. Event coordinates go into the page as typed arrays
+(plotly.js's base64 ``bdata``), about 16 bytes an event. Rows in a lane are dealt round-robin in
+time order instead of packed, so that layout stays linear in the number of events.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import math
+import sys
+from array import array
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from timeline.dates import Precision
+from timeline.model import CAMEO, EVENT_TYPES, Event
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
+
+    from timeline.render import _Item, _Row
+
+__all__ = [
+    "DENSE_ROWS",
+    "TABLE_ROWS",
+    "WEBGL_MIN_EVENTS",
+    "deal_rows",
+    "draw_webgl",
+    "table_events",
+    "table_note",
+    "webgl_note",
+]
+
+# Up to about 2,000 events the SVG drawing opens in a second or two; past it, WebGL.
+WEBGL_MIN_EVENTS = 2000
+# Rows of markers per lane, and their height in pixels, when drawn with WebGL.
+DENSE_ROWS = 8
+DENSE_ROW = 10  # even: rows then sit on whole pixels, stored in 2 bytes
+# Rows of the events table of a large timeline: its key events, then the latest ones.
+TABLE_ROWS = 100
+MARKER_SIZE = 7
+
+_EPOCH = dt.datetime(1970, 1, 1)
+_MS = dt.timedelta(milliseconds=1)
+
+
+def deal_rows(items: list[_Item]) -> list[_Row]:
+    """Give a lane's items rows round-robin in time order: neighbours in time go to different
+    rows, so a busy day shows as a column of markers rather than one blot."""
+    from timeline.render import _Row
+
+    count = min(DENSE_ROWS, len(items))
+    for index, item in enumerate(sorted(items, key=lambda i: (i.x, i.event.id))):
+        item.row = index % count
+    return [_Row([], DENSE_ROW) for _ in range(count)]
+
+
+def _typed(values: Sequence[float], code: str) -> dict[str, str]:
+    """Numbers as a plotly.js typed array: little-endian bytes, base64 (``f8``, ``f4`` or
+    ``i2``)."""
+    kinds = {"f8": "d", "f4": "f", "i2": "h"}
+    numbers = array(kinds[code], [int(v) for v in values] if code == "i2" else values)
+    if sys.byteorder == "big":
+        numbers.byteswap()
+    return {"dtype": code, "bdata": base64.b64encode(numbers.tobytes()).decode("ascii")}
+
+
+def _coordinates(values: Sequence[float]) -> dict[str, str]:
+    """Pixel rows as 16-bit integers when they all are (2 bytes each), else 32-bit floats
+    (which also hold the NaN that breaks a line)."""
+    if all(v.is_integer() and -32768 <= v <= 32767 for v in values):
+        return _typed(values, "i2")
+    return _typed(values, "f4")
+
+
+def _ms(value: dt.datetime) -> float:
+    """Milliseconds since 1970 (naive UTC): how plotly.js reads a number on a date axis."""
+    return (value - _EPOCH) / _MS
+
+
+def _hover_line(text: str) -> str:
+    """Plain text as hover markup, wrapped only when it is long (most lines are not, and
+    wrapping costs more than drawing)."""
+    from timeline.render import HOVER_WIDTH, _wrapped, markup
+
+    if len(text) <= HOVER_WIDTH and "\n" not in text:
+        return markup(text)
+    return _wrapped(text, HOVER_WIDTH)
+
+
+def _plain_day(item: _Item) -> bool:
+    """A single day known exactly: its hover date can be written from the marker's x."""
+    date = item.event.date
+    return item.event.end is None and date.precision is Precision.DAY and not date.approximate
+
+
+def draw_webgl(figure: go.Figure, items: list[_Item], axis: str) -> None:
+    """Events as WebGL circles in their type's colour, one legend entry per type: filled for a
+    day known exactly, filled with a line over its span for a span, open with a line over
+    its window for an uncertain date. Hover shows title, date, type and actors;
+    customdata[0] is the source link that a click opens, as on the SVG drawing."""
+    import plotly.graph_objects as go
+
+    from timeline.render import TYPE_STYLE, _date_text, _source_url
+
+    by_type: dict[str, list[_Item]] = {}
+    for item in items:
+        by_type.setdefault(item.event.type, []).append(item)
+    for rank, event_type in enumerate(EVENT_TYPES):
+        group = by_type.get(event_type)
+        if not group:
+            continue
+        colour, _symbol = TYPE_STYLE[event_type]
+        cameo = CAMEO[event_type]
+        kind = f"{event_type} (CAMEO {cameo})" if cameo else event_type
+        days = [i for i in group if _plain_day(i)]
+        others = [i for i in group if not _plain_day(i)]
+        if others:
+            # A line over each span or window an uncertain date may lie in: one trace with
+            # gaps (NaN) for the type, not error bars, which plotly.js cannot draw for
+            # WebGL traces on a date axis.
+            xs: list[float] = []
+            ys: list[float] = []
+            for i in others:
+                xs += [_ms(i.window.start), _ms(i.window.end), math.nan]
+                ys += [i.y, i.y, math.nan]
+            figure.add_trace(
+                go.Scattergl(
+                    mode="lines",
+                    x=_typed(xs, "f8"),
+                    y=_coordinates(ys),
+                    line={"color": colour, "width": 2},
+                    opacity=0.6,
+                    hoverinfo="skip",
+                    name=event_type,
+                    legendgroup=event_type,
+                    showlegend=False,
+                    yaxis=axis,
+                )
+            )
+        first = True
+        for chosen, with_date in ((days, False), (others, True)):
+            if not chosen:
+                continue
+            # A day's date is written from the marker's x (noon of that day); other dates
+            # (a span, a month, an approximate day) come as text.
+            date = "%{customdata[3]}" if with_date else "%{x|%a %-d %b %Y}"
+            # Circles only: WebGL draws any other symbol from a shape it rasterises first,
+            # which costs a browser without a GPU a third of a second or more.
+            marker: dict[str, Any] = {
+                "symbol": "circle",
+                "size": MARKER_SIZE,
+                "color": colour,
+                "line": {"width": 1.5, "color": colour},
+            }
+            if with_date:
+                marker["symbol"] = [0 if i.window.exact else 100 for i in chosen]  # circle(-open)
+            figure.add_trace(
+                go.Scattergl(
+                    mode="markers",
+                    x=_typed([_ms(i.x) for i in chosen], "f8"),
+                    y=_coordinates([i.y for i in chosen]),
+                    customdata=[
+                        [
+                            _source_url(i.event),
+                            _hover_line(i.event.title),
+                            _hover_line(", ".join(i.event.actors)),
+                            *([_hover_line(_date_text(i.event))] if with_date else []),
+                        ]
+                        for i in chosen
+                    ],
+                    hovertemplate=(
+                        f"<b>%{{customdata[1]}}</b><br>{date} · {kind}<br>%{{customdata[2]}}"
+                        "<extra></extra>"
+                    ),
+                    marker=marker,
+                    name=event_type,
+                    legendgroup=event_type,
+                    legendrank=rank,
+                    showlegend=first,
+                    hoverlabel={"bordercolor": colour},
+                    yaxis=axis,
+                )
+            )
+            first = False
+
+
+def table_events(events: Sequence[Event]) -> list[Event]:
+    """The events a large timeline's table lists, in timeline order, :data:`TABLE_ROWS` in
+    all: those that move a plan stage (the plans section links to them), the key events,
+    then the latest others."""
+    moving = [event for event in events if event.stage and event.status]
+    key = [event for event in events if event.key and not (event.stage and event.status)]
+    chosen = {id(event) for event in (moving + key)[:TABLE_ROWS]}
+    for event in reversed(events):
+        if len(chosen) >= TABLE_ROWS:
+            break
+        chosen.add(id(event))
+    return [event for event in events if id(event) in chosen]
+
+
+def webgl_note(count: int) -> str:
+    """What the page says under a chart drawn with WebGL (plain text)."""
+    return (
+        f"This timeline has {count:,} events, so the chart draws them with WebGL: each event "
+        "is a small marker, with a line through it for a span or for the window an uncertain "
+        "date may lie in (open markers). Zoom in with the buttons or the slider under the "
+        "chart; hover or tap an event for its title, date and actors; click it to open its "
+        "source; click a type in the legend to hide or show it."
+    )
+
+
+def table_note(count: int, listed: int) -> str:
+    """What the page says above the capped events table of a large timeline (plain text)."""
+    return (
+        f"The table lists {listed:,} of the {count:,} events: those that move a plan stage, "
+        "the key events, then the latest. `timeline list` or `timeline export --format csv` "
+        "gives them all."
+    )
