@@ -51,7 +51,7 @@ def test_build_options_reach_the_page(tmp_path: Path) -> None:
     assert out.startswith(f"Wrote {output} (3 events, ")
     page = output.read_text()
     assert "<h1>Ceasefire talks</h1>" in page
-    assert '"text":"\\u003cb\\u003eVladimir Putin\\u003c\\u002fb\\u003e"' in page
+    assert '"text":"\\u003cb>Vladimir Putin\\u003c/b>"' in page
     assert '<script src="https://cdn.plot.ly/' in page
 
 
@@ -156,3 +156,26 @@ def test_commands_that_do_not_draw_do_not_import_plotly() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout == "[]\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "written", "start"),
+    [
+        (
+            ["-f", "fragment"],
+            "output/timeline.fragment.html",
+            b'<div class="negotiation-timeline">',
+        ),
+        (["-f", "json"], "output/timeline.json", b'{\n  "data": ['),
+        (["-o", "charts/march.json"], "charts/march.json", b'{\n  "data": ['),
+        (["-o", "charts/march.txt"], "charts/march.txt", b"<!DOCTYPE html>"),
+    ],
+    ids=["fragment", "json", "json-suffix", "other-suffix"],
+)
+def test_the_format_and_the_default_file_name_follow_each_other(
+    sample: Path, run_timeline: Run, args: list[str], written: str, start: bytes
+) -> None:
+    result = run_timeline("build", *args, cwd=sample.parent)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"Wrote {written} (9 events, ")
+    assert (sample.parent / written).read_bytes().startswith(start)

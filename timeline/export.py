@@ -1,29 +1,45 @@
-"""A figure as one self-contained web page: the chart, where each plan stands, and the events
-as a table, written atomically. Builds of the same events give the same bytes."""
+"""Charts of the events written as a web page, an HTML fragment, an image or figure JSON.
+
+:func:`chart` chooses what to draw (the filtered events as a timeline, or where the plans
+stand); :func:`to_html`, :func:`to_json` and :func:`to_image` turn it into text or bytes;
+:func:`write` writes any of them atomically, the format taken from the file's suffix; and
+:func:`build` is ``timeline build``: load, check, draw, write. The same events and options
+give the same bytes (PNG and PDF aside, which depend on the browser).
+"""
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import html
-import json
-import urllib.parse
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast, get_args
 
 from timeline.errors import CannotWrite, NothingToDraw
-from timeline.model import Event, Plan
+from timeline.fragment import (
+    ID_PLACEHOLDER,
+    PLOTLYJS_MODES,
+    PlotlyJs,
+    chart_script,
+    check_div_id,
+    events_table,
+    figure_json,
+    fragment_html,
+    plans_section,
+    plotlyjs_tag,
+    untitled,
+    with_chart_id,
+)
+from timeline.large import webgl_note
+from timeline.model import Event, Plan, Timeline
 from timeline.problems import Problem
-from timeline.query import EventFilter, select
+from timeline.query import EventFilter, ordered, select
 from timeline.render import (
     DEFAULT_TITLE,
-    KEY_LABEL,
-    NOT_STARTED,
     LaneMode,
     StageProgress,
     build_figure,
+    build_plan_figure,
     plan_progress,
     summary_line,
 )
@@ -33,21 +49,47 @@ from timeline.validate import load_checked
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
-__all__ = ["PLOTLYJS_MODES", "Built", "PlotlyJs", "build_page", "page_html", "write_page"]
+__all__ = [
+    "FORMATS",
+    "PLOTLYJS_MODES",
+    "VIEWS",
+    "Built",
+    "Chart",
+    "Format",
+    "PlotlyJs",
+    "Source",
+    "View",
+    "build",
+    "build_page",
+    "chart",
+    "check_options",
+    "default_output",
+    "format_for",
+    "output_format",
+    "page_html",
+    "to_html",
+    "to_image",
+    "to_json",
+    "write",
+    "write_page",
+]
 
-PlotlyJs = Literal["inline", "cdn"]
-PLOTLYJS_MODES: tuple[str, ...] = get_args(PlotlyJs)
-
-# The page shows the title and subtitle as HTML, which wraps on a phone; the chart keeps
-# only the room its range buttons need.
-PAGE_MARGIN_TOP = 44
-CONFIG: dict[str, Any] = {
-    "responsive": True,
-    "displaylogo": False,
-    "scrollZoom": False,
-    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "zoomIn2d", "zoomOut2d"],
-    "toImageButtonOptions": {"filename": "timeline", "scale": 2},
+Format = Literal["html", "fragment", "png", "svg", "pdf", "json"]
+FORMATS: tuple[str, ...] = get_args(Format)
+View = Literal["timeline", "plan"]
+VIEWS: tuple[str, ...] = get_args(View)
+IMAGES = ("png", "svg", "pdf")
+SUFFIXES: dict[str, Format] = {
+    ".html": "html",
+    ".htm": "html",
+    ".png": "png",
+    ".svg": "svg",
+    ".pdf": "pdf",
+    ".json": "json",
 }
+OUTPUT_FOLDER = Path("output")
+NOUNS = {"html": "page", "fragment": "fragment", "json": "JSON", "png": "image", "svg": "image"}
+NOUNS["pdf"] = "PDF"
 
 STYLE = """\
 *, *::before, *::after { box-sizing: border-box; }
@@ -75,270 +117,121 @@ a { color: #0b5cad; }
 @media print { .table-scroll { overflow: visible; border: 0; } table { min-width: 0; } }
 """
 
-# Open an event's source on click, http/https only: plotly.js cannot do that by itself.
-SCRIPT = """\
-(function () {
-  "use strict";
-  var gd = document.getElementById(%(id)s);
-  if (!window.Plotly) {
-    gd.textContent = "The chart needs plotly.js, which could not be loaded. "
-      + "The events are listed below.";
-    return;
-  }
-  var figure = %(figure)s;
-  if (gd.clientWidth < 480) {
-    // On a phone, key labels one size smaller keep their full titles on screen, and six
-    // date ticks instead of plotly.js's four keep a weekly scale over a month.
-    (figure.layout.annotations || []).forEach(function (note) {
-      if (note.name === %(key_label)s) { note.font.size = 11; }
-    });
-    figure.layout.xaxis.nticks = 6;
-  }
-  Plotly.newPlot(gd, figure.data, figure.layout, figure.config).then(function () {
-    gd.on("plotly_click", function (event) {
-      var point = event && event.points && event.points[0];
-      var data = point && point.customdata;
-      var url = Array.isArray(data) ? data[0] : "";
-      if (typeof url === "string" && /^https?:\\/\\//i.test(url)) {
-        window.open(url, "_blank", "noopener,noreferrer");
-      }
-    });
-    gd.setAttribute("data-ready", "true");
-  });
-})();
-"""
+CAPTIONS = {
+    "timeline": """\
+Filled markers are events known to the day; a faint band with an open marker is an
+event known only to the month, or approximately, drawn over every day it may have been. Hover or
+tap an event for its sources and claims; click it to open its source when it links one. Buttons
+1w, 1m, 6m and all, and the slider under the chart, set the time range; click a type in the
+legend to hide or show it.""",
+    "plan": """\
+Each bar is a stage's status, from the day an event gave it to the next change or to the last
+day the events cover (the dotted line); hatched bars are stages not started. Hover or tap a bar
+for the stage's history and sources; click it to open the source of its latest change.""",
+}
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A figure, with the events and plan stages it shows, which its HTML lists as text."""
+
+    figure: go.Figure
+    events: tuple[Event, ...] = ()
+    progress: tuple[StageProgress, ...] = ()
+
+    def _repr_mimebundle_(
+        self, include: Any = None, exclude: Any = None, **kwargs: Any
+    ) -> dict[str, Any]:
+        """Show the chart in Jupyter as plotly shows a figure (with its renderer settings)."""
+        bundle: dict[str, Any] = self.figure._repr_mimebundle_(include, exclude, **kwargs)
+        return bundle
 
 
 @dataclass(frozen=True)
 class Built:
-    """What a build wrote: the page, how many events it shows, its size, load warnings."""
+    """What a build wrote: the file, its format, how many events it shows, its size in
+    bytes, its size in pixels (images), and the warnings from loading the events."""
 
     path: Path
     events: int
     size: int
     warnings: list[Problem] = field(default_factory=list)
+    format: Format = "html"
+    plans: int = 0
+    stages: int = 0
+    pixels: tuple[int, int] | None = None
+
+    def describe(self) -> str:
+        """``9 events, 1200x770 px, 98,765 bytes`` or ``1 plan, 4 stages, 18,002 bytes``:
+        what the file holds, for a person."""
+        if self.plans:
+            parts = [_count(self.plans, "plan"), _count(self.stages, "stage")]
+        else:  # a figure given as it is lists no events
+            parts = [_count(self.events, "event")] if self.events else []
+        if self.pixels:
+            parts.append(f"{self.pixels[0]}x{self.pixels[1]} px")
+        size = self.size
+        parts.append(f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{size:,} bytes")
+        return ", ".join(parts)
 
 
-def _text(value: str) -> str:
-    return html.escape(value, quote=True)
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-def _link(url: str | None, text: str) -> str:
-    """A link for http(s) URLs only; anything else stays plain text."""
-    if url and urllib.parse.urlsplit(url).scheme.lower() in ("http", "https"):
-        return f'<a href="{_text(url)}" rel="noopener noreferrer">{_text(text)}</a>'
-    return _text(text)
+Source: TypeAlias = "go.Figure | Chart | Timeline | Sequence[Event] | Path | str"
 
 
-def _time(event: Event) -> str:
-    def one(date: Any) -> str:
-        # The datetime attribute takes a valid date string: EDTF's "~" is not part of it.
-        machine = date.iso().rstrip("~")
-        return f'<time datetime="{_text(machine)}">{_text(date.human())}</time>'
-
-    if event.end is None:
-        return one(event.date)
-    return f"{one(event.date)} to {one(event.end)}"
+def format_for(path: Path | str) -> Format:
+    """The format a file name asks for by its suffix; ``html`` for any other suffix."""
+    return SUFFIXES.get(Path(path).suffix.lower(), "html")
 
 
-def _event_row(event: Event) -> str:
-    cells = [f"<strong>{_text(event.title)}</strong>"]
-    if event.key:
-        cells[0] += " <span class='note'>(key event)</span>"
-    if event.summary:
-        cells.append(f'<p class="summary">{_text(event.summary)}</p>')
-    if event.claims:
-        heading = (
-            '<span class="contested">Claims (the parties disagree):</span>'
-            if event.contested()
-            else "Claims:"
-        )
-        claims = "".join(
-            f"<li>{_text(claim.by)} {_text(claim.stance)}: {_text(claim.says)}</li>"
-            for claim in event.claims
-        )
-        cells.append(f"<div>{heading}<ul>{claims}</ul></div>")
-    stage = ""
-    if event.stage and event.status:
-        stage = f"<br><span class='note'>{_text(event.status)}: {_text(event.stage)}</span>"
-    sources = "".join(
-        "<li>"
-        + _link(source.url, source.outlet)
-        + (f", {_text(source.published.human())}" if source.published else "")
-        + (f": {_text(source.title)}" if source.title else "")
-        + "</li>"
-        for source in event.sources
-    )
-    return (
-        f'<tr id="event-{_text(event.id)}">'
-        f'<td class="date">{_time(event)}</td>'
-        f'<td class="event">{"".join(cells)}</td>'
-        f"<td>{_text(event.type)}{stage}</td>"
-        f"<td>{_text(', '.join(event.actors))}</td>"
-        f"<td>{_text(event.track or '')}</td>"
-        f"<td>{f'<ul>{sources}</ul>' if sources else ''}</td>"
-        "</tr>"
-    )
+def output_format(format: Format | None, output: Path | None) -> Format:
+    """``format`` if given, else the one ``output``'s suffix names, else ``html``."""
+    return format or (format_for(output) if output is not None else "html")
 
 
-def _events_table(events: Sequence[Event]) -> str:
-    rows = "\n".join(_event_row(event) for event in events)
-    return (
-        '<div class="table-scroll"><table>\n'
-        "<thead><tr><th scope='col'>Date</th><th scope='col'>Event</th>"
-        "<th scope='col'>Type</th><th scope='col'>Actors</th><th scope='col'>Track</th>"
-        "<th scope='col'>Sources</th></tr></thead>\n"
-        f"<tbody>\n{rows}\n</tbody></table></div>"
-    )
+def default_output(format: Format, view: View = "timeline") -> Path:
+    """Where ``timeline build`` writes when no file is named: ``output/timeline.html``,
+    ``output/plan.png``, ``output/timeline.fragment.html``..."""
+    suffix = ".fragment.html" if format == "fragment" else f".{format}"
+    return OUTPUT_FOLDER / f"{view}{suffix}"
 
 
-def _plans_section(progress: Sequence[StageProgress]) -> str:
-    if not progress:
-        return ""
-    plans: dict[str, list[StageProgress]] = {}
-    for stage in progress:
-        plans.setdefault(stage.plan.id, []).append(stage)
-    parts = ["<section><h2>Plans</h2>"]
-    for stages in plans.values():
-        plan = stages[0].plan
-        parts.append(
-            f"<h3>{_text(plan.title)}</h3><p class='note'>Parties: "
-            f"{_text(', '.join(plan.parties))}</p><ol>"
-        )
-        for stage in stages:
-            if stage.since is None:
-                state = f"<span class='status'>{NOT_STARTED}</span>"
-            else:
-                last = stage.changes[-1]
-                state = (
-                    f"<span class='status'>{_text(last.status)}</span> on "
-                    f"{_text(last.date.human())} "
-                    f'(<a href="#event-{_text(last.event.id)}">{_text(last.event.title)}</a>)'
-                )
-            parts.append(f"<li>{_text(stage.stage.title)}: {state}</li>")
-        parts.append("</ol>")
-    parts.append("</section>")
-    return "\n".join(parts)
-
-
-def _plotlyjs_tag(mode: PlotlyJs) -> str:
-    from plotly.offline import get_plotlyjs, get_plotlyjs_version
-
-    source = get_plotlyjs()
-    if mode == "cdn":
-        digest = base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode()
-        url = f"https://cdn.plot.ly/plotly-{get_plotlyjs_version()}.min.js"
-        return (
-            f'<script src="{url}" integrity="sha256-{digest}" crossorigin="anonymous" '
-            'charset="utf-8"></script>'
-        )
-    # The bundle never contains "</script"; plotly's own to_html inlines it the same way.
-    return f"<script>{source}</script>"
-
-
-def page_html(
-    figure: go.Figure,
-    events: Sequence[Event],
+def check_options(
+    format: Format,
     *,
-    progress: Sequence[StageProgress] = (),
-    plotlyjs: PlotlyJs = "inline",
-    title: str | None = None,
-) -> str:
-    """The full page: title, chart, plans and the events table, with plotly.js inlined
-    (``inline``, opens offline) or linked from its CDN with an integrity hash (``cdn``).
-
-    The chart's id is derived from its content, so the same events give the same bytes.
-    """
-    from plotly.io.json import to_json_plotly
-
-    data = figure.to_dict()
-    layout = data["layout"]
-    meta = layout.get("meta") or {}
-    title = title or meta.get("title") or DEFAULT_TITLE
-    subtitle = meta.get("subtitle") or summary_line(events)
-    # The page shows the title as HTML; the figure keeps only room for its range buttons.
-    old_top = layout.get("margin", {}).get("t", PAGE_MARGIN_TOP)
-    layout["title"] = {"text": ""}
-    layout.setdefault("margin", {})["t"] = PAGE_MARGIN_TOP
-    height = int(layout.get("height", 600) - old_top + PAGE_MARGIN_TOP)
-    layout["height"] = height
-    # The stdlib engine, not orjson: bytes must not depend on which JSON library is installed.
-    figure_json = to_json_plotly(
-        {"data": data.get("data", []), "layout": layout, "config": CONFIG}, engine="json"
-    )
-    table = _events_table(events)
-    plans = _plans_section(progress)
-    digest = hashlib.sha256(f"{figure_json}\n{table}\n{plans}".encode()).hexdigest()
-    div_id = f"timeline-{digest[:12]}"
-    script = SCRIPT % {
-        "id": json.dumps(div_id),
-        "figure": figure_json,
-        "key_label": json.dumps(KEY_LABEL),
-    }
-    return f"""\
-<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="negotiation-timeline">
-<title>{_text(title)}</title>
-<style>
-{STYLE}</style>
-</head>
-<body>
-<main>
-<header>
-<h1>{_text(title)}</h1>
-<p class="subtitle">{_text(subtitle)}</p>
-</header>
-<figure class="chart">
-<div id="{div_id}" class="plotly-graph-div" style="height:{height}px; width:100%;"
- role="img" aria-label="Interactive timeline chart; the same events are listed in the table below."
-></div>
-<noscript><p>The interactive chart needs JavaScript; every event is listed below.</p></noscript>
-<figcaption>Filled markers are events known to the day; a faint band with an open marker is an
-event known only to the month, or approximately, drawn over every day it may have been. Hover or
-tap an event for its sources and claims; click it to open its source when it links one. Buttons
-1w, 1m, 6m and all, and the slider under the chart, set the time range; click a type in the
-legend to hide or show it.</figcaption>
-</figure>
-{plans}
-<section>
-<h2>Events</h2>
-{table}
-</section>
-</main>
-{_plotlyjs_tag(plotlyjs)}
-<script>
-{script}</script>
-</body>
-</html>
-"""
-
-
-def write_page(
-    path: Path,
-    figure: go.Figure,
-    events: Sequence[Event],
-    *,
-    progress: Sequence[StageProgress] = (),
-    plotlyjs: PlotlyJs = "inline",
-    title: str | None = None,
-) -> int:
-    """Write the page to ``path`` atomically (a failed write leaves the old file); returns
-    its size in bytes. :class:`CannotWrite` when the file cannot be written."""
-    payload = page_html(figure, events, progress=progress, plotlyjs=plotlyjs, title=title)
-    data = payload.encode("utf-8")
-    if path.is_dir():
-        raise CannotWrite(f"{path} is a folder; give the page a file name with -o")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, data)
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise CannotWrite(f"cannot write {path}: {reason}") from None
-    return len(data)
+    plotlyjs: PlotlyJs | None = None,
+    div_id: str | None = None,
+    table: bool | None = None,
+    width: int | None = None,
+    height: int | None = None,
+    scale: float | None = None,
+) -> None:
+    """:class:`ValueError` for an option the format has no use for, or a bad value: a page
+    must load plotly.js; pixels are for images; a div id must be letters, digits, - or _."""
+    pages = (("html", "fragment"), "html and fragment")
+    images = (IMAGES, "png, svg and pdf")
+    for name, given, (formats, named) in (
+        ("plotlyjs", plotlyjs, pages),
+        ("div id", div_id, pages),
+        ("table", table, pages),
+        ("width", width, images),
+        ("height", height, images),
+        ("scale", scale, images),
+    ):
+        if given is not None and format not in formats:
+            raise ValueError(f"the {name} option is only for {named}, not {format}")
+    if format == "html" and plotlyjs == "none":
+        raise ValueError(
+            "plotlyjs none is for fragments: a page must load plotly.js (inline or cdn)"
+        )
+    if div_id is not None:
+        check_div_id(div_id)
+    for name, value in (("width", width), ("height", height), ("scale", scale)):
+        if value is not None and value <= 0:
+            raise ValueError(f"{name} must be more than 0, not {value}")
 
 
 def _shown_plans(
@@ -352,6 +245,362 @@ def _shown_plans(
     return [plan for plan in plans if plan.id in named]
 
 
+def chart(
+    source: Timeline | Sequence[Event],
+    *,
+    where: EventFilter | None = None,
+    view: View = "timeline",
+    lanes: LaneMode = "track",
+    title: str | None = None,
+    origin: str | Path | None = None,
+) -> Chart:
+    """What to draw: the events ``where`` selects as a timeline (``view="timeline"``), or
+    where the plans stand (``view="plan"``). Plans come only with a :class:`Timeline`.
+
+    Plan stages take their status from every event up to ``where.until``, not only the
+    selected ones: a stage agreed before ``--since`` is still agreed. With other filters,
+    only the plans a selected event moves are drawn. :class:`NothingToDraw` when the filters
+    leave nothing; ``origin`` names the events' folder in its message.
+    """
+    where = where or EventFilter()
+    timeline = source if isinstance(source, Timeline) else Timeline(list(source), [])
+    place = f" in {origin}" if origin is not None else ""
+    selected = ordered(select(timeline.events, where))
+    if not selected:
+        if timeline.events:
+            raise NothingToDraw(
+                f"none of the {len(timeline.events)} events{place} match the filters; "
+                "nothing written"
+            )
+        raise NothingToDraw(f"{origin or 'the timeline'} has no events to draw; nothing written")
+    history = select(timeline.events, EventFilter(until=where.until))
+    plans = _shown_plans(timeline.plans, selected, where)
+    progress = tuple(stage for plan in plans for stage in plan_progress(plan, history))
+    if view == "plan":
+        if not plans:
+            reason = "has no plans" if not timeline.plans else "has no plan the filters select"
+            raise NothingToDraw(f"{origin or 'the timeline'} {reason}; nothing written")
+        figure = build_plan_figure(history, plans, title=title)
+        moved = {change.event.id: change.event for stage in progress for change in stage.changes}
+        return Chart(figure, tuple(ordered(moved.values())), progress)
+    figure = build_figure(
+        selected, plans, lanes=lanes, title=title or timeline.title, history=history
+    )
+    return Chart(figure, tuple(selected), progress)
+
+
+def _as_chart(
+    source: Source,
+    where: EventFilter | None,
+    view: View,
+    lanes: LaneMode,
+    title: str | None,
+) -> Chart:
+    if isinstance(source, Chart):
+        return source
+    if isinstance(source, (str, Path)):
+        timeline, _warnings = load_checked(Path(source))
+        return chart(timeline, where=where, view=view, lanes=lanes, title=title, origin=source)
+    if isinstance(source, Timeline):
+        return chart(source, where=where, view=view, lanes=lanes, title=title)
+    if isinstance(source, Sequence) and not isinstance(source, str):
+        events = cast("list[Event]", list(source))  # plotly's Figure is untyped here
+        return chart(events, where=where, view=view, lanes=lanes, title=title)
+    return Chart(source)
+
+
+def page_html(
+    figure: go.Figure,
+    events: Sequence[Event],
+    *,
+    progress: Sequence[StageProgress] = (),
+    plotlyjs: PlotlyJs = "inline",
+    title: str | None = None,
+    table: bool = True,
+    div_id: str | None = None,
+) -> str:
+    """The full page: title, chart, and with ``table`` the plans and the events table, with
+    plotly.js inlined (``inline``, opens offline) or linked from its CDN with an integrity
+    hash (``cdn``).
+
+    The chart's id is ``div_id`` or derived from the page's content, so the same events give
+    the same bytes.
+    """
+    check_options("html", plotlyjs=plotlyjs, div_id=div_id)
+    data = figure.to_dict()
+    layout = data["layout"]
+    meta = layout.get("meta") or {}
+    title = title or meta.get("title") or DEFAULT_TITLE
+    subtitle = meta.get("subtitle") or summary_line(events)
+    caption = CAPTIONS["plan" if meta.get("view") == "plan" else "timeline"]
+    if meta.get("webgl"):
+        caption = _escape(webgl_note(len(events)))
+    height = untitled(layout)
+    chart_json = figure_json(data.get("data", []), layout)
+    sections = ""
+    if table:
+        plans = plans_section(progress)
+        sections = f"{plans}\n" if plans else ""
+        if events:
+            sections += f"<section>\n<h2>Events</h2>\n{events_table(events)}\n</section>\n"
+    if meta.get("view") == "plan":
+        label = "Interactive chart of where each plan stands"
+        listed = "; each stage is listed below" if table else ""
+    else:
+        label = "Interactive timeline chart"
+        listed = "; the same events are listed in the table below" if table else ""
+    missing = "The chart needs plotly.js, which could not be loaded." + (
+        " The events are listed below." if table else ""
+    )
+    chart_id = div_id or ID_PLACEHOLDER
+    page = f"""\
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="negotiation-timeline">
+<title>{_escape(title)}</title>
+<style>
+{STYLE}</style>
+</head>
+<body>
+<main>
+<header>
+<h1>{_escape(title)}</h1>
+<p class="subtitle">{_escape(subtitle)}</p>
+</header>
+<figure class="chart">
+<div id="{chart_id}" class="plotly-graph-div" style="height:{height}px; width:100%;"
+ role="img" aria-label="{label}{listed}."
+></div>
+<noscript><p>The interactive chart needs JavaScript{
+        "; every event is listed below" if table else ""
+    }.</p></noscript>
+<figcaption>{caption}</figcaption>
+</figure>
+{sections}</main>
+{plotlyjs_tag(plotlyjs)}
+<script>
+{chart_script(chart_id, chart_json, missing=missing)}</script>
+</body>
+</html>
+"""
+    if div_id is None:
+        _, page = with_chart_id(page)
+    return page
+
+
+def _escape(value: str) -> str:
+    return html.escape(value, quote=True)
+
+
+def to_html(
+    source: Source,
+    *,
+    fragment: bool = False,
+    plotlyjs: PlotlyJs | None = None,
+    div_id: str | None = None,
+    table: bool = True,
+    where: EventFilter | None = None,
+    view: View = "timeline",
+    lanes: LaneMode = "track",
+    title: str | None = None,
+) -> str:
+    """The chart as a full page (plotly.js ``inline`` by default) or, with ``fragment``, as
+    a ``<div>`` to paste into a page (plotly.js from the ``cdn`` by default, or ``none`` for
+    a page that loads it). ``source`` is a :class:`Timeline`, a list of events (drawn as
+    :func:`chart` draws them with ``where``, ``view``, ``lanes`` and ``title``) or a figure.
+    """
+    drawn = _as_chart(source, where, view, lanes, title)
+    if fragment:
+        check_options("fragment", plotlyjs=plotlyjs, div_id=div_id)
+        return fragment_html(
+            drawn.figure,
+            drawn.events,
+            progress=drawn.progress,
+            plotlyjs=plotlyjs or "cdn",
+            div_id=div_id,
+            table=table,
+        )
+    return page_html(
+        drawn.figure,
+        drawn.events,
+        progress=drawn.progress,
+        plotlyjs=plotlyjs or "inline",
+        table=table,
+        div_id=div_id,
+    )
+
+
+def to_json(
+    source: Source,
+    *,
+    where: EventFilter | None = None,
+    view: View = "timeline",
+    lanes: LaneMode = "track",
+    title: str | None = None,
+) -> str:
+    """The Plotly figure as JSON (``data`` and ``layout``), for plotly.js, Dash or Observable:
+    ``Plotly.newPlot(div, figure.data, figure.layout)``, or ``go.Figure(json.loads(text))``.
+    """
+    from plotly.io.json import to_json_plotly
+
+    drawn = _as_chart(source, where, view, lanes, title)
+    # The stdlib engine, not orjson: bytes must not depend on which JSON library is installed.
+    text: str = to_json_plotly(drawn.figure.to_dict(), pretty=True, engine="json")
+    return text + "\n"
+
+
+def to_image(
+    source: Source,
+    format: Literal["png", "svg", "pdf"] = "png",
+    *,
+    width: int | None = None,
+    height: int | None = None,
+    scale: float | None = None,
+    where: EventFilter | None = None,
+    view: View = "timeline",
+    lanes: LaneMode = "track",
+    title: str | None = None,
+) -> bytes:
+    """The chart as a PNG, SVG or PDF for print: no buttons or slider, a note on uncertain
+    dates, ``width`` 1200 pixels and the chart's own height unless given; needs kaleido and
+    Chrome or Chromium (see :mod:`timeline.images`)."""
+    from timeline.images import image_bytes
+
+    check_options(format, width=width, height=height, scale=scale)
+    drawn = _as_chart(source, where, view, lanes, title)
+    return image_bytes(drawn.figure, format, width=width, height=height, scale=scale)
+
+
+def _check_target(path: Path, what: str) -> None:
+    if path.is_dir():
+        raise CannotWrite(f"{path} is a folder; give the {what} a file name with -o")
+
+
+def _save(path: Path, data: bytes, what: str) -> None:
+    _check_target(path, what)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, data)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise CannotWrite(f"cannot write {path}: {reason}") from None
+
+
+def write(
+    source: Source,
+    path: Path | str,
+    *,
+    format: Format | None = None,
+    plotlyjs: PlotlyJs | None = None,
+    div_id: str | None = None,
+    table: bool | None = None,
+    width: int | None = None,
+    height: int | None = None,
+    scale: float | None = None,
+    where: EventFilter | None = None,
+    view: View = "timeline",
+    lanes: LaneMode = "track",
+    title: str | None = None,
+) -> Built:
+    """Write the chart of ``source`` to ``path`` atomically (a failed write leaves the old
+    file as it was), in ``format`` or the one its suffix names (``html`` otherwise).
+
+    The options are those of :func:`to_html`, :func:`to_json` and :func:`to_image`;
+    :class:`ValueError` for one the format cannot use.
+    """
+    path = Path(path)
+    format = format or format_for(path)
+    check_options(
+        format,
+        plotlyjs=plotlyjs,
+        div_id=div_id,
+        table=table,
+        width=width,
+        height=height,
+        scale=scale,
+    )
+    _check_target(path, NOUNS[format])  # before drawing, which can take seconds
+    drawn = _as_chart(source, where, view, lanes, title)
+    pixels = None
+    if format in ("html", "fragment"):
+        data = to_html(
+            drawn,
+            fragment=format == "fragment",
+            plotlyjs=plotlyjs,
+            div_id=div_id,
+            table=table is not False,
+        ).encode("utf-8")
+    elif format == "json":
+        data = to_json(drawn).encode("utf-8")
+    elif format == "png" or format == "svg" or format == "pdf":
+        from timeline.images import image_bytes, image_size
+
+        data = image_bytes(drawn.figure, format, width=width, height=height, scale=scale)
+        pixels = image_size(drawn.figure, width=width, height=height, scale=scale)
+    _save(path, data, NOUNS[format])
+    meta: dict[str, Any] = drawn.figure.layout.meta or {}
+    plans, stages = 0, 0
+    if meta.get("view") == "plan":
+        plans, stages = len({stage.plan.id for stage in drawn.progress}), len(drawn.progress)
+    return Built(path, len(drawn.events), len(data), [], format, plans, stages, pixels)
+
+
+def build(
+    root: Path,
+    output: Path | None = None,
+    *,
+    format: Format | None = None,
+    where: EventFilter | None = None,
+    view: View = "timeline",
+    lanes: LaneMode = "track",
+    title: str | None = None,
+    plotlyjs: PlotlyJs | None = None,
+    div_id: str | None = None,
+    table: bool | None = None,
+    width: int | None = None,
+    height: int | None = None,
+    scale: float | None = None,
+) -> Built:
+    """Load and check the events under ``root``, draw them as :func:`chart` does, and
+    :func:`write` the result to ``output`` (default: ``output/<view>.<format>``)."""
+    format = output_format(format, output)
+    output = output if output is not None else default_output(format, view)
+    timeline, warnings = load_checked(root)
+    drawn = chart(timeline, where=where, view=view, lanes=lanes, title=title, origin=root)
+    built = write(
+        drawn,
+        output,
+        format=format,
+        plotlyjs=plotlyjs,
+        div_id=div_id,
+        table=table,
+        width=width,
+        height=height,
+        scale=scale,
+    )
+    return replace(built, warnings=warnings)
+
+
+def write_page(
+    path: Path,
+    figure: go.Figure,
+    events: Sequence[Event],
+    *,
+    progress: Sequence[StageProgress] = (),
+    plotlyjs: PlotlyJs = "inline",
+    title: str | None = None,
+) -> int:
+    """Write the page to ``path`` atomically (a failed write leaves the old file); returns
+    its size in bytes. :class:`CannotWrite` when the file cannot be written."""
+    data = page_html(figure, events, progress=progress, plotlyjs=plotlyjs, title=title)
+    encoded = data.encode("utf-8")
+    _save(path, encoded, "page")
+    return len(encoded)
+
+
 def build_page(
     root: Path,
     output: Path,
@@ -361,25 +610,7 @@ def build_page(
     title: str | None = None,
     plotlyjs: PlotlyJs = "inline",
 ) -> Built:
-    """Load and check the events under ``root``, draw those ``where`` selects, and write the
-    page to ``output``.
-
-    Plan stages take their status from every event up to ``where.until`` (not only the
-    selected ones): a stage agreed before ``--since`` is still agreed.
-    """
-    where = where or EventFilter()
-    timeline, warnings = load_checked(root)
-    selected = select(timeline.events, where)
-    if not selected:
-        if timeline.events:
-            raise NothingToDraw(
-                f"none of the {len(timeline.events)} events in {root} match the filters; "
-                "nothing written"
-            )
-        raise NothingToDraw(f"{root} has no events to draw; nothing written")
-    history = select(timeline.events, EventFilter(until=where.until))
-    plans = _shown_plans(timeline.plans, selected, where)
-    figure = build_figure(selected, plans, lanes=lanes, title=title, history=history)
-    progress = [stage for plan in plans for stage in plan_progress(plan, history)]
-    size = write_page(output, figure, selected, progress=progress, plotlyjs=plotlyjs)
-    return Built(output, len(selected), size, warnings)
+    """The full HTML page of the events under ``root``: :func:`build` with ``format="html"``."""
+    return build(
+        root, output, format="html", where=where, lanes=lanes, title=title, plotlyjs=plotlyjs
+    )

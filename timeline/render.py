@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal, get_args
 from dateutil.relativedelta import relativedelta
 
 from timeline.dates import MONTH_ABBR, PartialDate, Precision
+from timeline.large import WEBGL_MIN_EVENTS, deal_rows, draw_webgl
 from timeline.model import EVENT_TYPES, Event, Plan, Stage, Timeline
 from timeline.query import ordered
 
@@ -38,11 +39,13 @@ __all__ = [
     "StageProgress",
     "Window",
     "build_figure",
+    "build_plan_figure",
     "event_lanes",
     "event_window",
     "hover_text",
     "markup",
     "plan_progress",
+    "static_figure",
     "summary_line",
 ]
 
@@ -526,6 +529,8 @@ def build_figure(
         if d is not None
     )
     with_year = first.year != (last - dt.timedelta(microseconds=1)).year
+    # Large timelines are drawn with WebGL, rows dealt rather than packed (timeline.large).
+    webgl = len(events) >= WEBGL_MIN_EVENTS
 
     figure = go.Figure()
     annotations: list[dict[str, Any]] = []
@@ -547,7 +552,7 @@ def build_figure(
         window = windows[event.id]
         names = tuple(event_lanes(event, lanes))
         for position, lane in enumerate(names):
-            labelled = event.key and position == 0
+            labelled = event.key and position == 0 and not webgl
             x = _marker_x(event, window)
             item = _Item(event, lane, names, window, x, labelled)
             if labelled:
@@ -560,7 +565,7 @@ def build_figure(
     top = 0.0
     for index, lane in enumerate(lane_names):
         lane_items = items_by_lane[lane]
-        rows = _pack(lane_items, view_start, extent)
+        rows = deal_rows(lane_items) if webgl else _pack(lane_items, view_start, extent)
         lane_top = top
         if lanes != "none":
             annotations.append(_lane_header(lane, lane_top, axis))
@@ -575,7 +580,7 @@ def build_figure(
         top += 4
         shapes.append(_band(lane_top, top, axis, shaded=index % 2 == 0))
 
-    _draw_events(figure, items, axis)
+    (draw_webgl if webgl else _draw_events)(figure, items, axis)
     annotations.extend(_key_labels(items, axis))
     if not events and not progress:
         annotations.append(
@@ -624,7 +629,12 @@ def build_figure(
             "yref": "container",
             "yanchor": "top",
         },
-        meta={"title": title, "subtitle": summary_line(events)},
+        meta={
+            "title": title,
+            "subtitle": summary_line(events),
+            "view": "timeline",
+            "webgl": webgl,
+        },
         font={"family": FONT, "size": 13, "color": "#1F2328"},
         height=round(plot_height + MARGIN_TOP + bottom),
         autosize=True,
@@ -738,14 +748,15 @@ def _shift_back(value: dt.datetime, span: relativedelta) -> dt.datetime:
     return result
 
 
-def _legend_height(types: Sequence[str]) -> float:
-    """Pixels the legend takes: its title and as many rows as the types need on a phone."""
+def _legend_height(types: Sequence[str], width: float = LEGEND_WIDTH) -> float:
+    """Pixels the legend takes: its title and as many rows as the types need in ``width``
+    pixels (a phone's, unless the width is known, as it is for an image)."""
     if not types:
         return 0.0
     rows, used = 1, 0.0
     for name in types:
         item = 44 + 7.5 * len(name)
-        if used and used + item > LEGEND_WIDTH:
+        if used and used + item > width:
             rows, used = rows + 1, 0.0
         used += item
     return 24 + rows * 22
@@ -1016,3 +1027,352 @@ def _stage_hover(progress: StageProgress) -> str:
                 )
             )
     return "<br>".join(lines)
+
+
+# --- plan view ----------------------------------------------------------------------------
+
+PLAN_MARGIN_TOP = 76  # title and subtitle; the plan view has no range buttons
+STATUS_ORDER = (NOT_STARTED, *STATUS_STYLE)
+HATCH = {"shape": "/", "fgcolor": "#B8BEC4", "size": 8}
+
+
+def _last_dated(events: Sequence[Event]) -> PartialDate | None:
+    """The latest date written on an event, preferring dates known to the day: the day the
+    story is told up to ("as of"). Month-only or approximate dates count only when nothing
+    else is known, as in :func:`_story_end`."""
+    written = [event.end or event.date for event in events]
+    exact = [d for d in written if d.precision.rank <= Precision.DAY.rank and not d.approximate]
+    return max(exact or written, key=lambda d: (d.latest(), -d.precision.rank), default=None)
+
+
+def _stage_segments(
+    stage: StageProgress,
+    start: dt.datetime,
+    as_of: dt.datetime,
+    shortest: dt.timedelta,
+    with_year: bool,
+) -> list[tuple[dt.datetime, dt.datetime, str, str]]:
+    """A stage's history as ``(start, end, status, label)`` bars: not started from the plan's
+    start to its first status, then each status until the next one or ``as_of``. A status
+    replaced on the day it was given has no length and is left to the hover."""
+    first = stage.changes[0].date.earliest() if stage.changes else as_of
+    segments = []
+    if first > start:
+        segments.append((start, first, NOT_STARTED, "" if stage.changes else NOT_STARTED))
+    for index, change in enumerate(stage.changes):
+        begin = change.date.earliest()
+        following = stage.changes[index + 1 :]
+        end = following[0].date.earliest() if following else as_of
+        if following and end <= begin:
+            continue
+        label = f"{change.status} {_short_date(change.date, with_year)}"
+        segments.append((begin, max(end, _shift(begin, shortest)), change.status, label))
+    return segments
+
+
+def build_plan_figure(
+    source: Timeline | Sequence[Event],
+    plans: Sequence[Plan] | None = None,
+    *,
+    title: str | None = None,
+) -> go.Figure:
+    """Draw where each plan stands: its stages in order, each stage's status history as bars
+    over time, up to the last day the events date ("as of"), in the main chart's colours.
+
+    ``source`` is a :class:`Timeline` (its plans are drawn unless ``plans`` is given) or the
+    events that date the stages.
+    """
+    import plotly.graph_objects as go
+
+    if isinstance(source, Timeline):
+        events = ordered(source.events)
+        plans = source.plans if plans is None else plans
+    else:
+        events = ordered(source)
+    plans = list(plans or ())
+    title = title or ("Where the plan stands" if len(plans) <= 1 else "Where the plans stand")
+    progress = {plan.id: plan_progress(plan, events) for plan in plans}
+
+    last = _last_dated(events)
+    announced = [plan.announced for plan in plans if plan.announced is not None]
+    as_of = last.latest() if last else max((a.latest() for a in announced), default=None)
+    if as_of is None:
+        as_of = dt.datetime(2000, 1, 2)
+
+    def plan_start(stages: list[StageProgress]) -> dt.datetime:
+        plan = stages[0].plan
+        dates = [change.date.earliest() for stage in stages for change in stage.changes]
+        if plan.announced is not None:
+            dates.append(plan.announced.earliest())
+        return min(min(dates, default=as_of), _shift(as_of, -DAY))
+
+    starts = {plan_id: plan_start(stages) for plan_id, stages in progress.items()}
+    first = min(starts.values(), default=_shift(as_of, -DAY))
+    view_start, view_end = _view(first, as_of)
+    extent = view_end - view_start
+    with_year = first.year != (as_of - dt.timedelta(microseconds=1)).year
+
+    figure = go.Figure()
+    annotations: list[dict[str, Any]] = []
+    shapes: list[dict[str, Any]] = []
+    bars: list[tuple[float, dt.datetime, dt.datetime, str, str, StageProgress]] = []
+    top = 0.0
+    for plan in plans:
+        band_top = top
+        annotations.append(_plan_text(f"<b>Plan: {markup(plan.title)}</b>", top + 4, 13))
+        top += PLAN_HEADER
+        for stage in progress[plan.id]:
+            annotations.append(
+                _plan_text(f"{stage.number}. {markup(stage.stage.title)}", top + 2, 12)
+            )
+            top += STAGE_TEXT
+            y = top + STAGE_BAR / 2
+            segments = _stage_segments(
+                stage, starts[plan.id], as_of, extent * POINT_FRACTION, with_year
+            )
+            bars.extend(
+                (y, begin, end, status, label, stage) for begin, end, status, label in segments
+            )
+            top += STAGE_BAR + STAGE_GAP
+        top += 4
+        shapes.append(_band(band_top, top, "y", shaded=True) | {"fillcolor": "#EAF2F8"})
+    _draw_status_bars(figure, bars)
+
+    if plans:
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "x",
+                "yref": "paper",
+                "x0": _x(as_of),
+                "x1": _x(as_of),
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": "#4A5560", "width": 1.5, "dash": "dot"},
+            }
+        )
+        as_of_text = f"as of {_short_date(last, with_year)}" if last else "as announced"
+        annotations.append(
+            {
+                "text": markup(as_of_text),
+                "xref": "x",
+                "yref": "paper",
+                "x": _x(as_of),
+                "y": 1,
+                "xanchor": "right",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"size": 12, "color": "#4A5560"},
+            }
+        )
+    else:
+        annotations.append(
+            {
+                "text": "No plans to show",
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0.5,
+                "y": 0.5,
+                "showarrow": False,
+                "font": {"size": 16, "color": GREY},
+            }
+        )
+
+    subtitle = (
+        f"Each stage's status over time, from the events, as of {last.human()}"
+        if last
+        else "Each stage's status, from the events"
+    )
+    statuses = [s for s in STATUS_ORDER if any(bar[3] == s for bar in bars)]
+    plot_height = max(top, 120.0)
+    bottom = round(AXIS_PX + _legend_height(statuses))
+    figure.update_layout(
+        template="plotly_white",
+        title={
+            "text": f"<b>{markup(title)}</b>",
+            "subtitle": {"text": markup(subtitle), "font": {"size": 13}},
+            "x": 0,
+            "xref": "paper",
+            "xanchor": "left",
+            "y": 0.98,
+            "yref": "container",
+            "yanchor": "top",
+        },
+        meta={"title": title, "subtitle": subtitle, "view": "plan"},
+        font={"family": FONT, "size": 13, "color": "#1F2328"},
+        height=round(plot_height + PLAN_MARGIN_TOP + bottom),
+        autosize=True,
+        margin={"l": 12, "r": 12, "t": PLAN_MARGIN_TOP, "b": bottom, "autoexpand": False},
+        barmode="overlay",
+        hovermode="closest",
+        hoverlabel={
+            "bgcolor": "white",
+            "font": {"size": 13, "family": FONT, "color": "#1F2328"},
+            "align": "left",
+        },
+        dragmode="pan",
+        showlegend=bool(statuses),
+        legend={
+            "orientation": "h",
+            "x": 0,
+            "xanchor": "left",
+            "y": 0,
+            "yref": "container",
+            "yanchor": "bottom",
+            "title": {"text": "Status", "side": "top"},
+            "itemclick": False,
+            "itemdoubleclick": False,
+        },
+        xaxis={
+            "type": "date",
+            "range": [_x(view_start), _x(view_end)],
+            "tickformatstops": _tick_stops(date_only=True),
+            "ticklabelmode": "period",
+            "showgrid": True,
+            "gridcolor": "#E4E7EB",
+            "ticks": "outside",
+            "ticklen": 4,
+            "linecolor": "#9AA0A6",
+            "showline": True,
+        },
+        yaxis={
+            "range": [plot_height, 0],
+            "fixedrange": True,
+            "showticklabels": False,
+            "showgrid": False,
+            "zeroline": False,
+        },
+        annotations=annotations,
+        shapes=shapes,
+    )
+    return figure
+
+
+def _plan_text(text: str, y: float, size: int) -> dict[str, Any]:
+    return {
+        "text": text,
+        "xref": "paper",
+        "yref": "y",
+        "x": 0,
+        "y": y,
+        "xanchor": "left",
+        "yanchor": "top",
+        "showarrow": False,
+        "font": {"size": size},
+    }
+
+
+def _draw_status_bars(
+    figure: go.Figure,
+    bars: list[tuple[float, dt.datetime, dt.datetime, str, str, StageProgress]],
+) -> None:
+    """One trace per status, so the legend names each colour once, in the order statuses
+    are reached; "not started" is hatched, as in the main chart's plan band."""
+    import plotly.graph_objects as go
+
+    for rank, status in enumerate(STATUS_ORDER):
+        chosen = [bar for bar in bars if bar[3] == status]
+        if not chosen:
+            continue
+        fill, ink = STATUS_STYLE.get(status, ("#FFFFFF", "#333333"))
+        marker: dict[str, Any] = {"color": fill, "line": {"width": 1, "color": "#9AA0A6"}}
+        if status == NOT_STARTED:
+            marker["pattern"] = HATCH
+        figure.add_trace(
+            go.Bar(
+                orientation="h",
+                y=[bar[0] for bar in chosen],
+                base=[_x(bar[1]) for bar in chosen],
+                x=[_milliseconds(bar[2] - bar[1]) for bar in chosen],
+                width=STAGE_BAR - 4,
+                marker=marker,
+                text=[f"<b>{markup(bar[4])}</b>" if bar[4] else "" for bar in chosen],
+                textposition="inside",
+                insidetextanchor="start",
+                textfont={"color": ink, "size": 12},
+                constraintext="none",
+                cliponaxis=True,
+                hovertext=[_stage_hover(bar[5]) for bar in chosen],
+                hovertemplate="%{hovertext}<extra></extra>",
+                customdata=[
+                    _customdata(bar[5].changes[-1].event) if bar[5].changes else ["", ""]
+                    for bar in chosen
+                ],
+                name=status,
+                legendrank=rank,
+                showlegend=True,
+            )
+        )
+
+
+# --- static images ------------------------------------------------------------------------
+
+RANGE_BUTTONS_PX = 36  # what the range buttons take above the plot
+NOTE_LINE_PX = 16
+NOTE_CHAR_PX = 6.8  # average width of a character of the 12 px note
+STATIC_NOTE = (
+    "Filled marker: an event known to the day. Open marker on a faint band: an event known "
+    "only to the month, or approximately; the band covers every day it may have been."
+)
+STATIC_NOTE_WEBGL = (
+    "Filled marker: an event known to the day; a line through it, a span. Open marker: an "
+    "event known only to the month, or approximately; its line covers every day it may have been."
+)
+LEGEND_TITLE_PX = 110  # "Event types" beside a one-row legend
+
+
+def static_figure(figure: go.Figure, width: int) -> go.Figure:
+    """A copy of ``figure`` for an image ``width`` pixels wide, which nobody can hover or
+    click: no range buttons or slider, a legend that does not say "click", a note on how
+    uncertain dates are drawn (the page says it in a caption), and fixed trace ids so the
+    same figure gives the same SVG. Figures this module did not draw only get the ids."""
+    import plotly.graph_objects as go
+
+    static = go.Figure(figure)
+    for index, trace in enumerate(static.data):
+        # plotly.js names clip paths and patterns after trace uids, random unless set.
+        trace.uid = f"trace{index}"
+    layout = static.layout
+    meta = layout.meta if isinstance(layout.meta, dict) else {}
+    view = meta.get("view")
+    if view not in ("timeline", "plan"):
+        return static
+    layout.dragmode = False
+    layout.hovermode = False
+    if view == "plan":
+        return static
+    layout.updatemenus = ()
+    layout.xaxis.rangeslider.visible = False
+    text = STATIC_NOTE_WEBGL if meta.get("webgl") else STATIC_NOTE
+    note = textwrap.wrap(text, max(30, int((width - 24) / NOTE_CHAR_PX)))
+    names = [trace.name for trace in static.data if trace.showlegend]
+    layout.legend.title.text = "Event types"
+    # The title goes beside a legend of one row, above one that wraps: plotly.js wraps a
+    # legend as if a title beside it took no room, and would cut its last entries.
+    beside = _legend_height(names, width - 24 - LEGEND_TITLE_PX)
+    if beside <= 24 + 22:
+        layout.legend.title.side = "left"
+        legend = beside - 24 + 8 if names else 0
+    else:
+        layout.legend.title.side = "top"
+        legend = _legend_height(names, width - 24) + 4
+    bottom = round(AXIS_PX + len(note) * NOTE_LINE_PX + 10 + legend)
+    top = max(layout.margin.t - RANGE_BUTTONS_PX, 0)
+    plot = layout.height - layout.margin.t - layout.margin.b
+    layout.height = round(plot + top + bottom)
+    layout.margin.t = top
+    layout.margin.b = bottom
+    static.add_annotation(
+        text="<br>".join(markup(line) for line in note),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        xanchor="left",
+        yanchor="top",
+        yshift=-AXIS_PX,
+        align="left",
+        showarrow=False,
+        font={"size": 12, "color": "#4A5560"},
+    )
+    return static

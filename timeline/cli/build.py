@@ -1,4 +1,5 @@
-"""The ``build`` command: the events drawn as one interactive HTML page."""
+"""The ``build`` command: the events drawn as a web page, an HTML fragment, an image or
+figure JSON."""
 
 from __future__ import annotations
 
@@ -21,33 +22,91 @@ from timeline.cli.app import (
     make_filter,
     user_errors,
 )
-from timeline.export import PlotlyJs, build_page
+from timeline.export import Format, PlotlyJs, View, build, check_options, output_format
+from timeline.fragment import check_div_id
 from timeline.render import LaneMode
 
-DEFAULT_OUTPUT = Path("output/timeline.html")
+
+def _div_id(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return check_div_id(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
 
 
 @app.command("build")
 def build_command(
     events: EventsOption = DEFAULT_EVENTS,
     output: Annotated[
-        Path, typer.Option("-o", "--output", help="The HTML page to write (replaced atomically).")
-    ] = DEFAULT_OUTPUT,
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="The file to write (replaced atomically); default output/timeline.html, "
+            "or output/<view>.<format>.",
+        ),
+    ] = None,
+    format: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="html: a page; fragment: a <div> to paste into a page; png, svg, pdf: an "
+            "image (drawn by Chrome or Chromium; set BROWSER_PATH if it is not found); json: "
+            "the Plotly figure. Default: from the output's suffix, html otherwise.",
+        ),
+    ] = None,
+    view: Annotated[
+        View,
+        typer.Option("--view", help="timeline: the events; plan: where each plan stands."),
+    ] = "timeline",
     lanes: Annotated[
         LaneMode,
         typer.Option("--lanes", help="Lanes on the y axis: by track, actor, type, or none."),
     ] = "track",
-    title: Annotated[
-        str | None, typer.Option("--title", help="Title of the page and chart.")
-    ] = None,
+    title: Annotated[str | None, typer.Option("--title", help="Title of the chart.")] = None,
     plotlyjs: Annotated[
-        PlotlyJs,
+        PlotlyJs | None,
         typer.Option(
             "--plotlyjs",
-            help="inline: plotly.js in the page, opens offline (about 5 MB); "
-            "cdn: load it from cdn.plot.ly.",
+            help="inline: plotly.js in the file, opens offline (about 5 MB; default for html); "
+            "cdn: load it from cdn.plot.ly (default for fragment); none: the page that "
+            "takes the fragment loads it.",
         ),
-    ] = "inline",
+    ] = None,
+    div_id: Annotated[
+        str | None,
+        typer.Option(
+            "--div-id",
+            help="HTML id of the chart (letters, digits, - and _); default: from its content.",
+            callback=_div_id,
+        ),
+    ] = None,
+    table: Annotated[
+        bool | None,
+        typer.Option(
+            "--table/--no-table",
+            help="List the plans and events under the chart (html, fragment; default: yes).",
+        ),
+    ] = None,
+    width: Annotated[
+        int | None,
+        typer.Option("--width", min=100, max=10_000, help="Image width in pixels (1200)."),
+    ] = None,
+    height: Annotated[
+        int | None,
+        typer.Option(
+            "--height", min=100, max=10_000, help="Image height in pixels (the chart's own)."
+        ),
+    ] = None,
+    scale: Annotated[
+        float | None,
+        typer.Option(
+            "--scale", min=0.1, max=10, help="Multiplies a PNG's pixels, e.g. 2 for print (1)."
+        ),
+    ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
     actor: ActorOption = None,
@@ -55,10 +114,37 @@ def build_command(
     type_: TypeOption = None,
     tag: TagOption = None,
 ) -> None:
-    """Draw the events as an interactive timeline: one HTML page that opens offline."""
+    """Draw the events as an interactive timeline: one HTML page that opens offline, a
+    fragment for a report, an image for print, or the figure as JSON."""
     where = make_filter(since, until, actor, track, type_, tag)
+    chosen = output_format(format, output)
+    try:
+        check_options(
+            chosen,
+            plotlyjs=plotlyjs,
+            div_id=div_id,
+            table=table,
+            width=width,
+            height=height,
+            scale=scale,
+        )
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
     with user_errors():
-        built = build_page(events, output, where=where, lanes=lanes, title=title, plotlyjs=plotlyjs)
+        built = build(
+            events,
+            output,
+            format=chosen,
+            where=where,
+            view=view,
+            lanes=lanes,
+            title=title,
+            plotlyjs=plotlyjs,
+            div_id=div_id,
+            table=table,
+            width=width,
+            height=height,
+            scale=scale,
+        )
     echo_problems(built.warnings)
-    size = f"{built.size / 1_000_000:.1f} MB" if built.size >= 100_000 else f"{built.size:,} bytes"
-    typer.echo(f"Wrote {built.path} ({built.events} events, {size})")
+    typer.echo(f"Wrote {built.path} ({built.describe()})")
