@@ -522,3 +522,22 @@ def test_stage_hover_tells_the_plan_scope_and_history(sample: Any) -> None:
 
 def test_type_lanes_follow_the_types_in_story_order(sample: Any) -> None:
     assert lane_names(build_figure(sample, lanes="type")) == ["proposal", "statement", "call"]
+
+
+def test_long_texts_are_shortened_in_the_hover_so_plotly_still_draws_it() -> None:
+    long_text = " ".join(["negotiators met again to discuss the corridor"] * 40)
+    event = Event.model_validate(
+        {
+            "id": "long",
+            "title": "Long",
+            "date": "2025-03-18",
+            "type": "talks",
+            "actors": ["A"],
+            "summary": long_text,
+            "claims": [{"by": "B", "says": long_text}],
+        }
+    )
+    hover = hover_text(event)
+    assert hover.count("<br>") < 25
+    assert "… (more in the events table)" in hover
+    assert long_text not in hover

@@ -267,7 +267,7 @@ def hover_text(event: Event, lanes: Sequence[str] = ()) -> str:
         _wrapped(", ".join(event.actors), HOVER_WIDTH),
     ]
     if event.summary:
-        lines += ["", _wrapped(event.summary, HOVER_WIDTH)]
+        lines += ["", _wrapped(_shortened(event.summary, HOVER_SUMMARY_CHARS), HOVER_WIDTH)]
     if event.sources:
         lines += ["", "<b>Sources</b>"]
         for source in event.sources:
@@ -281,12 +281,26 @@ def hover_text(event: Event, lanes: Sequence[str] = ()) -> str:
         heading = "Claims: the parties disagree" if event.contested() else "Claims"
         lines += ["", f"<b>{'⚠ ' if event.contested() else ''}{heading}</b>"]
         for claim in event.claims:
-            lines.append(_wrapped(f"• {claim.by} {claim.stance}: {claim.says}", HOVER_WIDTH))
+            says = _shortened(claim.says, HOVER_CLAIM_CHARS)
+            lines.append(_wrapped(f"• {claim.by} {claim.stance}: {says}", HOVER_WIDTH))
     if len(lanes) > 1:
         lines += ["", _wrapped(f"Shown in {len(lanes)} lanes: {', '.join(lanes)}", HOVER_WIDTH)]
     if _source_url(event):
         lines += ["", "<i>Click to open the source</i>"]
     return "<br>".join(lines)
+
+
+# plotly.js draws no hover at all when the box is taller than the chart (plotly.js #5459), so
+# long texts are shortened there; the events table below the chart keeps them whole.
+HOVER_SUMMARY_CHARS = 280
+HOVER_CLAIM_CHARS = 160
+
+
+def _shortened(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters, marked when cut."""
+    if len(text) <= limit:
+        return text
+    return textwrap.shorten(text, width=limit, placeholder=" … (more in the events table)")
 
 
 def _source_url(event: Event) -> str:
