@@ -164,7 +164,7 @@ def test_commands_that_do_not_draw_do_not_import_plotly() -> None:
         (
             ["-f", "fragment"],
             "output/timeline.fragment.html",
-            b'<div class="negotiation-timeline">',
+            b'<div class="negotiation-timeline mathjax_ignore tex2jax_ignore">',
         ),
         (["-f", "json"], "output/timeline.json", b'{\n  "data": ['),
         (["-o", "charts/march.json"], "charts/march.json", b'{\n  "data": ['),

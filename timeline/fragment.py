@@ -385,8 +385,10 @@ def fragment_html(
     heading = f'<p class="chart-title"><b>{_text(title)}</b>' + (
         f'<br><span class="chart-subtitle">{_text(subtitle)}</span>' if subtitle else ""
     )
+    # A host page that typesets TeX with MathJax must leave user text alone: "$...$" in a
+    # summary is text, and \href{javascript:...} in it must never become a link.
     parts = [
-        '<div class="negotiation-timeline">',
+        '<div class="negotiation-timeline mathjax_ignore tex2jax_ignore">',
         f"<style>{FRAGMENT_STYLE}</style>",
         f"{heading}</p>",
         _chart_div(the_id, height, label),
