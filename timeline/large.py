@@ -45,6 +45,10 @@ DENSE_ROW = 10  # even: rows then sit on whole pixels, stored in 2 bytes
 # Rows of the events table of a large timeline: its key events, then the latest ones.
 TABLE_ROWS = 100
 MARKER_SIZE = 7
+# Past this many events, smaller markers: they overlap anyway, and a browser without a GPU
+# paints every pixel of every marker in software.
+SMALL_MARKERS_FROM = 20_000
+SMALL_MARKER_SIZE = 5
 
 _EPOCH = dt.datetime(1970, 1, 1)
 _MS = dt.timedelta(milliseconds=1)
@@ -109,6 +113,7 @@ def draw_webgl(figure: go.Figure, items: list[_Item], axis: str) -> None:
 
     from timeline.render import TYPE_STYLE, _date_text, _source_url
 
+    size = MARKER_SIZE if len(items) < SMALL_MARKERS_FROM else SMALL_MARKER_SIZE
     by_type: dict[str, list[_Item]] = {}
     for item in items:
         by_type.setdefault(item.event.type, []).append(item)
@@ -153,11 +158,12 @@ def draw_webgl(figure: go.Figure, items: list[_Item], axis: str) -> None:
             date = "%{customdata[3]}" if with_date else "%{x|%a %-d %b %Y}"
             # Circles only: WebGL draws any other symbol from a shape it rasterises first,
             # which costs a browser without a GPU a third of a second or more.
+            # No outline on filled circles: the ring that draws an open one is all it is for.
             marker: dict[str, Any] = {
                 "symbol": "circle",
-                "size": MARKER_SIZE,
+                "size": size,
                 "color": colour,
-                "line": {"width": 1.5, "color": colour},
+                "line": {"width": 1.5 if with_date else 0, "color": colour},
             }
             if with_date:
                 marker["symbol"] = [0 if i.window.exact else 100 for i in chosen]  # circle(-open)
@@ -209,10 +215,11 @@ def webgl_note(count: int) -> str:
     """What the page says under a chart drawn with WebGL (plain text)."""
     return (
         f"This timeline has {count:,} events, so the chart draws them with WebGL: each event "
-        "is a small marker, with a line through it for a span or for the window an uncertain "
-        "date may lie in (open markers). Zoom in with the buttons or the slider under the "
-        "chart; hover or tap an event for its title, date and actors; click it to open its "
-        "source; click a type in the legend to hide or show it."
+        "is a circle in its type's colour, open when its date is uncertain, with a line "
+        "through it for a span or for the window an uncertain date may lie in. Zoom in with "
+        "the buttons or the slider under the chart; hover or tap an event for its title, "
+        "date, type and actors; click it to open its source. Click a type in the legend to "
+        "hide or show it, double-click to show it alone."
     )
 
 
