@@ -37,7 +37,9 @@ def fragments() -> dict[str, str]:
 
 def test_a_fragment_is_one_div_with_its_script_and_no_page(fragments: dict[str, str]) -> None:
     for fragment in fragments.values():
-        assert fragment.startswith('<div class="negotiation-timeline mathjax_ignore tex2jax_ignore">\n')
+        assert fragment.startswith(
+            '<div class="negotiation-timeline mathjax_ignore tex2jax_ignore">\n'
+        )
         assert fragment.endswith("</script>\n</div>\n")
         for tag in ("<!DOCTYPE", "<html", "<head", "<body", "<title", "<meta"):
             assert tag.lower() not in fragment.lower()
@@ -200,4 +202,6 @@ def test_the_installed_command_writes_a_fragment_with_the_same_bytes_twice(
         assert result.returncode == 0, result.stderr
         assert result.stdout == f"Wrote {output} (9 events, {output.stat().st_size:,} bytes)\n"
     assert first.read_bytes() == second.read_bytes()
-    assert first.read_text().startswith('<div class="negotiation-timeline mathjax_ignore tex2jax_ignore">')
+    assert first.read_text().startswith(
+        '<div class="negotiation-timeline mathjax_ignore tex2jax_ignore">'
+    )
