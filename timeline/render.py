@@ -631,47 +631,26 @@ def build_figure(
             "yaxis2": event_axis | {"anchor": "x"},
         }
         slider["yaxis"] = {"rangemode": "fixed", "range": [-2, -1]}
+    layout = _base_layout(
+        title,
+        summary_line(events),
+        plot_height=plot_height,
+        top=MARGIN_TOP,
+        bottom=bottom,
+        legend_title="Event types: click one to hide or show it",
+    )
+    legend = layout.pop("legend")
     figure.update_layout(
-        template="plotly_white",
-        title={
-            "text": f"<b>{markup(title)}</b>",
-            "subtitle": {"text": markup(summary_line(events)), "font": {"size": 13}},
-            "x": 0,
-            "xref": "paper",
-            "xanchor": "left",
-            "y": 0.98,
-            "yref": "container",
-            "yanchor": "top",
-        },
+        **layout,
         meta={
             "title": title,
             "subtitle": summary_line(events),
             "view": "timeline",
             "webgl": webgl,
         },
-        font={"family": FONT, "size": 13, "color": "#1F2328"},
-        height=round(plot_height + MARGIN_TOP + bottom),
-        autosize=True,
-        # Margins are computed, not pushed by plotly.js: a pushed margin would shrink the
-        # plot and the rows, which are laid out in pixels, would overlap.
-        margin={"l": 12, "r": 12, "t": MARGIN_TOP, "b": bottom, "autoexpand": False},
-        barmode="overlay",
-        hovermode="closest",
-        hoverlabel={
-            "bgcolor": "white",
-            "font": {"size": 13, "family": FONT, "color": "#1F2328"},
-            "align": "left",
-        },
-        dragmode="pan",
         showlegend=bool(events),
-        legend={
-            "orientation": "h",
-            "x": 0,
-            "xanchor": "left",
-            "y": 0,
-            "yref": "container",
-            "yanchor": "bottom",
-            "title": {"text": "Event types: click one to hide or show it", "side": "top"},
+        legend=legend
+        | {
             "itemclick": "toggle",
             "itemdoubleclick": "toggleothers",
             "groupclick": "togglegroup",
@@ -697,6 +676,55 @@ def build_figure(
         **axes,
     )
     return figure
+
+
+def _base_layout(
+    title: str,
+    subtitle: str,
+    *,
+    plot_height: float,
+    top: int,
+    bottom: int,
+    legend_title: str,
+) -> dict[str, Any]:
+    """The layout the timeline and the plan view share: the title block, the font, margins
+    in pixels, the hover style and a horizontal legend at the bottom."""
+    return {
+        "template": "plotly_white",
+        "title": {
+            "text": f"<b>{markup(title)}</b>",
+            "subtitle": {"text": markup(subtitle), "font": {"size": 13}},
+            "x": 0,
+            "xref": "paper",
+            "xanchor": "left",
+            "y": 0.98,
+            "yref": "container",
+            "yanchor": "top",
+        },
+        "font": {"family": FONT, "size": 13, "color": "#1F2328"},
+        "height": round(plot_height + top + bottom),
+        "autosize": True,
+        # Margins are computed, not pushed by plotly.js: a pushed margin would shrink the
+        # plot and the rows, which are laid out in pixels, would overlap.
+        "margin": {"l": 12, "r": 12, "t": top, "b": bottom, "autoexpand": False},
+        "barmode": "overlay",
+        "hovermode": "closest",
+        "hoverlabel": {
+            "bgcolor": "white",
+            "font": {"size": 13, "family": FONT, "color": "#1F2328"},
+            "align": "left",
+        },
+        "dragmode": "pan",
+        "legend": {
+            "orientation": "h",
+            "x": 0,
+            "xanchor": "left",
+            "y": 0,
+            "yref": "container",
+            "yanchor": "bottom",
+            "title": {"text": legend_title, "side": "top"},
+        },
+    }
 
 
 def _story_end(events: Sequence[Event]) -> dt.datetime | None:
@@ -1200,40 +1228,21 @@ def build_plan_figure(
     statuses = [s for s in STATUS_ORDER if any(bar[3] == s for bar in bars)]
     plot_height = max(top, 120.0)
     bottom = round(AXIS_PX + _legend_height(statuses))
+    layout = _base_layout(
+        title,
+        subtitle,
+        plot_height=plot_height,
+        top=PLAN_MARGIN_TOP,
+        bottom=bottom,
+        legend_title="Status",
+    )
+    legend = layout.pop("legend")
     figure.update_layout(
-        template="plotly_white",
-        title={
-            "text": f"<b>{markup(title)}</b>",
-            "subtitle": {"text": markup(subtitle), "font": {"size": 13}},
-            "x": 0,
-            "xref": "paper",
-            "xanchor": "left",
-            "y": 0.98,
-            "yref": "container",
-            "yanchor": "top",
-        },
+        **layout,
         meta={"title": title, "subtitle": subtitle, "view": "plan"},
-        font={"family": FONT, "size": 13, "color": "#1F2328"},
-        height=round(plot_height + PLAN_MARGIN_TOP + bottom),
-        autosize=True,
-        margin={"l": 12, "r": 12, "t": PLAN_MARGIN_TOP, "b": bottom, "autoexpand": False},
-        barmode="overlay",
-        hovermode="closest",
-        hoverlabel={
-            "bgcolor": "white",
-            "font": {"size": 13, "family": FONT, "color": "#1F2328"},
-            "align": "left",
-        },
-        dragmode="pan",
         showlegend=bool(statuses),
-        legend={
-            "orientation": "h",
-            "x": 0,
-            "xanchor": "left",
-            "y": 0,
-            "yref": "container",
-            "yanchor": "bottom",
-            "title": {"text": "Status", "side": "top"},
+        legend=legend
+        | {
             "itemclick": False,
             "itemdoubleclick": False,
         },
