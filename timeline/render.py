@@ -950,7 +950,6 @@ def _draw_plans(
     date the status began to the next change or the end of the data), and hatched bars marked
     "not started" for stages no event has dated yet, after the last dated stage. Returns the
     band's bottom."""
-    import plotly.graph_objects as go
 
     top = 0.0
     plans: dict[str, list[StageProgress]] = {}
@@ -1015,35 +1014,42 @@ def _draw_plans(
             chosen = [s for s in segments if s[3] == status]
             if not chosen:
                 continue
-            fill, ink = STATUS_STYLE.get(status, ("#FFFFFF", "#333333"))
-            marker: dict[str, Any] = {"color": fill, "line": {"width": 1, "color": "#9AA0A6"}}
-            if status == NOT_STARTED:
-                marker["pattern"] = {"shape": "/", "fgcolor": "#B8BEC4", "size": 8}
-            figure.add_trace(
-                go.Bar(
-                    orientation="h",
-                    y=[s[0] for s in chosen],
-                    base=[_x(s[1]) for s in chosen],
-                    x=[_milliseconds(s[2] - s[1]) for s in chosen],
-                    width=STAGE_BAR - 4,
-                    marker=marker,
-                    text=[f"<b>{markup(s[4])}</b>" for s in chosen],
-                    textposition="inside",
-                    insidetextanchor="start",
-                    textfont={"color": ink, "size": 12},
-                    constraintext="none",
-                    cliponaxis=True,
-                    hovertext=[_stage_hover(s[5]) for s in chosen],
-                    hovertemplate="%{hovertext}<extra></extra>",
-                    customdata=[
-                        _customdata(s[5].changes[-1].event) if s[5].changes else ["", ""]
-                        for s in chosen
-                    ],
-                    name=status,
-                    showlegend=False,
-                )
-            )
+            figure.add_trace(_stage_bars(chosen, status, showlegend=False))
     return top
+
+
+def _stage_bars(chosen: Sequence[Any], status: str, **extra: Any) -> go.Bar:
+    """The bars of one status in a plan's stage rows, shared by the timeline's plan band and
+    the plan view: coloured by status (hatched when not started), the status written inside,
+    the stage's history in the hover, and a click opening the source of its latest change.
+    Each bar is ``(row, start, end, status, text, progress)``."""
+    import plotly.graph_objects as go
+
+    fill, ink = STATUS_STYLE.get(status, ("#FFFFFF", "#333333"))
+    marker: dict[str, Any] = {"color": fill, "line": {"width": 1, "color": "#9AA0A6"}}
+    if status == NOT_STARTED:
+        marker["pattern"] = HATCH
+    return go.Bar(
+        orientation="h",
+        y=[bar[0] for bar in chosen],
+        base=[_x(bar[1]) for bar in chosen],
+        x=[_milliseconds(bar[2] - bar[1]) for bar in chosen],
+        width=STAGE_BAR - 4,
+        marker=marker,
+        text=[f"<b>{markup(bar[4])}</b>" if bar[4] else "" for bar in chosen],
+        textposition="inside",
+        insidetextanchor="start",
+        textfont={"color": ink, "size": 12},
+        constraintext="none",
+        cliponaxis=True,
+        hovertext=[_stage_hover(bar[5]) for bar in chosen],
+        hovertemplate="%{hovertext}<extra></extra>",
+        customdata=[
+            _customdata(bar[5].changes[-1].event) if bar[5].changes else ["", ""] for bar in chosen
+        ],
+        name=status,
+        **extra,
+    )
 
 
 def _stage_hover(progress: StageProgress) -> str:
@@ -1291,41 +1297,12 @@ def _draw_status_bars(
 ) -> None:
     """One trace per status, so the legend names each colour once, in the order statuses
     are reached; "not started" is hatched, as in the main chart's plan band."""
-    import plotly.graph_objects as go
 
     for rank, status in enumerate(STATUS_ORDER):
         chosen = [bar for bar in bars if bar[3] == status]
         if not chosen:
             continue
-        fill, ink = STATUS_STYLE.get(status, ("#FFFFFF", "#333333"))
-        marker: dict[str, Any] = {"color": fill, "line": {"width": 1, "color": "#9AA0A6"}}
-        if status == NOT_STARTED:
-            marker["pattern"] = HATCH
-        figure.add_trace(
-            go.Bar(
-                orientation="h",
-                y=[bar[0] for bar in chosen],
-                base=[_x(bar[1]) for bar in chosen],
-                x=[_milliseconds(bar[2] - bar[1]) for bar in chosen],
-                width=STAGE_BAR - 4,
-                marker=marker,
-                text=[f"<b>{markup(bar[4])}</b>" if bar[4] else "" for bar in chosen],
-                textposition="inside",
-                insidetextanchor="start",
-                textfont={"color": ink, "size": 12},
-                constraintext="none",
-                cliponaxis=True,
-                hovertext=[_stage_hover(bar[5]) for bar in chosen],
-                hovertemplate="%{hovertext}<extra></extra>",
-                customdata=[
-                    _customdata(bar[5].changes[-1].event) if bar[5].changes else ["", ""]
-                    for bar in chosen
-                ],
-                name=status,
-                legendrank=rank,
-                showlegend=True,
-            )
-        )
+        figure.add_trace(_stage_bars(chosen, status, legendrank=rank, showlegend=True))
 
 
 # --- static images ------------------------------------------------------------------------
