@@ -21,6 +21,8 @@ from typing import Any
 
 import yaml
 
+from timeline.model import EVENT_TYPES
+
 # libyaml's emitter when installed: writing 100,000 files takes seconds, not minutes.
 DUMPER: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -50,22 +52,8 @@ ACTORS = (
     "NATO",
 )
 TRACKS = ("us-russia", "us-ukraine", "europe", "black-sea", "humanitarian", None)
-TYPES = (
-    "statement",
-    "call",
-    "visit",
-    "meeting",
-    "talks",
-    "mediation",
-    "proposal",
-    "agreement",
-    "ceasefire",
-    "demand",
-    "rejection",
-    "violation",
-    "aid",
-    "sanction",
-)
+# Every type but "other", so each event has a CAMEO code.
+TYPES = tuple(t for t in EVENT_TYPES if t != "other")
 OUTLETS = ("Reuters", "AP", "The Independent", "BBC", "Kyiv Independent", "TASS", "Bloomberg")
 WORDS = (
     "ceasefire",
