@@ -127,3 +127,28 @@ def test_sort_key_puts_coarser_dates_after_finer_ones_at_the_same_instant() -> N
         "2025-03-01",
         "2025-03",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2025-02-30", "'2025-02-30' is not a date: February 2025 has 28 days"),
+        ("2025-13", "'2025-13' is not a date: month 13 does not exist"),
+        (
+            "2025-03-18T10:30",
+            "'2025-03-18T10:30' is not a date: a time needs a zone, add Z or ±HH:MM",
+        ),
+    ],
+)
+def test_a_bad_date_is_refused_every_time(text: str, message: str) -> None:
+    for _ in range(3):
+        with pytest.raises(DateError) as caught:
+            PartialDate.parse(text)
+        assert str(caught.value) == message
+
+
+def test_a_date_read_again_is_the_same_date() -> None:
+    for text in ["2025", "2025-03~", " 2025-03-18 ", "2025-03-18T10:30:15+03:00"]:
+        first, again = PartialDate.parse(text), PartialDate.parse(text)
+        assert first == again == PartialDate._parse(text)
+        assert again.iso() == text.strip()

@@ -1,4 +1,5 @@
-"""YAML text → plain data: hostile input is refused cleanly under both loaders."""
+"""YAML text → plain data: hostile input is refused cleanly under both loaders; types, tags
+and locations are those PyYAML gives."""
 
 from __future__ import annotations
 
@@ -7,8 +8,23 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from timeline.yamltext import Location, YamlError, parse_yaml
+from timeline.yamltext import (
+    _BRACKETS,
+    _DEEP_BLOCK,
+    MAX_DEPTH,
+    Document,
+    Location,
+    YamlError,
+    _Loader,
+    _may_nest_deeply,
+    _PureLoader,
+    parse_yaml,
+)
+from timeline.yamltext import Path as DataPath
 
 
 def _bomb(levels: int) -> str:
@@ -119,3 +135,154 @@ def test_yaml_1_1_scalars_keep_their_text() -> None:
 def test_brackets_inside_quotes_only_slow_things_down() -> None:
     text = "title: '" + "[" * 300 + "'\n"
     assert parse_yaml(text).data == {"title": "[" * 300}
+
+
+# What decides a plain scalar's type: YAML 1.1's words, numbers, times and dates, the
+# indicators, and text around them.
+SCALAR_PIECES = [
+    "yes", "No", "ON", "off", "y", "n", "true", "False", "null", "Null", "~", "", "0", "-1",
+    "+12", "0x1F", "0o17", "017", "0b101", "1_000", "1:30", "190:20:30", "1.5", "-.inf",
+    ".NaN", "1e3", "6.8523015e+5", "2025", "2025-03-18", "2025-3-8", "2025-03-18T10:30Z",
+    "2001-12-14 21:59:43.10 -5", "<<", "=", "!", "&", "*", "text", " ", ".", "-", ":",
+]  # fmt: skip
+
+
+def yaml_tags(text: str, loader: type) -> list[tuple[str, str]]:
+    """(tag, value) of every node YAML makes of ``text``."""
+    found = []
+    pending = [yaml.compose(text, Loader=loader)]
+    while pending:
+        node = pending.pop()
+        if node is None:
+            continue
+        found.append((node.tag, node.value if isinstance(node.value, str) else ""))
+        if isinstance(node.value, list):
+            for item in node.value:
+                pending.extend(item if isinstance(item, tuple) else (item,))
+    return found
+
+
+@pytest.mark.parametrize("piece", SCALAR_PIECES)
+@pytest.mark.parametrize("quoted", [False, True], ids=["plain", "quoted"])
+def test_tags_are_pyyaml_s(piece: str, quoted: bool) -> None:
+    text = f"k: '{piece}'\n" if quoted else f"k: {piece}\n"
+    assert_tags_as_pyyaml(text)
+    assert_tags_as_pyyaml(text)  # again, now that the tag is remembered
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(SCALAR_PIECES), st.text(max_size=12)), min_size=1, max_size=6
+    )
+)
+def test_any_flow_of_scalars_gets_pyyaml_s_tags(pieces: list[str]) -> None:
+    assert_tags_as_pyyaml("[" + ", ".join(pieces) + "]\n")
+
+
+def assert_tags_as_pyyaml(text: str) -> None:
+    """Our loaders (pure and libyaml) tag every node of ``text`` as PyYAML's safe loaders do,
+    wherever PyYAML reads the text at all."""
+    for ours, theirs in ((_PureLoader, yaml.SafeLoader), (_Loader, yaml.CSafeLoader)):
+        try:
+            expected = yaml_tags(text, theirs)
+        except yaml.YAMLError:
+            continue
+        assert yaml_tags(text, ours) == expected
+
+
+def deep_by_the_pattern(text: str) -> bool:
+    """What _may_nest_deeply answered before it counted first."""
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > MAX_DEPTH:
+            return True
+    return _DEEP_BLOCK.search(text) is not None
+
+
+DEEP_PIECES = ["- ", "-\t", "? ", ": ", ":\t", "[", "]", "{", "}", " ", "\n", "\r", "\u2028",
+               "!t ", "&a ", "x", "'", "-", ":"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- " * 100 + "x",
+        "- " * 99 + "x",
+        ": " * 60 + "- " * 40 + "x",
+        "- !t " * 100 + "x",
+        "a:\n" + " " * 200 + "b",
+        "a:\n" + " " * 199 + "b",
+        "a:\r" + " " * 200 + "b",
+        "[" * 201,
+        "[" * 200,
+        "{" * 100 + "[" * 101,
+        "- " * 50 + "\n" + "- " * 50,
+    ],
+    ids=lambda text: repr(text[:12]) + f"..{len(text)}",
+)
+def test_the_depth_guess_is_the_pattern_s(text: str) -> None:
+    assert _may_nest_deeply(text) == deep_by_the_pattern(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(DEEP_PIECES), st.integers(1, 120)), max_size=8))
+def test_any_run_of_indicators_gets_the_pattern_s_guess(runs: list[tuple[str, int]]) -> None:
+    text = "".join(piece * count for piece, count in runs)
+    assert _may_nest_deeply(text) == deep_by_the_pattern(text)
+
+
+NESTED = """\
+title: T
+actors: [A, {name: B, roles: [x, y]}]
+sources:
+  - outlet: O
+    url: https://example.org
+  -
+    outlet: P
+empty:
+"""
+
+
+def locate_by_the_tables(document: Document, path: DataPath, key: bool) -> Location:
+    """Where Document.locate finds ``path`` by the tables alone (as it did before it looked
+    at the nodes): the path, else its nearest written ancestor."""
+    table = document.keys if key else document.values
+    probe = path
+    while probe:
+        if probe in table:
+            return table[probe]
+        if not key and probe in document.keys:
+            return document.keys[probe]
+        probe = probe[:-1]
+    return document.values.get((), Location(1, 1))
+
+
+def test_locations_found_directly_are_those_of_the_tables() -> None:
+    document = parse_yaml(NESTED)
+    written = [*document.values, *document.keys]
+    paths = {
+        *written,
+        *((*path, extra) for path in written for extra in (0, 1, 5, -1, "name", "nothing")),
+    }
+    for path in paths:
+        for key in (False, True):
+            assert document.locate(path, key=key) == locate_by_the_tables(document, path, key)
+        fields = {
+            name: where for (*parent, name), where in document.keys.items() if tuple(parent) == path
+        }
+        assert document.field_locations(path) == fields
+    assert document.field_locations(("sources", 1)) == {"outlet": Location(7, 5)}
+    assert document.field_locations(("actors", 1)) == {
+        "name": Location(2, 14),
+        "roles": Location(2, 23),
+    }
+    assert document.locate(("sources", 5)) == Location(4, 3)
+
+
+def test_an_empty_file_has_no_locations() -> None:
+    document = parse_yaml("")
+    assert (document.data, document.values, document.keys, document.raw) == (None, {}, {}, {})
+    assert document.locate(("a",)) == Location(1, 1)
+    assert document.field_locations(()) == {}

@@ -104,6 +104,19 @@ class PartialDate:
     @classmethod
     def parse(cls, text: str) -> PartialDate:
         """Parse the event format (``2025``, ``2025-03``, ``2025-03-18``, times, ``~``)."""
+        # Dates are immutable and a large timeline repeats the same few thousand, so each
+        # text is parsed once; errors are not kept and are raised afresh each time.
+        if cls is not PartialDate:
+            return cls._parse(text)
+        parsed = _PARSED.get(text)
+        if parsed is None:
+            parsed = cls._parse(text)
+            if len(_PARSED) < _PARSED_MAX:
+                _PARSED[text] = parsed
+        return parsed
+
+    @classmethod
+    def _parse(cls, text: str) -> PartialDate:
         stripped = text.strip()
         match = _DATE_RE.fullmatch(stripped)
         if match is None:
@@ -239,6 +252,10 @@ class PartialDate:
 
     def __str__(self) -> str:
         return self.iso()
+
+
+_PARSED: dict[str, PartialDate] = {}
+_PARSED_MAX = 20_000
 
 
 def _shifted(value: dt.datetime, delta: dt.timedelta) -> dt.datetime:

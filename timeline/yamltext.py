@@ -9,7 +9,8 @@ would silently collapse, are refused too.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -19,13 +20,62 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 __all__ = ["Document", "Location", "YamlError", "parse_yaml"]
 
-# libyaml's loader is about six times faster; both are safe loaders.
-_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_STR = f"{_CORE}str"
+_TIMESTAMP = f"{_CORE}timestamp"
+_MERGE = f"{_CORE}merge"
+_SEQ = f"{_CORE}seq"
+_MAP = f"{_CORE}map"
 
 Path = tuple[str | int, ...]
+
+# Plain scalars resolved so far, by their text: keys, types and names recur in every file.
+_RESOLVED: dict[str, str] = {}
+_RESOLVED_MAX = 4096
+_RESOLVED_MAX_LENGTH = 40
+_resolve: Callable[..., Any] = yaml.resolver.BaseResolver.resolve
+
+
+class _QuickResolve(yaml.resolver.BaseResolver):
+    """PyYAML's tag resolution, with the same results and less work per scalar.
+
+    The composer asks for the tag of every node; PyYAML's answer for a plain scalar depends
+    only on its text while no path resolvers are registered (the safe loaders have none), so
+    short texts are looked up once. A quoted scalar is always a string. (A resolver that
+    some other code registers on PyYAML's safe loaders after a text was looked up would not
+    be seen for that text; nothing here registers one.)
+    """
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is ScalarNode and not self.yaml_path_resolvers:
+            if not implicit[0]:
+                return _STR
+            tag = _RESOLVED.get(value)
+            if tag is not None:
+                return tag
+            resolvers = self.yaml_implicit_resolvers
+            if value[:1] not in resolvers and None not in resolvers:
+                return _STR  # no implicit type starts with this character
+            tag = _resolve(self, kind, value, implicit)
+            if len(value) <= _RESOLVED_MAX_LENGTH and len(_RESOLVED) < _RESOLVED_MAX:
+                _RESOLVED[value] = tag
+            return tag
+        return _resolve(self, kind, value, implicit)
+
+
+class _PureLoader(_QuickResolve, yaml.SafeLoader):
+    """PyYAML's Python safe loader; fails cleanly on deep nesting."""
+
+
+_Loader: type = _PureLoader
+if hasattr(yaml, "CSafeLoader"):
+
+    class _CLoader(_QuickResolve, yaml.CSafeLoader):
+        """libyaml's safe loader: about six times faster."""
+
+    _Loader = _CLoader
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,19 +95,42 @@ class YamlError(Exception):
         self.location = location
 
 
-@dataclass
 class Document:
     """Plain data read from YAML, with where each value and key was written."""
 
-    data: Any
-    values: dict[Path, Location] = field(default_factory=dict)
-    keys: dict[Path, Location] = field(default_factory=dict)
-    # The source text of scalars that YAML 1.1 turned into booleans or numbers, so an
-    # error can show what the user wrote ("NO") rather than what PyYAML made of it (False).
-    raw: dict[Path, str] = field(default_factory=dict)
+    __slots__ = ("_keys", "_root", "_values", "data", "raw")
+
+    def __init__(
+        self, data: Any = None, root: Node | None = None, raw: dict[Path, str] | None = None
+    ) -> None:
+        self.data = data
+        # The source text of scalars that YAML 1.1 turned into booleans or numbers, so an
+        # error can show what the user wrote ("NO") rather than what PyYAML made of it (False).
+        self.raw: dict[Path, str] = raw if raw is not None else {}
+        self._root = root
+        # Where every value and key was written, worked out from the nodes when first asked
+        # for: a file read without problems needs only a few locations, found directly.
+        self._values: dict[Path, Location] | None = None
+        self._keys: dict[Path, Location] | None = None
+
+    @property
+    def values(self) -> dict[Path, Location]:
+        """Where each value was written, by its path."""
+        if self._values is None:
+            self._values, self._keys = _tables(self._root)
+        return self._values
+
+    @property
+    def keys(self) -> dict[Path, Location]:
+        """Where each mapping key was written, by the path of its value."""
+        if self._keys is None:
+            self._values, self._keys = _tables(self._root)
+        return self._keys
 
     def locate(self, path: Path, *, key: bool = False) -> Location:
         """The location of ``path``, or of its nearest written ancestor."""
+        if not key and (node := self._node_at(path)) is not None:
+            return _location(node)
         table = self.keys if key else self.values
         probe = path
         while probe:
@@ -67,6 +140,44 @@ class Document:
                 return self.keys[probe]
             probe = probe[:-1]
         return self.values.get((), Location(1, 1))
+
+    def field_locations(self, path: Path) -> dict[str, Location]:
+        """Where each key of the mapping at ``path`` was written (empty if it is no mapping)."""
+        node = self._node_at(path)
+        if not isinstance(node, MappingNode):
+            return {}
+        return {key.value: _location(key) for key, _ in node.value}
+
+    def _node_at(self, path: Path) -> Node | None:
+        node = self._root
+        for part in path:
+            if isinstance(node, MappingNode) and isinstance(part, str):
+                node = next((value for key, value in node.value if key.value == part), None)
+            elif isinstance(node, SequenceNode) and isinstance(part, int):
+                node = node.value[part] if 0 <= part < len(node.value) else None
+            else:
+                return None
+        return node
+
+
+def _tables(root: Node | None) -> tuple[dict[Path, Location], dict[Path, Location]]:
+    """The location of every value and key under ``root``, by path."""
+    values: dict[Path, Location] = {}
+    keys: dict[Path, Location] = {}
+    if root is None:
+        return values, keys
+    # A stack, not recursion: this may run deep in a caller's stack.
+    pending: list[tuple[Node, Path]] = [(root, ())]
+    while pending:
+        node, path = pending.pop()
+        values[path] = _location(node)
+        if isinstance(node, SequenceNode):
+            pending.extend((item, (*path, i)) for i, item in enumerate(node.value))
+        elif isinstance(node, MappingNode):
+            for key_node, value_node in node.value:
+                keys[(*path, key_node.value)] = _location(key_node)
+                pending.append((value_node, (*path, key_node.value)))
+    return values, keys
 
 
 def _location(node: Node) -> Location:
@@ -85,6 +196,8 @@ _DEEP_BLOCK = re.compile(
     rf"|(?:[-?:][ \t]+(?:[!&][^ \t\r\n]*[ \t]+)*){{{MAX_DEPTH // 2},}}"
 )
 
+_INDICATORS = tuple(indicator + blank for indicator in "-?:" for blank in " \t")
+
 
 def _may_nest_deeply(text: str) -> bool:
     """Whether ``text`` might nest deeper than :data:`MAX_DEPTH` (false alarms are allowed).
@@ -93,11 +206,17 @@ def _may_nest_deeply(text: str) -> bool:
     ``[`` (REFERENCE §8); the pure-Python loader fails cleanly with RecursionError instead.
     Brackets inside quoted text are counted too, which can only cause a false alarm.
     """
-    depth = 0
-    for match in _BRACKETS.finditer(text):
-        depth += 1 if match.group() in "[{" else -1
-        if depth > MAX_DEPTH:
-            return True
+    # Going deeper takes more than MAX_DEPTH opening brackets: most files skip the count.
+    if text.count("[") + text.count("{") > MAX_DEPTH:
+        depth = 0
+        for match in _BRACKETS.finditer(text):
+            depth += 1 if match.group() in "[{" else -1
+            if depth > MAX_DEPTH:
+                return True
+    # The pattern needs a run of MAX_DEPTH spaces, or MAX_DEPTH // 2 indicators each followed
+    # by a blank; counting those first spares most files the search, the slowest step here.
+    if " " * MAX_DEPTH not in text and sum(map(text.count, _INDICATORS)) < MAX_DEPTH // 2:
+        return False
     return _DEEP_BLOCK.search(text) is not None
 
 
@@ -107,7 +226,7 @@ def parse_yaml(text: str, *, pure: bool = False) -> Document:
     ``pure`` forces PyYAML's Python loader; it is also used whenever the text might nest
     deeply enough to crash libyaml's.
     """
-    loader = yaml.SafeLoader if pure or _may_nest_deeply(text) else _Loader
+    loader = _PureLoader if pure or _may_nest_deeply(text) else _Loader
     try:
         root = yaml.compose(text, Loader=loader)
     except yaml.reader.ReaderError as exc:
@@ -139,15 +258,14 @@ def parse_yaml(text: str, *, pure: bool = False) -> Document:
         raise YamlError(f"invalid YAML: {_one_line(str(exc))}", Location(1, 1)) from None
     except RecursionError:
         raise YamlError(f"nested more than {MAX_DEPTH} levels deep", Location(1, 1)) from None
-    document = Document(data=None)
     if root is None:
-        return document
-    builder = _Builder(document)
+        return Document()
+    builder = _Builder()
     try:
-        document.data = builder.build(root, ())
+        data = builder.build(root, ())
     except RecursionError:
         raise YamlError(f"nested more than {MAX_DEPTH} levels deep", _location(root)) from None
-    return document
+    return Document(data, root, builder.raw)
 
 
 def _position(text: str, offset: int) -> Location:
@@ -165,31 +283,45 @@ def _one_line(text: str) -> str:
 
 
 class _Builder:
-    def __init__(self, document: Document) -> None:
-        self.document = document
+    def __init__(self) -> None:
+        self.raw: dict[Path, str] = {}
         self.seen: set[int] = set()
         self.constructor = SafeConstructor()
 
     def build(self, node: Node, path: Path) -> Any:
         # The composer returns the anchored node itself for every alias; seeing a node twice
         # is how an alias shows up. Refusing it keeps billion-laughs inputs from expanding.
-        if id(node) in self.seen:
+        seen = self.seen
+        if id(node) in seen:
             raise YamlError(
                 "anchors and aliases (&name, *name) are not allowed in event files; "
                 "write the value out",
                 _location(node),
             )
-        self.seen.add(id(node))
-        self.document.values[path] = _location(node)
+        seen.add(id(node))
         if isinstance(node, ScalarNode):
-            return self._scalar(node, path)
+            return node.value if node.tag == _STR else self._scalar(node, path)
         if isinstance(node, SequenceNode):
-            self._check_tag(node, f"{_CORE}seq")
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+            self._check_tag(node, _SEQ)
+            return [
+                item.value if self._plain_text(item) else self.build(item, (*path, i))
+                for i, item in enumerate(node.value)
+            ]
         if isinstance(node, MappingNode):
-            self._check_tag(node, f"{_CORE}map")
+            self._check_tag(node, _MAP)
             return self._mapping(node, path)
         raise YamlError("unsupported YAML node", _location(node))  # pragma: no cover
+
+    def _plain_text(self, node: Node) -> bool:
+        """Whether ``node`` is a string met for the first time; marks it seen if so.
+
+        Most values are; taking them here rather than through :meth:`build` saves a call and
+        a path tuple per value. Anything else goes to build.
+        """
+        if node.__class__ is ScalarNode and node.tag == _STR and id(node) not in self.seen:
+            self.seen.add(id(node))
+            return True
+        return False
 
     def _check_tag(self, node: Node, expected: str) -> None:
         if node.tag != expected:
@@ -198,16 +330,14 @@ class _Builder:
     def _scalar(self, node: ScalarNode, path: Path) -> Any:
         tag = node.tag
         if tag not in _SCALAR_TAGS:
-            if tag == f"{_CORE}merge":
+            if tag == _MERGE:
                 raise YamlError("merge keys (<<) are not allowed in event files", _location(node))
             raise YamlError(_tag_message(tag), _location(node))
-        if tag == f"{_CORE}str":
-            return node.value
         # Dates stay as the text the user wrote; the date parser keeps their precision and
         # reports an impossible day ("2025-02-30") in its own words.
-        if tag == f"{_CORE}timestamp":
+        if tag in (_STR, _TIMESTAMP):
             return node.value
-        self.document.raw[path] = node.value
+        self.raw[path] = node.value
         try:
             return self.constructor.construct_object(node, deep=True)
         except (ConstructorError, ValueError, OverflowError):
@@ -215,26 +345,28 @@ class _Builder:
 
     def _mapping(self, node: MappingNode, path: Path) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 raise YamlError("a key must be plain text", _location(key_node))
-            if key_node.tag == f"{_CORE}merge":
-                raise YamlError(
-                    "merge keys (<<) are not allowed in event files", _location(key_node)
-                )
-            if key_node.tag not in _SCALAR_TAGS:
-                raise YamlError(_tag_message(key_node.tag), _location(key_node))
+            tag = key_node.tag
+            if tag != _STR:
+                if tag == _MERGE:
+                    raise YamlError(
+                        "merge keys (<<) are not allowed in event files", _location(key_node)
+                    )
+                if tag not in _SCALAR_TAGS:
+                    raise YamlError(_tag_message(tag), _location(key_node))
             # Keys are field names: keep the text as written ("on", "no" stay words).
             key = key_node.value
-            where = _location(key_node)
-            if key in first_line:
+            if key in result:
+                first = next(k for k, _ in node.value if k.value == key)
                 raise YamlError(
-                    f"duplicate key '{key}' (first on line {first_line[key]}); "
+                    f"duplicate key '{key}' (first on line {first.start_mark.line + 1}); "
                     "YAML would keep only the last value",
-                    where,
+                    _location(key_node),
                 )
-            first_line[key] = where.line
-            self.document.keys[(*path, key)] = where
-            result[key] = self.build(value_node, (*path, key))
+            if self._plain_text(value_node):
+                result[key] = value_node.value
+            else:
+                result[key] = self.build(value_node, (*path, key))
         return result
