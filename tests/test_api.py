@@ -195,7 +195,10 @@ def test_options_a_format_cannot_use_are_refused(
         (["--width", "800"], "Invalid value: the width option is only for png, svg and pdf, not"),
         (["--plotlyjs", "none"], "Invalid value: plotlyjs none is for fragments: a page must"),
         (["-f", "json", "--no-table"], "Invalid value: the table option is only for html and"),
-        (["-f", "png", "--width", "50"], "Invalid value for '--width': Input should be greater"),
+        (
+            ["-f", "png", "--width", "50"],
+            "Invalid value for '--width': 50 is not in the range 100<=x<=10000",
+        ),
         (["-f", "gif"], "Invalid value for '--format'"),
         (["--view", "gantt"], "Invalid value for '--view'"),
     ],

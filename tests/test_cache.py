@@ -12,7 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from timeline.cache import CACHE_DIR, CACHE_FILE, MIN_BYTES, ParseCache, Parsed, file_key
+from timeline.cache import (
+    CACHE_DIR,
+    CACHE_FILE,
+    MIN_BYTES,
+    ParseCache,
+    Parsed,
+    _digest,
+    file_key,
+    user_key,
+)
 from timeline.model import Event
 from timeline.store import find_files, load, read_file
 
@@ -65,8 +74,8 @@ def index(root: Path) -> dict[str, list[object]]:
     return result
 
 
-def tamper(root: Path, old: bytes, new: bytes) -> None:
-    """Change the cached records themselves (not the keys), to see whether they are used."""
+def hand_edit(root: Path, old: bytes, new: bytes) -> None:
+    """Change the cached records themselves (not the keys), as an edit by hand would."""
     path = cache_file(root)
     data = path.read_bytes()
     assert data.count(old) == 1
@@ -79,8 +88,26 @@ def tamper(root: Path, old: bytes, new: bytes) -> None:
             entry[3] += shift
         if entry[4] > position:
             entry[4] += shift
-    line = json.dumps(entries).encode()
+    line = json.dumps(entries, separators=(",", ":")).encode()
     path.write_bytes(header + b"\n" + line + b"\n" + blob.replace(old, new))
+
+
+def tamper(root: Path, old: bytes, new: bytes) -> None:
+    """Change the cached records and sign the cache with the user's key, as a save does: to
+    see whether the cache is what a load reads."""
+    hand_edit(root, old, new)
+    sign(root)
+
+
+def sign(root: Path) -> None:
+    """Give the cache file the digest a save by this user would give it."""
+    path = cache_file(root)
+    header, line, blob = path.read_bytes().split(b"\n", 2)
+    fields = json.loads(header)
+    key = user_key()
+    assert key is not None
+    fields["mac"] = _digest(key, fields["code"], line, blob)
+    path.write_bytes(json.dumps(fields).encode() + b"\n" + line + b"\n" + blob)
 
 
 def titles(root: Path) -> dict[str, str]:
@@ -270,17 +297,25 @@ def test_sample_records_survive_the_cache_unchanged(tmp_path: Path) -> None:
     assert first not in ParseCache(tmp_path).lookup(stale)
 
 
-def test_restored_records_are_checked_by_the_models(folder: Path) -> None:
-    """A cache edited to hold a record the models refuse is not trusted."""
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (b'"https://news.example.org/9"', b'"javascript:alert(1)"'),
+        (b'"Round 009 of talks"', b'"Round 009 of talks (edited)"'),
+    ],
+    ids=["refused by the models", "valid but not in the file"],
+)
+def test_a_cache_edited_by_hand_is_not_read(folder: Path, old: bytes, new: bytes) -> None:
+    """A record changed in the cache without the user's key (by hand, or in a cache made
+    elsewhere) is not used, valid or not: the files are parsed again, the cache rewritten."""
     load(folder)
-    tamper(
-        folder,
-        b'"https://news.example.org/9"',
-        b'"javascript:alert(1)"',
-    )
+    hand_edit(folder, old, new)
     event = next(e for e in load(folder).timeline.events if e.id == "talks-009")
     assert isinstance(event, Event)
     assert event.sources[0].url == "https://news.example.org/9"
+    assert event.title == "Round 009 of talks"
+    assert old in cache_file(folder).read_bytes()
+    assert new not in cache_file(folder).read_bytes()
 
 
 LOADER = """

@@ -184,6 +184,22 @@ def test_list_csv() -> None:
     )
 
 
+def test_list_table_shows_text_as_written(make_tree: Callable[..., Path]) -> None:
+    """Brackets and colons in a title or an actor are text, not rich markup or emoji codes."""
+    folder = make_tree(
+        {
+            "a.yaml": 'title: "Talks [bold]x[/bold] :smile: [draft]"\ndate: 2025-03-18\n'
+            'type: talks\nactors: ["[red]US"]\nsources: [{outlet: R}]\n'
+        }
+    )
+    result = runner.invoke(app, ["list", "-e", str(folder)], env={"COLUMNS": "100"})
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[1].split("  ")[-2:] == [
+        "[red]US",
+        "Talks [bold]x[/bold] :smile: [draft]",
+    ]
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -15,6 +15,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import urllib.parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,11 @@ from typing import Any
 
 import pytest
 from conftest import timeline_executable
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic_core import PydanticCustomError
 
+from timeline.model import _http_url
 from timeline.validate import validate
 
 Tree = Callable[..., Path]
@@ -528,3 +533,72 @@ def test_add_and_build_refuse_other_addresses(
     assert built.returncode == 1
     assert not output.exists()  # an address that is not http(s) never reaches a page
     assert sorted(p.name for p in url_folder.iterdir()) == ["bad.yaml", "ok.yaml"]
+
+
+def web_address_by_parts(value: str) -> bool:
+    """The rule for a source's link, written out plainly: http(s), a host, and no
+    whitespace or control character anywhere."""
+    parsed = urllib.parse.urlsplit(value)
+    return (
+        parsed.scheme.lower() in ("http", "https")
+        and bool(parsed.netloc)
+        and not any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in value)
+    )
+
+
+def is_web_address(value: str) -> bool:
+    try:
+        _http_url(value)
+    except PydanticCustomError:
+        return False
+    return True
+
+
+LINKS = [
+    *URLS,
+    "https://news.example.org/2022/3334-0",
+    "HTTP://EXAMPLE.ORG",
+    "http://example.org:8080/a?b=c#d",
+    "http://example.org:/x",
+    "https://example.org?q",
+    "https://example.org#top",
+    "https://user:pass@example.org/",
+    "https://[::1]/",
+    "https://bücher.example/",
+    "https://example.org/\u00a0x",
+    "https://example.org/\u2028",
+    "https://example.org/\x7f",
+    "https://example.org/\x85",
+    "https://example.org/\t",
+    "https://example.org\n",
+    "\x00https://example.org",
+    "https:///path",
+    "https://-/x",
+    "https:example.org",
+    "httpss://example.org",
+    "",
+]
+
+
+@pytest.mark.parametrize("link", LINKS)
+def test_the_quick_link_check_accepts_what_the_rule_does(link: str) -> None:
+    assert is_web_address(link) == web_address_by_parts(link)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.tuples(
+        st.sampled_from(["http://", "https://", "HtTpS://", "ftp://", "http:", "", "//"]),
+        st.text(alphabet=st.sampled_from("ab.-:@[]/?#%1 \t\n\x00\x7f\x85\u3000é"), max_size=12),
+        st.text(max_size=8),
+    )
+)
+def test_any_link_is_judged_as_by_the_rule(parts: tuple[str, str, str]) -> None:
+    link = "".join(parts)
+    try:
+        expected = web_address_by_parts(link)
+    except ValueError:  # urlsplit refuses it ("Invalid IPv6 URL"): so does the check
+        with pytest.raises(ValueError):
+            _http_url(link)
+        return
+    assert is_web_address(link) == expected

@@ -9,28 +9,74 @@ The Python API, in a few lines::
     timeline.write(events, "report/chart.png", width=1000) # page, fragment, image or JSON
     html = timeline.to_html(events, fragment=True, plotlyjs="none")
 
-Importing the package does not import plotly; drawing does.
+Importing the package imports neither pydantic nor plotly: the names that need them
+import them on first use.
 """
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# The light part of the API is imported here; the rest (the models, pydantic, plotly) on
+# first use (PEP 562): ``import timeline``, and the command line that imports this package,
+# start without them, and ``timeline.X`` or ``from timeline import X`` imports what X needs.
+# ``validate`` is bound here because it is also the name of a submodule: importing that
+# submodule first would otherwise leave ``timeline.validate`` a module, not the function.
 from timeline.dates import PartialDate, Precision
 from timeline.errors import EventsNotFound, InvalidEvents, TimelineError
-from timeline.export import (
-    FORMATS,
-    Built,
-    Chart,
-    chart,
-    to_html,
-    to_image,
-    to_json,
-    write,
-)
-from timeline.model import Claim, Event, Plan, Source, Stage, Timeline
 from timeline.problems import Problem
 from timeline.query import EventFilter, ordered, select
-from timeline.render import build_figure, build_plan_figure
 from timeline.validate import load_events, validate
+
+if TYPE_CHECKING:
+    from timeline.export import (
+        FORMATS,
+        Built,
+        Chart,
+        chart,
+        to_html,
+        to_image,
+        to_json,
+        write,
+    )
+    from timeline.model import Claim, Event, Plan, Source, Stage, Timeline
+    from timeline.render import build_figure, build_plan_figure
+
+# Where each name of the API imported on first use is defined.
+_MODULES = {
+    "FORMATS": "export",
+    "Built": "export",
+    "Chart": "export",
+    "chart": "export",
+    "to_html": "export",
+    "to_image": "export",
+    "to_json": "export",
+    "write": "export",
+    "Claim": "model",
+    "Event": "model",
+    "Plan": "model",
+    "Source": "model",
+    "Stage": "model",
+    "Timeline": "model",
+    "build_figure": "render",
+    "build_plan_figure": "render",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import an API name on first use, and keep it as an attribute of the package."""
+    module = _MODULES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"timeline.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "FORMATS",

@@ -3,52 +3,77 @@
 The cache is the hidden folder ``.timeline-cache`` in the events folder: never read as events,
 ignored by git (it holds its own ``.gitignore``), and safe to delete at any time. Its file
 ``parsed.json`` keeps, for each event file (by its path in the folder), the file's size,
-modification time and SHA-256, and the records read from it. An entry is used only when all
-of them match the file as read now, so an edit is seen even when it keeps the size and the
-modification time, and a deleted file's entry is dropped.
+modification time and SHA-256, and the records read from it, as the models' JSON dump
+(``model_dump(mode="json", exclude_none=True)``) with where each field was written. An entry
+is used only when all of them match the file as read now, so an edit is seen even when it
+keeps the size and the modification time, and a deleted file's entry is dropped.
 
-Records come back through the same pydantic models that checked them when they were parsed:
-a damaged or hand-edited cache cannot bring in a record that the event files could not. A
-cache that cannot be read is ignored and written again. Writes replace the file atomically,
-so processes that load the same folder at once each see a whole cache, old or new.
+Records come back in two forms. For commands that only read them (``list``, ``validate``),
+as plain read-only records (:mod:`timeline.records`), without loading pydantic or the YAML
+reader at all; for the others (``build``), as models, checked again by pydantic from the
+JSON dump (as fast as making them unchecked with ``model_construct``, and a record the
+models refuse can never come back). The plain records
+are not checked again, so the cache must be the one this user's tool wrote: the file
+carries an HMAC-SHA256 of its contents under a key of the user (a random key kept in the
+user's cache folder, never in the events folder). A cache damaged, edited by hand, or made
+elsewhere (copied along with a folder of events) does not check out and is not read at all:
+every file is parsed and checked again, and the cache rewritten. So a cache can never bring
+in a record that the event files could not give. Where the key cannot be kept (no writable
+home), no cache is used.
 
-Only files read without problems are kept (a file with an error is parsed again each time,
-so its messages stay exact), and only for folders of :data:`MIN_BYTES` or more: smaller
-ones parse in milliseconds.
+Writes replace the file atomically, so processes that load the same folder at once each see
+a whole cache, old or new. Only files read without problems are kept (a file with an error
+is parsed again each time, so its messages stay exact), and only for folders of
+:data:`MIN_BYTES` or more: smaller ones parse in milliseconds.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import importlib.util
 import json
 import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from pydantic import VERSION as pydantic_version
-from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
+from timeline.files import find_files, max_file_bytes
+from timeline.records import Origin, PlainEvent, PlainPlan, PlainTimeline
 
-from timeline.model import Event, Origin, Plan
+# pydantic and the models are imported only to make models: commands that read plain
+# records from the cache start without them.
+if TYPE_CHECKING:
+    from timeline.model import Event, Plan
 
-__all__ = ["CACHE_DIR", "MIN_BYTES", "FileKey", "ParseCache", "Parsed", "file_key"]
+__all__ = [
+    "CACHE_DIR",
+    "MIN_BYTES",
+    "FileKey",
+    "ParseCache",
+    "Parsed",
+    "file_key",
+    "load_plain",
+    "user_key",
+]
 
 CACHE_DIR = ".timeline-cache"
 CACHE_FILE = "parsed.json"
 # Below this many bytes of event files, parsing takes a few milliseconds: no cache is kept.
 MIN_BYTES = 32 * 1024
-FORMAT = 1
+FORMAT = 2
 # The modules whose code decides what a file's records are: a change to any of them (an
 # upgrade, or an edit to an editable install) makes every cached entry stale.
-_PARSING_MODULES = ("cache", "dates", "model", "store", "yamltext")
+_PARSING_MODULES = ("cache", "dates", "model", "records", "store", "vocabulary", "yamltext")
 # Marks the folder as a cache for backup tools (https://bford.info/cachedir/).
 _CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# This folder is a cache of parsed event files made by negotiation-timeline.\n"
     "# It is safe to delete.\n"
 )
+KEY_FILE = "cache-key"
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,33 +98,67 @@ class Parsed:
     plans: list[Plan]
 
 
-# Line, column, and the (name, line, column) of each field, as in Origin.
-_Where = tuple[int, int, tuple[tuple[str, int, int], ...]]
+# An entry as JSON: {"events": [dump, ...], "plans": [dump, ...], "where": [[line, column,
+# [[field, line, column], ...]], ...]}, one "where" per record, events first.
+_Entry = dict[str, Any]
 
 
-class _Entry(BaseModel):
-    """The records of one file as the cache keeps them."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-    events: list[Event] = []
-    plans: list[Plan] = []
-    where: list[_Where]
+def _key_folder() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "negotiation-timeline"
 
 
-# Built on first use: a command that finds nothing cached does not pay for it.
-_ENTRIES = TypeAdapter(list[_Entry], config=ConfigDict(defer_build=True))
+_KEY: list[bytes | None] = []
+
+
+def user_key() -> bytes | None:
+    """The user's key for the cache digests, made on first use; None where it cannot be kept.
+
+    Kept in ``$XDG_CACHE_HOME/negotiation-timeline/cache-key`` (``~/.cache`` by default),
+    readable by the user only. Two processes making it at once agree: it is written whole to
+    a temp file and linked into place, and the one that finds it there reads that one.
+    """
+    if _KEY:
+        return _KEY[0]
+    path = _key_folder() / KEY_FILE
+    key: bytes | None = None
+    try:
+        key = path.read_bytes()
+    except FileNotFoundError:
+        with contextlib.suppress(OSError):
+            key = _make_key(path)
+    except OSError:
+        pass
+    if key is not None and len(key) < 32:
+        key = None  # damaged: refuse it rather than trust a short key
+    _KEY.append(key)
+    return key
+
+
+def _make_key(path: Path) -> bytes:
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)  # mode 0600
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(os.urandom(32))
+        # Another process may have made it first: then use theirs.
+        with contextlib.suppress(FileExistsError):
+            os.link(temp, path)
+    finally:
+        os.unlink(temp)
+    return path.read_bytes()
 
 
 def _fingerprint() -> str:
-    digest = hashlib.sha256(f"{FORMAT} {pydantic_version}".encode())
-    # PyYAML without importing it (a load from the cache does not need it): where it is
-    # installed and when, which an upgrade changes.
-    spec = importlib.util.find_spec("yaml")
-    if spec is not None and spec.origin is not None:
-        with contextlib.suppress(OSError):
-            stat = os.stat(spec.origin)
-            digest.update(f"{spec.origin} {stat.st_size} {stat.st_mtime_ns}".encode())
+    digest = hashlib.sha256(str(FORMAT).encode())
+    # The libraries that read and check the files, without importing them (a load from the
+    # cache needs neither): where each is installed and when, which an upgrade changes.
+    for library in ("yaml", "pydantic", "pydantic_core"):
+        spec = importlib.util.find_spec(library)
+        if spec is not None and spec.origin is not None:
+            with contextlib.suppress(OSError):
+                stat = os.stat(spec.origin)
+                digest.update(f"{spec.origin} {stat.st_size} {stat.st_mtime_ns}".encode())
     package = Path(__file__).parent
     for name in _PARSING_MODULES:
         try:
@@ -112,69 +171,97 @@ def _fingerprint() -> str:
     return digest.hexdigest()
 
 
+def _digest(key: bytes, code: str, index_line: bytes, blob: bytes) -> str:
+    mac = hmac.new(key, code.encode(), hashlib.sha256)
+    mac.update(b"\n" + index_line + b"\n")
+    mac.update(blob)
+    return mac.hexdigest()
+
+
 class ParseCache:
     """The cached records of the event files of one folder."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.path = folder / CACHE_DIR / CACHE_FILE
+        self.key = user_key()
         self.code = _fingerprint()
         # name -> (key, the entry's JSON bytes as read or as made)
         self._entries: dict[str, tuple[FileKey, bytes]] = {}
         self._changed = False
-        self._read()
+        if self.key is not None:
+            self._read(self.key)
 
-    def _read(self) -> None:
+    def _read(self, key: bytes) -> None:
         try:
             data = self.path.read_bytes()
         except OSError:
             return
         try:
             header, index_line, blob = data.split(b"\n", 2)
-            if json.loads(header) != {"format": FORMAT, "code": self.code}:
+            fields = json.loads(header)
+            mac = _digest(key, self.code, index_line, blob)
+            if fields != {"format": FORMAT, "code": self.code, "mac": mac}:
+                # Another version of the code, or contents that do not check out (damage,
+                # an edit, a cache made by someone else): none of it is used.
                 self._changed = True
                 return
             index = json.loads(index_line)
             entries = {}
             for name, (size, mtime_ns, sha256, start, end) in index.items():
-                key = FileKey(int(size), int(mtime_ns), str(sha256))
-                entries[str(name)] = (key, blob[int(start) : int(end)])
+                file = FileKey(int(size), int(mtime_ns), str(sha256))
+                entries[str(name)] = (file, blob[int(start) : int(end)])
         except (ValueError, TypeError, AttributeError):
-            # Damaged (a crash while writing on a filesystem that allows it, or an edit):
-            # start again; the next save replaces it.
             self._changed = True
             return
         self._entries = entries
 
-    def lookup(self, wanted: dict[str, tuple[FileKey, str]]) -> dict[str, Parsed]:
-        """The cached records of each file in ``wanted`` (name -> (key, path shown in
-        messages)) whose key matches, with their origins set to the shown path."""
+    def _matching(self, wanted: dict[str, tuple[FileKey, str]]) -> dict[str, _Entry]:
+        """The decoded entries of the files in ``wanted`` whose key matches."""
         names = [
             name
-            for name, (key, _) in wanted.items()
-            if name in self._entries and self._entries[name][0] == key
+            for name, (file, _) in wanted.items()
+            if name in self._entries and self._entries[name][0] == file
         ]
         if not names:
             return {}
         payload = b"[" + b",".join(self._entries[name][1] for name in names) + b"]"
         try:
-            entries = _ENTRIES.validate_json(payload)
-        except ValidationError:
-            # A damaged cache: everything is parsed again, and the cache rewritten.
-            self._entries.clear()
-            self._changed = True
+            entries = json.loads(payload)
+        except ValueError:
+            return {}
+        if not isinstance(entries, list) or len(entries) != len(names):
             return {}
         found = {}
         for name, entry in zip(names, entries, strict=True):
-            records: list[Event | Plan] = [*entry.events, *entry.plans]
-            if len(entry.where) != len(records):
-                self._entries.pop(name)
-                self._changed = True
+            if not isinstance(entry, dict) or not isinstance(entry.get("where"), list):
                 continue
-            shown = wanted[name][1]
-            for record, (line, column, fields) in zip(records, entry.where, strict=True):
-                record._origin = Origin(shown, line, column, fields)
-            found[name] = Parsed(entry.events, entry.plans)
+            count = len(entry.get("events", ())) + len(entry.get("plans", ()))
+            if len(entry["where"]) == count:
+                found[name] = entry
+        return found
+
+    def lookup(self, wanted: dict[str, tuple[FileKey, str]]) -> dict[str, Parsed]:
+        """The cached records of each file in ``wanted`` (name -> (key, path shown in
+        messages)) whose key matches, as models with their origins set to the shown path."""
+        found = {}
+        for name, entry in self._matching(wanted).items():
+            try:
+                found[name] = _models(entry, wanted[name][1])
+            except (KeyError, TypeError, ValueError):
+                # Signed, but not what the models accept (it cannot come from the files):
+                # that file is parsed again. pydantic's ValidationError is a ValueError.
+                self.forget(name)
+        return found
+
+    def lookup_plain(
+        self, wanted: dict[str, tuple[FileKey, str]]
+    ) -> dict[str, tuple[list[PlainEvent], list[PlainPlan]]]:
+        """As :meth:`lookup`, but as plain read-only records (no pydantic)."""
+        found = {}
+        for name, entry in self._matching(wanted).items():
+            with contextlib.suppress(KeyError, TypeError, ValueError):
+                found[name] = _plain(entry, wanted[name][1])
         return found
 
     def store(self, name: str, key: FileKey, parsed: Parsed) -> None:
@@ -186,14 +273,13 @@ class ParseCache:
             if origin is None:
                 return
             where.append((origin.line, origin.column, origin.fields))
-        entry = _Entry(events=parsed.events, plans=parsed.plans, where=where)
-        try:
-            payload = entry.model_dump_json(exclude_defaults=True).encode()
-        except ValueError:
-            # Text JSON cannot hold (a lone surrogate, say): that file is just not cached.
-            self.forget(name)
-            return
-        self._entries[name] = (key, payload)
+        entry = {
+            "events": [e.model_dump(mode="json", exclude_none=True) for e in parsed.events],
+            "plans": [p.model_dump(mode="json", exclude_none=True) for p in parsed.plans],
+            "where": where,
+        }
+        # ASCII JSON holds any text, even a lone surrogate.
+        self._entries[name] = (key, json.dumps(entry, separators=(",", ":")).encode())
         self._changed = True
 
     def forget(self, name: str) -> None:
@@ -208,7 +294,7 @@ class ParseCache:
 
     def save(self) -> None:
         """Write the cache if anything changed; a folder that cannot be written is no error."""
-        if not self._changed:
+        if not self._changed or self.key is None:
             return
         index = {}
         parts = []
@@ -217,12 +303,84 @@ class ParseCache:
             index[name] = [key.size, key.mtime_ns, key.sha256, offset, offset + len(payload)]
             parts.append(payload)
             offset += len(payload)
-        header = json.dumps({"format": FORMAT, "code": self.code}).encode()
         index_line = json.dumps(index, separators=(",", ":")).encode()
-        data = b"".join([header, b"\n", index_line, b"\n", *parts])
+        blob = b"".join(parts)
+        mac = _digest(self.key, self.code, index_line, blob)
+        header = json.dumps({"format": FORMAT, "code": self.code, "mac": mac}).encode()
+        data = b"".join([header, b"\n", index_line, b"\n", blob])
         with contextlib.suppress(OSError):
             _replace(self.path, data)
             self._changed = False
+
+
+def _origins(entry: _Entry, shown: str) -> list[Origin]:
+    return [
+        Origin(
+            shown,
+            int(line),
+            int(column),
+            tuple((str(name), int(at_line), int(at_column)) for name, at_line, at_column in fields),
+        )
+        for line, column, fields in entry["where"]
+    ]
+
+
+def _plain(entry: _Entry, shown: str) -> tuple[list[PlainEvent], list[PlainPlan]]:
+    origins = iter(_origins(entry, shown))
+    events = [PlainEvent(data, next(origins)) for data in entry.get("events", ())]
+    plans = [PlainPlan(data, next(origins)) for data in entry.get("plans", ())]
+    return events, plans
+
+
+def _models(entry: _Entry, shown: str) -> Parsed:
+    """Models from an entry, checked by the models again: the JSON dumps go through the same
+    validation as a parsed file's data (pydantic's validator costs less per record than
+    making records unchecked with ``model_construct`` and converting the dates and nested
+    records in Python)."""
+    from timeline.model import Event, Plan
+
+    origins = iter(_origins(entry, shown))
+    events = [Event.model_validate(data) for data in entry.get("events", ())]
+    plans = [Plan.model_validate(data) for data in entry.get("plans", ())]
+    for event in events:
+        event._origin = next(origins)
+    for plan in plans:
+        plan._origin = next(origins)
+    return Parsed(events, plans)
+
+
+def load_plain(root: Path) -> PlainTimeline | None:
+    """The records under ``root`` as plain read-only records, from the parse cache alone:
+    when every event file is in it, unchanged, and the cache checks out. None otherwise
+    (the caller then loads the files; the message of any problem is theirs to give).
+    """
+    files = find_files(root)
+    base = root if root.is_dir() else root.parent
+    limit = max_file_bytes()
+    wanted: dict[str, tuple[FileKey, str]] = {}
+    total = 0
+    for path in files:
+        try:
+            stat = path.stat()
+            if stat.st_size > limit:
+                return None
+            raw = path.read_bytes()
+        except OSError:
+            return None
+        total += len(raw)
+        wanted[path.relative_to(base).as_posix()] = (file_key(stat, raw), str(path))
+    if total < MIN_BYTES:
+        return None
+    cache = ParseCache(base)
+    found = cache.lookup_plain(wanted)
+    if len(found) != len(wanted):
+        return None
+    timeline = PlainTimeline()
+    for name in wanted:
+        events, plans = found[name]
+        timeline.events.extend(events)
+        timeline.plans.extend(plans)
+    return timeline
 
 
 def _replace(path: Path, data: bytes) -> None:

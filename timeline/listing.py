@@ -8,7 +8,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from timeline.model import Event
+from timeline.records import EventLike
 
 __all__ = ["LIST_FORMATS", "event_record", "format_events"]
 
@@ -33,7 +33,7 @@ CSV_COLUMNS = (
 )
 
 
-def event_record(event: Event) -> dict[str, Any]:
+def event_record(event: EventLike) -> dict[str, Any]:
     """The event as JSON-ready data: its YAML fields, dates as written, plus cameo and origin."""
     record = event.model_dump(mode="json", exclude_none=True)
     record["cameo"] = event.cameo
@@ -43,7 +43,7 @@ def event_record(event: Event) -> dict[str, Any]:
     return record
 
 
-def format_events(events: Sequence[Event], style: str = "table", width: int = 100) -> str:
+def format_events(events: Sequence[EventLike], style: str = "table", width: int = 100) -> str:
     """Render events (already ordered) as ``table``, ``json`` or ``csv`` text."""
     if style == "json":
         return json.dumps([event_record(e) for e in events], ensure_ascii=False, indent=2) + "\n"
@@ -52,7 +52,7 @@ def format_events(events: Sequence[Event], style: str = "table", width: int = 10
     return _table(events, width)
 
 
-def _csv(events: Sequence[Event]) -> str:
+def _csv(events: Sequence[EventLike]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
@@ -83,10 +83,11 @@ def _csv(events: Sequence[Event]) -> str:
     return buffer.getvalue()
 
 
-def _table(events: Sequence[Event], width: int) -> str:
+def _table(events: Sequence[EventLike], width: int) -> str:
     # rich is imported here so the JSON and CSV paths stay as light as possible.
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(box=None, header_style="bold", pad_edge=False, show_edge=False)
     table.add_column("Date", no_wrap=True)
@@ -97,7 +98,11 @@ def _table(events: Sequence[Event], width: int) -> str:
         when = event.date.human()
         if event.end is not None:
             when += f" to {event.end.human()}"
-        table.add_row(when, event.type, ", ".join(event.actors), event.title)
+        # As Text, so that what the user wrote shows as written: a plain string would be
+        # read as rich markup ("[draft]" dropped) and emoji codes (":flag_ua:").
+        table.add_row(
+            Text(when), Text(event.type), Text(", ".join(event.actors)), Text(event.title)
+        )
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, color_system=None, highlight=False)
     console.print(table)

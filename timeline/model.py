@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import typing
 import urllib.parse
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
@@ -22,6 +21,8 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
 from timeline.dates import DateError, PartialDate
+from timeline.records import Origin
+from timeline.vocabulary import CAMEO, EVENT_TYPES, STATUSES, EventType, Status
 
 __all__ = [
     "CAMEO",
@@ -38,47 +39,6 @@ __all__ = [
     "TimelineSettings",
 ]
 
-EventType = Literal[
-    "statement",
-    "call",
-    "visit",
-    "meeting",
-    "talks",
-    "mediation",
-    "proposal",
-    "agreement",
-    "ceasefire",
-    "demand",
-    "rejection",
-    "violation",
-    "aid",
-    "sanction",
-    "other",
-]
-Status = Literal["proposed", "agreed", "in-force", "violated", "suspended", "collapsed", "rejected"]
-EVENT_TYPES: tuple[str, ...] = typing.get_args(EventType)
-STATUSES: tuple[str, ...] = typing.get_args(Status)
-
-# CAMEO codes as GDELT/ICEWS use them (REFERENCE §4), kept as strings for the leading zeros.
-# Where the reference table has no code for a type as broad as ours, the CAMEO root's
-# "not specified below" code stands in (100 demand, 120 reject, 070 aid, 160 reduce relations).
-CAMEO: dict[str, str | None] = {
-    "statement": "010",
-    "call": "041",
-    "visit": "042",
-    "meeting": "044",
-    "talks": "046",
-    "mediation": "045",
-    "proposal": "036",
-    "agreement": "057",
-    "ceasefire": "0871",
-    "demand": "100",
-    "rejection": "120",
-    "violation": "196",
-    "aid": "070",
-    "sanction": "160",
-    "other": None,
-}
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _ID_RE = re.compile(ID_PATTERN)
@@ -167,13 +127,25 @@ def _stage_ref(value: str) -> str:
     return value
 
 
+# What no link may hold: whitespace (``\s`` is exactly str.isspace), C0 controls and DEL.
+_URL_BAD_CHAR = re.compile(r"[\s\x00-\x1f\x7f]")
+# The common link: http(s), a plain ASCII host and an optional port, then a path, query or
+# fragment. urlsplit reads each of these as http(s) with that host and never raises on it, so
+# matching this settles the check; anything else takes the full check below.
+_PLAIN_HTTP_URL = re.compile(
+    r"[hH][tT][tT][pP][sS]?://[A-Za-z0-9.-]+(?::[0-9]*)?(?:[/?#].*)?", re.S
+)
+
+
 def _http_url(value: str) -> str:
     # Only http(s) links may become links in a published page (REFERENCE §7).
+    if _URL_BAD_CHAR.search(value) is None and _PLAIN_HTTP_URL.fullmatch(value) is not None:
+        return value
     parsed = urllib.parse.urlsplit(value)
     if (
         parsed.scheme.lower() not in ("http", "https")
         or not parsed.netloc
-        or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in value)
+        or _URL_BAD_CHAR.search(value) is not None
     ):
         raise PydanticCustomError(
             "url",
@@ -232,23 +204,6 @@ class Claim(_Record):
     stance: Literal["asserts", "denies"] = Field(
         default="asserts", description="Whether the party asserts or denies what it says."
     )
-
-
-@dataclass(frozen=True, slots=True)
-class Origin:
-    """Where a record was written: a file, and the line and column of each of its fields."""
-
-    path: str
-    line: int
-    column: int
-    fields: tuple[tuple[str, int, int], ...] = ()
-
-    def field(self, name: str) -> tuple[int, int]:
-        """The line and column of field ``name``, or of the record when it is not written."""
-        for field_name, line, column in self.fields:
-            if field_name == name:
-                return line, column
-        return self.line, self.column
 
 
 class Event(_Record):

@@ -4,16 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from timeline.dates import PartialDate
-from timeline.model import Event
+from timeline.records import EventLike
 
 __all__ = ["EventFilter", "ordered", "select"]
 
+# Models or the parse cache's plain records (timeline.records): one filter serves both.
+E = TypeVar("E", bound=EventLike)
 
-def ordered(events: Iterable[Event]) -> list[Event]:
+
+def _sort_key(event: EventLike) -> tuple[Any, ...]:
+    return event.sort_key()
+
+
+def ordered(events: Iterable[E]) -> list[E]:
     """Events in timeline order: earliest instant, then finer precision, then id."""
-    return sorted(events, key=Event.sort_key)
+    return sorted(events, key=_sort_key)
 
 
 @dataclass(frozen=True)
@@ -28,7 +36,7 @@ class EventFilter:
     tags: Sequence[str] = ()
     search: str | None = None
 
-    def matches(self, event: Event) -> bool:
+    def matches(self, event: EventLike) -> bool:
         """Whether ``event`` passes every part of the filter."""
         last = event.end or event.date
         # A date range keeps every event that may overlap it: "--since 2025-03" keeps
@@ -57,7 +65,7 @@ class EventFilter:
         return True
 
 
-def select(events: Iterable[Event], where: EventFilter | None = None) -> list[Event]:
+def select(events: Iterable[E], where: EventFilter | None = None) -> list[E]:
     """The events that pass ``where``, in timeline order."""
     if where is None:
         return ordered(events)

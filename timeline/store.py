@@ -18,8 +18,10 @@ from pydantic import BaseModel, ValidationError
 
 from timeline.cache import MIN_BYTES as CACHE_MIN_BYTES
 from timeline.cache import ParseCache, Parsed, file_key
-from timeline.errors import EventExists, EventsNotFound, InvalidSetting
+from timeline.errors import EventExists
+from timeline.files import MAX_FILE_BYTES, find_files, max_file_bytes
 from timeline.model import Claim, Event, Origin, Plan, Source, Stage, Timeline, TimelineSettings
+from timeline.parallel import parse_many
 from timeline.problems import Problem
 
 # The YAML reader (PyYAML) and filelock are imported when first needed: a load whose files
@@ -45,10 +47,6 @@ __all__ = [
 ]
 
 LOCK_NAME = ".timeline.lock"
-# Large enough for a 100,000-event archive in one list file; settable for bigger ones
-# with the environment variable TIMELINE_MAX_FILE_BYTES (see max_file_bytes).
-MAX_FILE_BYTES = 512 * 1024 * 1024
-SUFFIXES = (".yaml", ".yml")
 
 _EVENT_FIELDS = tuple(Event.model_fields)
 _PLAN_FIELDS = tuple(Plan.model_fields)
@@ -62,45 +60,6 @@ class Loaded:
 
     timeline: Timeline
     problems: list[Problem] = field(default_factory=list)
-
-
-def find_files(root: Path) -> list[Path]:
-    """The event files under ``root`` (a folder, searched recursively, or one file), sorted.
-
-    Hidden files and folders are skipped: they hold temp files of writes in progress, the
-    lock and caches, none of which are events. Linked folders are not followed.
-    """
-    if root.is_file():
-        return [root]
-    if not root.is_dir():
-        raise EventsNotFound(f"{root}: no such file or folder; pass the events folder with -e")
-    found: list[tuple[str, Path]] = []
-    _walk(root, "", found)
-    return [path for _, path in sorted(found, key=lambda item: item[0])]
-
-
-def _walk(folder: Path, prefix: str, found: list[tuple[str, Path]]) -> None:
-    """Collect (relative name, path) of the event files under ``folder``.
-
-    os.scandir, unlike Path.rglob, tells files from folders without a stat call per entry:
-    ten times faster on a folder of 100,000 events.
-    """
-    try:
-        with os.scandir(folder) as entries:
-            listed = list(entries)
-    except (PermissionError, NotADirectoryError, FileNotFoundError):
-        return  # as rglob does: an unreadable or vanished subfolder holds no events
-    for entry in listed:
-        name = entry.name
-        if name.startswith("."):
-            continue
-        try:
-            if entry.is_dir(follow_symlinks=False):
-                _walk(folder / name, f"{prefix}{name}/", found)
-            elif name.lower().endswith(SUFFIXES) and entry.is_file():
-                found.append((prefix + name, folder / name))
-        except OSError:
-            continue
 
 
 def load(root: Path) -> Loaded:
@@ -142,27 +101,30 @@ def _load(files: list[Path], base: Path) -> Loaded:
 
     settings: list[tuple[str, TimelineSettings]] = []
     results: list[tuple[list[Event], list[Plan], list[Problem]]] = []
-    to_parse = [item for name, item in zip(names, read, strict=True) if name not in cached]
-    size = sum(len(raw) for _, raw in to_parse if isinstance(raw, bytes))
-    with _progress(len(to_parse), size) as advance:
-        for name, path, (_, raw) in zip(names, files, read, strict=True):
-            if name in cached:
-                hit = cached[name]
-                results.append((hit.events, hit.plans, []))
-                continue
-            shown = str(path)
-            if isinstance(raw, Problem):
-                result: tuple[list[Event], list[Plan], list[Problem]] = ([], [], [raw])
+    to_parse = [
+        (str(path), path.stem, raw)
+        for name, path, (_, raw) in zip(names, files, read, strict=True)
+        if name not in cached and isinstance(raw, bytes)
+    ]
+    size = sum(len(raw) for _, _, raw in to_parse)
+    # Entered by parse_many once its workers are forked: no progress thread runs at fork.
+    parsed = iter(parse_many(to_parse, _progress(len(to_parse), size)))
+    for name, (_, raw) in zip(names, read, strict=True):
+        if name in cached:
+            hit = cached[name]
+            results.append((hit.events, hit.plans, []))
+            continue
+        if isinstance(raw, Problem):
+            results.append(([], [], [raw]))
+            continue
+        events, plans, problems, found = next(parsed)
+        settings.extend(found)
+        if cache is not None and name in keys:
+            if problems or found:
+                cache.forget(name)
             else:
-                before = len(settings)
-                result = _parse(shown, path.stem, raw, settings)
-                if cache is not None and name in keys:
-                    if result[2] or len(settings) > before:
-                        cache.forget(name)
-                    else:
-                        cache.store(name, keys[name][0], Parsed(result[0], result[1]))
-            results.append(result)
-            advance()
+                cache.store(name, keys[name][0], Parsed(events, plans))
+        results.append((events, plans, problems))
     if cache is not None:
         cache.keep_only(set(keys))
         cache.save()
@@ -244,24 +206,6 @@ def _parse(
     except YamlError as exc:
         return [], [], [_problem(shown, exc.location, exc.message)]
     return _FileReader(shown, stem, document, settings).read()
-
-
-def max_file_bytes() -> int:
-    """The largest event file read: ``TIMELINE_MAX_FILE_BYTES``, else :data:`MAX_FILE_BYTES`.
-
-    Checked before a file is read, so a huge file costs nothing; :class:`InvalidSetting`
-    when the variable is not a whole number.
-    """
-    text = os.environ.get("TIMELINE_MAX_FILE_BYTES", "").strip()
-    if not text:
-        return MAX_FILE_BYTES
-    try:
-        return int(text)
-    except ValueError:
-        raise InvalidSetting(
-            f"TIMELINE_MAX_FILE_BYTES={text!r} is not a number of bytes; "
-            f"give one (e.g. {2 * MAX_FILE_BYTES}) or unset it for {MAX_FILE_BYTES:,}"
-        ) from None
 
 
 def _too_big(size: int) -> str:
@@ -387,10 +331,11 @@ class _FileReader:
                 self._report_validation(error, base, implicit_id)
             return
         where = self.document.locate(base)
+        written = self.document.field_locations(base)
         fields = tuple(
             (name, loc.line, loc.column)
             for name in (data if isinstance(data, dict) else {})
-            if (loc := self.document.keys.get((*base, name))) is not None
+            if (loc := written.get(name)) is not None
         )
         record._origin = Origin(self.shown, where.line, where.column, fields)
         if isinstance(record, Event):

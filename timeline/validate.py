@@ -4,26 +4,51 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from timeline.errors import InvalidEvents
-from timeline.model import Event, Origin, Plan, Timeline
 from timeline.problems import Problem
-from timeline.store import load
+from timeline.records import EventLike, Origin, PlanLike, TimelineLike
 
-__all__ = ["check", "load_checked", "load_events", "validate"]
+# The models and the YAML reader are imported when files must be parsed: ``review`` answers
+# from the parse cache without them.
+if TYPE_CHECKING:
+    from timeline.model import Timeline
+
+__all__ = ["check", "load_checked", "load_events", "review", "review_checked", "validate"]
 
 
 def validate(root: Path, *, strict: bool = False) -> tuple[Timeline, list[Problem]]:
     """Load ``root`` and return its records with every problem, sorted (warnings as errors
     when ``strict``)."""
+    from timeline.store import load
+
     loaded = load(root)
-    problems = loaded.problems + check(loaded.timeline)
+    return loaded.timeline, _all_problems(loaded.timeline, loaded.problems, strict)
+
+
+def review(root: Path, *, strict: bool = False) -> tuple[TimelineLike, list[Problem]]:
+    """As :func:`validate`, for reading only: when every file of ``root`` is in the parse
+    cache and unchanged, its records come back as plain read-only records (without loading
+    pydantic or the YAML reader); otherwise as :func:`validate` gives them. The problems are
+    the same either way."""
+    from timeline.cache import load_plain
+
+    plain = load_plain(root)
+    if plain is None:
+        return validate(root, strict=strict)
+    # Only files read without problems are cached: the cross-record checks are all there is.
+    return plain, _all_problems(plain, [], strict)
+
+
+def _all_problems(timeline: TimelineLike, found: list[Problem], strict: bool) -> list[Problem]:
+    problems = found + check(timeline)
     if strict:
         problems = [p.as_error() for p in problems]
-    return loaded.timeline, sorted(problems)
+    return sorted(problems)
 
 
-def check(timeline: Timeline) -> list[Problem]:
+def check(timeline: TimelineLike) -> list[Problem]:
     """Problems that only show across records (each record is already valid on its own)."""
     problems: list[Problem] = []
     problems += _duplicates(timeline.events, "event")
@@ -50,8 +75,8 @@ def _where(origin: Origin | None, field: str) -> str:
     return f"{origin.path}:{line}:{column}"
 
 
-def _duplicates(records: Sequence[Event | Plan], kind: str) -> list[Problem]:
-    first: dict[str, Event | Plan] = {}
+def _duplicates(records: Sequence[EventLike | PlanLike], kind: str) -> list[Problem]:
+    first: dict[str, EventLike | PlanLike] = {}
     problems = []
     for record in records:
         if record.id in first:
@@ -69,7 +94,7 @@ def _duplicates(records: Sequence[Event | Plan], kind: str) -> list[Problem]:
     return problems
 
 
-def _plan_problems(plan: Plan) -> list[Problem]:
+def _plan_problems(plan: PlanLike) -> list[Problem]:
     problems = []
     seen: set[str] = set()
     for stage in plan.stages:
@@ -83,7 +108,7 @@ def _plan_problems(plan: Plan) -> list[Problem]:
     return problems
 
 
-def _event_problems(event: Event, plans: dict[str, Plan]) -> list[Problem]:
+def _event_problems(event: EventLike, plans: dict[str, PlanLike]) -> list[Problem]:
     problems = []
     origin = event.origin
     if event.stage is not None:
@@ -131,9 +156,21 @@ def _event_problems(event: Event, plans: dict[str, Plan]) -> list[Problem]:
 def load_checked(root: Path) -> tuple[Timeline, list[Problem]]:
     """Load ``root`` for use: its records and warnings; :class:`InvalidEvents` on any error."""
     timeline, problems = validate(root)
+    _raise_errors(problems)
+    return timeline, problems
+
+
+def review_checked(root: Path) -> tuple[TimelineLike, list[Problem]]:
+    """As :func:`load_checked`, for reading only (plain records from the cache, see
+    :func:`review`)."""
+    timeline, problems = review(root)
+    _raise_errors(problems)
+    return timeline, problems
+
+
+def _raise_errors(problems: list[Problem]) -> None:
     if any(problem.level == "error" for problem in problems):
         raise InvalidEvents(problems)
-    return timeline, problems
 
 
 def load_events(root: Path | str) -> Timeline:

@@ -12,7 +12,7 @@ import typer
 
 from timeline.cli.app import DEFAULT_EVENTS, app, user_errors
 from timeline.errors import InvalidInput
-from timeline.model import EVENT_TYPES, STATUSES
+from timeline.vocabulary import EVENT_TYPES, STATUSES
 
 # timeline.add, its date phrases and rich's prompts are imported when add runs, so that the
 # other commands do not pay for them at start-up.

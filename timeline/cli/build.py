@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from timeline.choices import Format, LaneMode, PlotlyJs, View
 from timeline.cli.app import (
     DEFAULT_EVENTS,
     ActorOption,
@@ -22,14 +23,16 @@ from timeline.cli.app import (
     make_filter,
     user_errors,
 )
-from timeline.export import Format, PlotlyJs, View, build, check_options, output_format
-from timeline.fragment import check_div_id
-from timeline.render import LaneMode
+
+# The page, drawing and image code (plotly) is imported when build runs: the other commands
+# start without it.
 
 
 def _div_id(value: str | None) -> str | None:
     if value is None:
         return None
+    from timeline.fragment import check_div_id
+
     try:
         return check_div_id(value)
     except ValueError as exc:
@@ -116,6 +119,8 @@ def build_command(
 ) -> None:
     """Draw the events as an interactive timeline: one HTML page that opens offline, a
     fragment for a report, an image for print, or the figure as JSON."""
+    from timeline.export import build, check_options, output_format
+
     where = make_filter(since, until, actor, track, type_, tag)
     chosen = output_format(format, output)
     try:

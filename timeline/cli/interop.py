@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 import typer
 
+from timeline.choices import DEFAULT_ACTOR
 from timeline.cli.app import (
     DEFAULT_EVENTS,
     ActorOption,
@@ -21,8 +22,7 @@ from timeline.cli.app import (
     make_filter,
     user_errors,
 )
-from timeline.interop.reading import DEFAULT_ACTOR, Defaults
-from timeline.model import EventType
+from timeline.vocabulary import EventType
 
 # The readers and writers of each format are imported when their command runs, so that the
 # other commands do not pay for them at start-up.
@@ -60,6 +60,7 @@ def import_command(
 ) -> None:
     """Import events from another format: one new event file each, never replacing one."""
     from timeline.interop.importer import import_file
+    from timeline.interop.reading import Defaults
 
     defaults = Defaults(type=type_, actors=tuple(actor) if actor else (DEFAULT_ACTOR,))
     with user_errors():

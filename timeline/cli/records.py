@@ -21,10 +21,9 @@ from timeline.cli.app import (
     make_filter,
     user_errors,
 )
-from timeline.listing import format_events
 from timeline.problems import format_problems
 from timeline.query import select
-from timeline.validate import load_checked, validate
+from timeline.validate import review, review_checked
 
 
 @app.command("validate")
@@ -39,7 +38,7 @@ def validate_command(
     if format not in ("text", "json", "github"):
         raise typer.BadParameter("use text, json or github", param_hint="--format")
     with user_errors():
-        timeline, problems = validate(events, strict=strict)
+        timeline, problems = review(events, strict=strict)
     typer.echo(format_problems(problems, format), nl=False)
     errors = sum(p.level == "error" for p in problems)
     warnings = len(problems) - errors
@@ -77,9 +76,11 @@ def list_command(
     """List the events in timeline order."""
     if format not in ("table", "json", "csv"):
         raise typer.BadParameter("use table, json or csv", param_hint="--format")
+    from timeline.listing import format_events
+
     where = make_filter(since, until, actor, track, type_, tag, search)
     with user_errors():
-        timeline, warnings = load_checked(events)
+        timeline, warnings = review_checked(events)
     echo_problems(warnings)
     width = shutil.get_terminal_size((100, 24)).columns
     typer.echo(format_events(select(timeline.events, where), format, width=width), nl=False)

@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from timeline.choices import DEFAULT_ACTOR
 from timeline.dates import PartialDate
 from timeline.model import Event
 from timeline.problems import Problem
@@ -30,7 +31,6 @@ __all__ = [
 
 # TimelineJS and spreadsheets have no actors, and every event needs one: this placeholder
 # shows plainly in `list` until someone fills it in (or passes --actor).
-DEFAULT_ACTOR = "unknown"
 _MAX_SLUG = 60
 
 

@@ -1,0 +1,20 @@
+"""The values that ``build``'s options take, as plain types.
+
+The command line declares its options from these without importing the drawing and page
+code (plotly, the renderer), which only ``build`` needs, when it runs.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+__all__ = ["DEFAULT_ACTOR", "FORMATS", "VIEWS", "Format", "LaneMode", "PlotlyJs", "View"]
+
+Format = Literal["html", "fragment", "png", "svg", "pdf", "json"]
+FORMATS: tuple[str, ...] = get_args(Format)
+View = Literal["timeline", "plan"]
+VIEWS: tuple[str, ...] = get_args(View)
+PlotlyJs = Literal["inline", "cdn", "none"]
+LaneMode = Literal["track", "actor", "type", "none"]
+# The actor of imported events whose format names none (``timeline import --actor``).
+DEFAULT_ACTOR = "unknown"

@@ -1,0 +1,76 @@
+"""Which files of a folder are event files, and how large a file may be read.
+
+Light on purpose (no YAML reader, no pydantic): commands that answer from the parse cache
+find and key the files with it before deciding whether anything must be parsed.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from timeline.errors import EventsNotFound, InvalidSetting
+
+__all__ = ["MAX_FILE_BYTES", "SUFFIXES", "find_files", "max_file_bytes"]
+
+# Large enough for a 100,000-event archive in one list file; settable for bigger ones
+# with the environment variable TIMELINE_MAX_FILE_BYTES (see max_file_bytes).
+MAX_FILE_BYTES = 512 * 1024 * 1024
+SUFFIXES = (".yaml", ".yml")
+
+
+def find_files(root: Path) -> list[Path]:
+    """The event files under ``root`` (a folder, searched recursively, or one file), sorted.
+
+    Hidden files and folders are skipped: they hold temp files of writes in progress, the
+    lock and caches, none of which are events. Linked folders are not followed.
+    """
+    if root.is_file():
+        return [root]
+    if not root.is_dir():
+        raise EventsNotFound(f"{root}: no such file or folder; pass the events folder with -e")
+    found: list[tuple[str, Path]] = []
+    _walk(root, "", found)
+    return [path for _, path in sorted(found, key=lambda item: item[0])]
+
+
+def _walk(folder: Path, prefix: str, found: list[tuple[str, Path]]) -> None:
+    """Collect (relative name, path) of the event files under ``folder``.
+
+    os.scandir, unlike Path.rglob, tells files from folders without a stat call per entry:
+    ten times faster on a folder of 100,000 events.
+    """
+    try:
+        with os.scandir(folder) as entries:
+            listed = list(entries)
+    except (PermissionError, NotADirectoryError, FileNotFoundError):
+        return  # as rglob does: an unreadable or vanished subfolder holds no events
+    for entry in listed:
+        name = entry.name
+        if name.startswith("."):
+            continue
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                _walk(folder / name, f"{prefix}{name}/", found)
+            elif name.lower().endswith(SUFFIXES) and entry.is_file():
+                found.append((prefix + name, folder / name))
+        except OSError:
+            continue
+
+
+def max_file_bytes() -> int:
+    """The largest event file read: ``TIMELINE_MAX_FILE_BYTES``, else :data:`MAX_FILE_BYTES`.
+
+    Checked before a file is read, so a huge file costs nothing; :class:`InvalidSetting`
+    when the variable is not a whole number.
+    """
+    text = os.environ.get("TIMELINE_MAX_FILE_BYTES", "").strip()
+    if not text:
+        return MAX_FILE_BYTES
+    try:
+        return int(text)
+    except ValueError:
+        raise InvalidSetting(
+            f"TIMELINE_MAX_FILE_BYTES={text!r} is not a number of bytes; "
+            f"give one (e.g. {2 * MAX_FILE_BYTES}) or unset it for {MAX_FILE_BYTES:,}"
+        ) from None
