@@ -9,6 +9,7 @@ import re
 import resource
 import signal
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from plotly.offline import get_plotlyjs, get_plotlyjs_version
 from timeline import load_events
 from timeline.dates import PartialDate
 from timeline.errors import CannotWrite, NothingToDraw
-from timeline.export import build_page, page_html, write_page
+from timeline.export import build_page, chart, page_html, to_html, write_page
 from timeline.query import EventFilter
 from timeline.render import build_figure
 
@@ -109,6 +110,29 @@ def test_building_twice_gives_the_same_bytes(tmp_path: Path) -> None:
     assert first.read_bytes() == second.read_bytes()
     build_page(SAMPLE, first)
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_a_page_and_a_fragment_need_no_plotly_figure(tmp_path: Path) -> None:
+    """plotly's figure classes take a tenth of a second to import and check every point;
+    the page takes the figure as plain data."""
+    code = (
+        "import sys, timeline\n"
+        f"timeline.write({str(SAMPLE)!r}, {str(tmp_path / 'page.html')!r})\n"
+        f"timeline.write({str(SAMPLE)!r}, {str(tmp_path / 'part.html')!r}, format='fragment')\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('plotly.graph_objs', "
+        "'plotly.basedatatypes', '_plotly_utils.basevalidators'))))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout == "[]\n"
+    assert (tmp_path / "page.html").read_bytes() == to_html(load_events(SAMPLE)).encode()
+
+
+def test_a_chart_and_its_plotly_figure_give_the_same_page() -> None:
+    drawn = chart(load_events(SAMPLE))
+    assert drawn.to_dict() == drawn.figure.to_dict()
+    by_chart = to_html(drawn, table=False, plotlyjs="cdn")
+    assert to_html(drawn.figure, table=False, plotlyjs="cdn") == by_chart
+    assert '"template":{"data":{"bar":[' in by_chart  # the template's keys sorted, both ways
 
 
 def test_user_text_cannot_put_a_script_in_the_page(make_tree: Callable[..., Path]) -> None:

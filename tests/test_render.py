@@ -4,27 +4,39 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import textwrap
 from pathlib import Path
 from typing import Any
 
 import plotly.io as pio
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from timeline import load_events
-from timeline.model import EVENT_TYPES, STATUSES, Event, Plan
+from timeline.large import WEBGL_MIN_EVENTS
+from timeline.model import EVENT_TYPES, STATUSES, Event, Plan, Timeline
+from timeline.query import ordered
 from timeline.render import (
     ALL_EVENTS,
     KEY_LABEL,
     NO_TRACK,
     STATUS_STYLE,
     TYPE_STYLE,
+    _wrap,
+    as_figure,
     build_figure,
+    build_plan_figure,
     event_lanes,
     event_window,
+    figure_dict,
     hover_text,
     markup,
     plan_progress,
+    plan_spec,
+    plotly_dict,
     summary_line,
+    timeline_spec,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -541,3 +553,161 @@ def test_long_texts_are_shortened_in_the_hover_so_plotly_still_draws_it() -> Non
     assert hover.count("<br>") < 25
     assert "… (more in the events table)" in hover
     assert long_text not in hover
+
+
+# --- the figure as plain data -----------------------------------------------------------
+
+
+def large_timeline(count: int) -> Timeline:
+    """``count`` events of every type and kind of date (days, months, approximate days,
+    spans, times of day), some moving the stages of a plan, some without a source."""
+    path = plan(("first", "second", "third", "fourth"))
+    events = []
+    for number in range(count):
+        day = dt.date(2022, 1, 1) + dt.timedelta(days=(number * 7919) % 1200)
+        date: str = day.isoformat()
+        fields: dict[str, Any] = {}
+        if number % 13 == 0:
+            date = f"{day:%Y-%m}"
+        elif number % 11 == 0:
+            date = f"{date}~"
+        elif number % 17 == 0:
+            fields["end"] = (day + dt.timedelta(days=3)).isoformat()
+        elif number % 19 == 0:
+            date = f"{date}T09:30+02:00"
+        if number % 97 == 0:
+            fields |= {"stage": f"path/{path.stages[number % 4].id}", "status": "agreed"}
+        events.append(
+            event(
+                id=f"e-{number:05d}",
+                title=f"Round {number} of talks on the <corridor> & {'grain ' * (number % 9)}",
+                date=date,
+                type=EVENT_TYPES[number % len(EVENT_TYPES)],
+                actors=[f"Delegation of the Republic {number % 7}", f"Party {number % 5}"],
+                track=f"track-{number % 4}" if number % 23 else None,
+                key=number % 31 == 0,
+                sources=[{"outlet": "Reuters", "url": f"https://news.example.org/{number}"}]
+                if number % 5
+                else [],
+                **fields,
+            )
+        )
+    return Timeline(events, [path])
+
+
+def same_bytes(spec: dict[str, Any]) -> None:
+    """The page's data for a spec, made without plotly's classes, is what plotly makes."""
+    assert json.dumps(plotly_dict(spec)) == json.dumps(figure_dict(as_figure(spec)))
+
+
+@pytest.mark.parametrize("lanes", ["track", "actor", "type", "none"])
+def test_the_figure_data_without_plotly_is_plotlys_to_the_byte(sample: Any, lanes: Any) -> None:
+    events = ordered(sample.events)
+    same_bytes(timeline_spec(events, sample.plans, lanes=lanes, title="T"))
+    same_bytes(timeline_spec(events[2:5], sample.plans, history=events, lanes=lanes))
+    same_bytes(timeline_spec(events, (), lanes=lanes))
+
+
+@pytest.mark.parametrize("count", [300, WEBGL_MIN_EVENTS])
+def test_large_figure_data_without_plotly_is_plotlys_to_the_byte(count: int) -> None:
+    big = large_timeline(count)
+    events = ordered(big.events)
+    spec = timeline_spec(events, big.plans)
+    assert spec["layout"]["meta"]["webgl"] is (count >= WEBGL_MIN_EVENTS)
+    same_bytes(spec)
+    same_bytes(plan_spec(events, big.plans))
+
+
+def test_plan_and_empty_figure_data_without_plotly_is_plotlys_to_the_byte(sample: Any) -> None:
+    events = ordered(sample.events)
+    for spec in (
+        plan_spec(events, sample.plans),
+        plan_spec(events, ()),
+        plan_spec([], sample.plans, title="Plans"),
+        timeline_spec([], sample.plans),
+        timeline_spec([], ()),
+    ):
+        same_bytes(spec)
+
+
+def test_build_figure_is_the_spec_of_ordered_events(sample: Any) -> None:
+    shuffled = list(reversed(sample.events))
+    assert build_figure(shuffled).to_dict() == as_figure(timeline_spec(ordered(shuffled))).to_dict()
+    assert build_plan_figure(sample).to_dict() == (
+        as_figure(plan_spec(ordered(shuffled), sample.plans)).to_dict()
+    )
+
+
+def test_figure_dict_sorts_only_the_templates_keys(sample: Any) -> None:
+    figure = build_figure(sample)
+    data = figure_dict(figure)
+    assert data == figure.to_dict()
+    template = data["layout"]["template"]
+    assert list(template) == ["data", "layout"]
+    assert list(template["data"]) == sorted(template["data"])
+    assert list(data["layout"])[:3] == ["template", "title", "font"]  # plotly's order elsewhere
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.one_of(
+        st.text(max_size=90),
+        st.text(alphabet="ab -\t\n\x1f\xa0\u2028é", max_size=120),
+        st.lists(st.text(alphabet="abcé-&<$", min_size=1, max_size=14), max_size=12).map(" ".join),
+    ),
+    st.integers(min_value=1, max_value=50),
+)
+def test_wrap_is_textwrap_sooner(text: str, width: int) -> None:
+    assert _wrap(text, width) == textwrap.wrap(text, width, break_on_hyphens=False)
+
+
+# --- status texts in a long history ---------------------------------------------------------
+
+
+def long_history() -> list[Event]:
+    """Four changes of one stage, the first three days apart, in two and a half years."""
+    changes = [
+        ("2023-01-02", "proposed"),
+        ("2023-01-05", "agreed"),
+        ("2023-01-09", "violated"),
+        ("2024-06-01", "in-force"),
+    ]
+    events = [
+        event(id=f"s{number}", date=date, stage="path/first", status=status)
+        for number, (date, status) in enumerate(changes)
+    ]
+    return [*events, event(id="later", date="2025-06-01")]
+
+
+def status_texts(figure: Any) -> dict[str, list[tuple[str, str, int]]]:
+    """Bars of the stage's statuses: (start, text, length in days)."""
+    return {
+        trace.name: [
+            (base, text, round(x / 86_400_000))
+            for base, text, x in zip(trace.base, trace.text, trace.x, strict=True)
+        ]
+        for trace in figure.data
+        if trace.name in STATUS_STYLE
+    }
+
+
+def test_close_status_changes_leave_their_texts_to_the_hover_not_on_each_other() -> None:
+    figure = build_figure(long_history(), [plan()])
+    assert status_texts(figure) == {
+        # Too short for their texts; not lengthened over the next status either.
+        "proposed": [("2023-01-02 00:00", "", 3)],
+        "agreed": [("2023-01-05 00:00", "", 4)],
+        "violated": [("2023-01-09 00:00", "<b>violated 9 Jan 2023</b>", 509)],
+        "in-force": [("2024-06-01 00:00", "<b>in-force 1 Jun 2024</b>", 366)],
+    }
+    hover = next(t for t in figure.data if t.name == "proposed").hovertext[0]
+    assert "• proposed, Mon 2 Jan 2023" in hover and "• agreed, Thu 5 Jan 2023" in hover
+
+
+def test_the_plan_view_writes_only_the_status_texts_that_fit_too() -> None:
+    figure = build_plan_figure(long_history(), [plan()])
+    drawn = status_texts(figure)
+    assert drawn["proposed"] == [("2023-01-02 00:00", "", 3)]
+    assert drawn["agreed"] == [("2023-01-05 00:00", "", 4)]
+    assert drawn["violated"] == [("2023-01-09 00:00", "<b>violated 9 Jan 2023</b>", 509)]
+    assert drawn["in-force"][0][:2] == ("2024-06-01 00:00", "<b>in-force 1 Jun 2024</b>")

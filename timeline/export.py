@@ -12,9 +12,11 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast, get_args
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast
 
+from timeline.choices import FORMATS, VIEWS, Format, View
 from timeline.errors import CannotWrite, NothingToDraw
 from timeline.fragment import (
     ID_PLACEHOLDER,
@@ -33,15 +35,18 @@ from timeline.fragment import (
 from timeline.large import webgl_note
 from timeline.model import Event, Plan, Timeline
 from timeline.problems import Problem
-from timeline.query import EventFilter, ordered, select
+from timeline.query import EventFilter, ordered
 from timeline.render import (
     DEFAULT_TITLE,
     LaneMode,
     StageProgress,
-    build_figure,
-    build_plan_figure,
-    plan_progress,
+    as_figure,
+    figure_dict,
+    ordered_progress,
+    plan_spec,
+    plotly_dict,
     summary_line,
+    timeline_spec,
 )
 from timeline.store import atomic_write
 from timeline.validate import load_checked
@@ -74,10 +79,6 @@ __all__ = [
     "write_page",
 ]
 
-Format = Literal["html", "fragment", "png", "svg", "pdf", "json"]
-FORMATS: tuple[str, ...] = get_args(Format)
-View = Literal["timeline", "plan"]
-VIEWS: tuple[str, ...] = get_args(View)
 IMAGES = ("png", "svg", "pdf")
 SUFFIXES: dict[str, Format] = {
     ".html": "html",
@@ -131,13 +132,48 @@ for the stage's history and sources; click it to open the source of its latest c
 }
 
 
-@dataclass(frozen=True)
 class Chart:
-    """A figure, with the events and plan stages it shows, which its HTML lists as text."""
+    """A figure, with the events and plan stages it shows, which its HTML lists as text.
 
-    figure: go.Figure
-    events: tuple[Event, ...] = ()
-    progress: tuple[StageProgress, ...] = ()
+    ``figure`` is a plotly figure, or the spec :func:`chart` draws (see
+    :func:`timeline.render.timeline_spec`), of which plotly makes a figure only when
+    :attr:`figure` is asked for: a page, a fragment or JSON do not need one.
+    """
+
+    def __init__(
+        self,
+        figure: go.Figure | dict[str, Any],
+        events: tuple[Event, ...] = (),
+        progress: tuple[StageProgress, ...] = (),
+    ) -> None:
+        self._drawn = figure
+        self.events = events
+        self.progress = progress
+
+    def __repr__(self) -> str:
+        return f"Chart({len(self.events)} events, {len(self.progress)} plan stages)"
+
+    @cached_property
+    def figure(self) -> go.Figure:
+        """The plotly figure."""
+        if isinstance(self._drawn, dict):
+            return as_figure(self._drawn)
+        return self._drawn
+
+    def to_dict(self) -> dict[str, Any]:
+        """The figure as plotly's ``Figure.to_dict()`` gives it (new dicts at each call)."""
+        if isinstance(self._drawn, dict):
+            return plotly_dict(self._drawn)
+        return figure_dict(self._drawn)
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        """The figure's ``layout.meta``: title, subtitle, view; ``{}`` when it has none."""
+        if isinstance(self._drawn, dict):
+            meta = self._drawn["layout"].get("meta")
+        else:
+            meta = self._drawn.layout.meta
+        return meta if isinstance(meta, dict) else {}
 
     def _repr_mimebundle_(
         self, include: Any = None, exclude: Any = None, **kwargs: Any
@@ -265,7 +301,9 @@ def chart(
     where = where or EventFilter()
     timeline = source if isinstance(source, Timeline) else Timeline(list(source), [])
     place = f" in {origin}" if origin is not None else ""
-    selected = ordered(select(timeline.events, where))
+    # Sorted once: a filter keeps the order of what it filters.
+    in_order = ordered(timeline.events)
+    selected = [event for event in in_order if where.matches(event)]
     if not selected:
         if timeline.events:
             raise NothingToDraw(
@@ -273,20 +311,21 @@ def chart(
                 "nothing written"
             )
         raise NothingToDraw(f"{origin or 'the timeline'} has no events to draw; nothing written")
-    history = select(timeline.events, EventFilter(until=where.until))
+    until = EventFilter(until=where.until)
+    history = [event for event in in_order if until.matches(event)]
     plans = _shown_plans(timeline.plans, selected, where)
-    progress = tuple(stage for plan in plans for stage in plan_progress(plan, history))
+    progress = tuple(stage for plan in plans for stage in ordered_progress(plan, history))
     if view == "plan":
         if not plans:
             reason = "has no plans" if not timeline.plans else "has no plan the filters select"
             raise NothingToDraw(f"{origin or 'the timeline'} {reason}; nothing written")
-        figure = build_plan_figure(history, plans, title=title)
+        spec = plan_spec(history, plans, title=title)
         moved = {change.event.id: change.event for stage in progress for change in stage.changes}
-        return Chart(figure, tuple(ordered(moved.values())), progress)
-    figure = build_figure(
+        return Chart(spec, tuple(ordered(moved.values())), progress)
+    spec = timeline_spec(
         selected, plans, lanes=lanes, title=title or timeline.title, history=history
     )
-    return Chart(figure, tuple(selected), progress)
+    return Chart(spec, tuple(selected), progress)
 
 
 def _as_chart(
@@ -310,7 +349,7 @@ def _as_chart(
 
 
 def page_html(
-    figure: go.Figure,
+    figure: go.Figure | dict[str, Any],
     events: Sequence[Event],
     *,
     progress: Sequence[StageProgress] = (),
@@ -323,11 +362,12 @@ def page_html(
     plotly.js inlined (``inline``, opens offline) or linked from its CDN with an integrity
     hash (``cdn``).
 
-    The chart's id is ``div_id`` or derived from the page's content, so the same events give
-    the same bytes.
+    ``figure`` is a plotly figure or its :func:`~timeline.render.figure_dict` (which the page
+    takes over). The chart's id is ``div_id`` or derived from the page's content, so the same
+    events give the same bytes.
     """
     check_options("html", plotlyjs=plotlyjs, div_id=div_id)
-    data = figure.to_dict()
+    data = figure if isinstance(figure, dict) else figure_dict(figure)
     layout = data["layout"]
     meta = layout.get("meta") or {}
     title = title or meta.get("title") or DEFAULT_TITLE
@@ -416,7 +456,7 @@ def to_html(
     if fragment:
         check_options("fragment", plotlyjs=plotlyjs, div_id=div_id)
         return fragment_html(
-            drawn.figure,
+            drawn.to_dict(),
             drawn.events,
             progress=drawn.progress,
             plotlyjs=plotlyjs or "cdn",
@@ -424,7 +464,7 @@ def to_html(
             table=table,
         )
     return page_html(
-        drawn.figure,
+        drawn.to_dict(),
         drawn.events,
         progress=drawn.progress,
         plotlyjs=plotlyjs or "inline",
@@ -448,7 +488,7 @@ def to_json(
 
     drawn = _as_chart(source, where, view, lanes, title)
     # The stdlib engine, not orjson: bytes must not depend on which JSON library is installed.
-    text: str = to_json_plotly(drawn.figure.to_dict(), pretty=True, engine="json")
+    text: str = to_json_plotly(drawn.to_dict(), pretty=True, engine="json")
     return text + "\n"
 
 
@@ -541,9 +581,8 @@ def write(
         data = image_bytes(drawn.figure, format, width=width, height=height, scale=scale)
         pixels = image_size(drawn.figure, width=width, height=height, scale=scale)
     _save(path, data, NOUNS[format])
-    meta: dict[str, Any] = drawn.figure.layout.meta or {}
     plans, stages = 0, 0
-    if meta.get("view") == "plan":
+    if drawn.meta.get("view") == "plan":
         plans, stages = len({stage.plan.id for stage in drawn.progress}), len(drawn.progress)
     return Built(path, len(drawn.events), len(data), [], format, plans, stages, pixels)
 
@@ -586,7 +625,7 @@ def build(
 
 def write_page(
     path: Path,
-    figure: go.Figure,
+    figure: go.Figure | dict[str, Any],
     events: Sequence[Event],
     *,
     progress: Sequence[StageProgress] = (),

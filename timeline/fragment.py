@@ -16,11 +16,12 @@ import json
 import re
 import urllib.parse
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, get_args
 
+from timeline.choices import PlotlyJs
 from timeline.large import WEBGL_MIN_EVENTS, table_events, table_note
 from timeline.model import Event
-from timeline.render import DEFAULT_TITLE, KEY_LABEL, NOT_STARTED, StageProgress
+from timeline.render import DEFAULT_TITLE, KEY_LABEL, NOT_STARTED, StageProgress, figure_dict
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -39,7 +40,6 @@ __all__ = [
     "with_chart_id",
 ]
 
-PlotlyJs = Literal["inline", "cdn", "none"]
 PLOTLYJS_MODES: tuple[str, ...] = get_args(PlotlyJs)
 
 CONFIG: dict[str, Any] = {
@@ -299,14 +299,17 @@ def figure_json(data: dict[str, Any], layout: dict[str, Any]) -> str:
     the script element. Text stays UTF-8 and ``/`` and ``>`` as they are, which makes the
     data of a large timeline about a sixth smaller than plotly's own escaping.
     """
-    from plotly.utils import PlotlyJSONEncoder
+    figure = {"data": data, "layout": layout, "config": CONFIG}
+    try:
+        text = json.dumps(figure, ensure_ascii=False, separators=(",", ":"))
+    except TypeError:  # numbers or dates of numpy, pandas...: a figure the user made
+        text = ""
+    # plotly's encoder (40 ms to import) writes what the stdlib writes, unless the figure
+    # holds such values, or NaN or infinity, which it writes as null.
+    if not text or "NaN" in text or "Infinity" in text:
+        from plotly.utils import PlotlyJSONEncoder
 
-    text = json.dumps(
-        {"data": data, "layout": layout, "config": CONFIG},
-        cls=PlotlyJSONEncoder,
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
+        text = json.dumps(figure, cls=PlotlyJSONEncoder, ensure_ascii=False, separators=(",", ":"))
     # U+2028 and U+2029 end a line in older JavaScript, even inside a string.
     return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
@@ -339,7 +342,7 @@ def _chart_div(div_id: str, height: int, label: str) -> str:
 
 
 def fragment_html(
-    figure: go.Figure,
+    figure: go.Figure | dict[str, Any],
     events: Sequence[Event] = (),
     *,
     progress: Sequence[StageProgress] = (),
@@ -351,9 +354,11 @@ def fragment_html(
     ``table``, the plans and ``events`` as a list that opens under it; then plotly.js
     (``plotlyjs``) and the script that draws the chart.
 
-    The div id is ``div_id`` (checked by :func:`check_div_id`) or derived from the content.
+    ``figure`` is a plotly figure or its :func:`~timeline.render.figure_dict` (which the
+    fragment takes over). The div id is ``div_id`` (checked by :func:`check_div_id`) or
+    derived from the content.
     """
-    data = figure.to_dict()
+    data = figure if isinstance(figure, dict) else figure_dict(figure)
     layout = data["layout"]
     meta = layout.get("meta") or {}
     title = str(meta.get("title") or DEFAULT_TITLE)

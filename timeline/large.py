@@ -22,8 +22,6 @@ from timeline.dates import Precision
 from timeline.model import CAMEO, EVENT_TYPES, Event
 
 if TYPE_CHECKING:
-    import plotly.graph_objects as go
-
     from timeline.render import _Item, _Row
 
 __all__ = [
@@ -88,30 +86,24 @@ def _ms(value: dt.datetime) -> float:
     return (value - _EPOCH) / _MS
 
 
-def _hover_line(text: str) -> str:
-    """Plain text as hover markup, wrapped only when it is long (most lines are not, and
-    wrapping costs more than drawing)."""
-    from timeline.render import HOVER_WIDTH, _wrapped, markup
-
-    if len(text) <= HOVER_WIDTH and "\n" not in text:
-        return markup(text)
-    return _wrapped(text, HOVER_WIDTH)
-
-
 def _plain_day(item: _Item) -> bool:
     """A single day known exactly: its hover date can be written from the marker's x."""
     date = item.event.date
     return item.event.end is None and date.precision is Precision.DAY and not date.approximate
 
 
-def draw_webgl(figure: go.Figure, items: list[_Item], axis: str) -> None:
+def draw_webgl(traces: list[dict[str, Any]], items: list[_Item], axis: str) -> None:
     """Events as WebGL circles in their type's colour, one legend entry per type: filled for a
     day known exactly, filled with a line over its span for a span, open with a line over
     its window for an uncertain date. Hover shows title, date, type and actors;
     customdata[0] is the source link that a click opens, as on the SVG drawing."""
-    import plotly.graph_objects as go
+    from timeline.render import HOVER_WIDTH, TYPE_STYLE, _date_text, _source_url, _wrapped, markup
 
-    from timeline.render import TYPE_STYLE, _date_text, _source_url
+    def hover_line(text: str) -> str:
+        # Wrapped only when long: most lines are not, and wrapping costs more than drawing.
+        if len(text) <= HOVER_WIDTH and "\n" not in text:
+            return markup(text)
+        return _wrapped(text, HOVER_WIDTH)
 
     size = MARKER_SIZE if len(items) < SMALL_MARKERS_FROM else SMALL_MARKER_SIZE
     by_type: dict[str, list[_Item]] = {}
@@ -124,8 +116,9 @@ def draw_webgl(figure: go.Figure, items: list[_Item], axis: str) -> None:
         colour, _symbol = TYPE_STYLE[event_type]
         cameo = CAMEO[event_type]
         kind = f"{event_type} (CAMEO {cameo})" if cameo else event_type
-        days = [i for i in group if _plain_day(i)]
-        others = [i for i in group if not _plain_day(i)]
+        plain = [_plain_day(i) for i in group]
+        days = [i for i, day in zip(group, plain, strict=True) if day]
+        others = [i for i, day in zip(group, plain, strict=True) if not day]
         if others:
             # A line over each span or window an uncertain date may lie in: one trace with
             # gaps (NaN) for the type, not error bars, which plotly.js cannot draw for
@@ -135,19 +128,20 @@ def draw_webgl(figure: go.Figure, items: list[_Item], axis: str) -> None:
             for i in others:
                 xs += [_ms(i.window.start), _ms(i.window.end), math.nan]
                 ys += [i.y, i.y, math.nan]
-            figure.add_trace(
-                go.Scattergl(
-                    mode="lines",
-                    x=_typed(xs, "f8"),
-                    y=_coordinates(ys),
-                    line={"color": colour, "width": 2},
-                    opacity=0.6,
-                    hoverinfo="skip",
-                    name=event_type,
-                    legendgroup=event_type,
-                    showlegend=False,
-                    yaxis=axis,
-                )
+            traces.append(
+                {
+                    "type": "scattergl",
+                    "mode": "lines",
+                    "x": _typed(xs, "f8"),
+                    "y": _coordinates(ys),
+                    "line": {"color": colour, "width": 2},
+                    "opacity": 0.6,
+                    "hoverinfo": "skip",
+                    "name": event_type,
+                    "legendgroup": event_type,
+                    "showlegend": False,
+                    "yaxis": axis,
+                }
             )
         first = True
         for chosen, with_date in ((days, False), (others, True)):
@@ -167,32 +161,33 @@ def draw_webgl(figure: go.Figure, items: list[_Item], axis: str) -> None:
             }
             if with_date:
                 marker["symbol"] = [0 if i.window.exact else 100 for i in chosen]  # circle(-open)
-            figure.add_trace(
-                go.Scattergl(
-                    mode="markers",
-                    x=_typed([_ms(i.x) for i in chosen], "f8"),
-                    y=_coordinates([i.y for i in chosen]),
-                    customdata=[
+            traces.append(
+                {
+                    "type": "scattergl",
+                    "mode": "markers",
+                    "x": _typed([_ms(i.x) for i in chosen], "f8"),
+                    "y": _coordinates([i.y for i in chosen]),
+                    "customdata": [
                         [
                             _source_url(i.event),
-                            _hover_line(i.event.title),
-                            _hover_line(", ".join(i.event.actors)),
-                            *([_hover_line(_date_text(i.event))] if with_date else []),
+                            hover_line(i.event.title),
+                            hover_line(", ".join(i.event.actors)),
+                            *([hover_line(_date_text(i.event))] if with_date else []),
                         ]
                         for i in chosen
                     ],
-                    hovertemplate=(
+                    "hovertemplate": (
                         f"<b>%{{customdata[1]}}</b><br>{date} · {kind}<br>%{{customdata[2]}}"
                         "<extra></extra>"
                     ),
-                    marker=marker,
-                    name=event_type,
-                    legendgroup=event_type,
-                    legendrank=rank,
-                    showlegend=first,
-                    hoverlabel={"bordercolor": colour},
-                    yaxis=axis,
-                )
+                    "marker": marker,
+                    "name": event_type,
+                    "legendgroup": event_type,
+                    "legendrank": rank,
+                    "showlegend": first,
+                    "hoverlabel": {"bordercolor": colour},
+                    "yaxis": axis,
+                }
             )
             first = False
 

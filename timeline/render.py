@@ -3,20 +3,27 @@
 Pure: the same events give the same figure, and nothing is read or written. The helpers
 (:func:`event_window`, :func:`event_lanes`, :func:`hover_text`, :func:`plan_progress`,
 :func:`summary_line`) do not need plotly; plotly is imported only when a figure is built, so
-commands that do not draw stay fast.
+commands that do not draw stay fast. A figure is drawn first as plain data (a spec:
+:func:`timeline_spec`, :func:`plan_spec`), which a page writes as it is (:func:`plotly_dict`)
+and :func:`as_figure` makes a plotly figure of: plotly checks and copies every point, which
+costs more than drawing a large timeline.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
+import json
+import pkgutil
 import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, get_args
 
 from dateutil.relativedelta import relativedelta
 
+from timeline.choices import LaneMode
 from timeline.dates import MONTH_ABBR, PartialDate, Precision
 from timeline.large import WEBGL_MIN_EVENTS, deal_rows, draw_webgl
 from timeline.model import EVENT_TYPES, Event, Plan, Stage, Timeline
@@ -38,18 +45,23 @@ __all__ = [
     "StageChange",
     "StageProgress",
     "Window",
+    "as_figure",
     "build_figure",
     "build_plan_figure",
     "event_lanes",
     "event_window",
+    "figure_dict",
     "hover_text",
     "markup",
+    "ordered_progress",
     "plan_progress",
+    "plan_spec",
+    "plotly_dict",
     "static_figure",
     "summary_line",
+    "timeline_spec",
 ]
 
-LaneMode = Literal["track", "actor", "type", "none"]
 LANE_MODES: tuple[str, ...] = get_args(LaneMode)
 DEFAULT_TITLE = "Negotiation timeline"
 NO_TRACK = "no track"
@@ -137,8 +149,34 @@ def _wrapped(text: str, width: int) -> str:
     """
     lines: list[str] = []
     for paragraph in text.splitlines() or [""]:
-        lines.extend(textwrap.wrap(paragraph, width, break_on_hyphens=False) or [""])
-    return "<br>".join(markup(line) for line in lines)
+        lines.extend(_wrap(paragraph, width) or [""])
+    if any(special in text for special in _MARKUP_SPECIAL):
+        return "<br>".join(markup(line) for line in lines)
+    return "<br>".join(lines)  # what markup would leave as it is, sooner
+
+
+# The characters :func:`markup` changes in a line.
+_MARKUP_SPECIAL = ("&", "<", ">", "$")
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """``textwrap.wrap(text, width, break_on_hyphens=False)``, three times sooner for the usual
+    text: printable (so its only space is " "), words no longer than ``width`` between single
+    spaces, which filling each line greedily wraps exactly as textwrap does (a test compares
+    them). Anything else goes to textwrap."""
+    words = text.split(" ")
+    if not text.isprintable() or "" in words or max(map(len, words)) > width:
+        return textwrap.wrap(text, width, break_on_hyphens=False)
+    lines = []
+    line = words[0]
+    for word in words[1:]:
+        if len(line) + 1 + len(word) <= width:
+            line += " " + word
+        else:
+            lines.append(line)
+            line = word
+    lines.append(line)
+    return lines
 
 
 # --- time ---------------------------------------------------------------------------------
@@ -185,10 +223,16 @@ def event_window(event: Event) -> Window:
         start = _shift(start, -_approximate_pad(first))
     if last.approximate:
         end = _shift(end, _approximate_pad(last))
-    exact = all(
-        date.precision.rank <= Precision.DAY.rank and not date.approximate for date in (first, last)
+    exact = (
+        not first.approximate
+        and not last.approximate
+        and first.precision in _DAY_OR_FINER
+        and (last is first or last.precision in _DAY_OR_FINER)
     )
     return Window(start, end, exact)
+
+
+_DAY_OR_FINER = frozenset(p for p in Precision if p.rank <= Precision.DAY.rank)
 
 
 def _marker_x(event: Event, window: Window) -> dt.datetime:
@@ -369,8 +413,14 @@ class StageProgress:
 
 def plan_progress(plan: Plan, events: Iterable[Event]) -> list[StageProgress]:
     """Each stage of ``plan`` in order, with the statuses the events give it over time."""
+    return ordered_progress(plan, ordered(events))
+
+
+def ordered_progress(plan: Plan, events: Iterable[Event]) -> list[StageProgress]:
+    """:func:`plan_progress` of events already in timeline order (sorting them again costs
+    more than the rest on a large timeline)."""
     history: dict[str, list[StageChange]] = {stage.id: [] for stage in plan.stages}
-    for event in ordered(events):
+    for event in events:
         if event.stage is None or event.status is None:
             continue
         plan_id, _, stage_id = event.stage.partition("/")
@@ -521,19 +571,138 @@ def build_figure(
     plan in a band above them. ``history`` are the events that date the plans' stages (all
     events by default), so a filtered view still shows where each plan stands.
     """
-    import plotly.graph_objects as go
-
     if isinstance(source, Timeline):
         events = ordered(source.events)
         plans = source.plans if plans is None else plans
         title = title or source.title
     else:
         events = ordered(source)
-    title = title or DEFAULT_TITLE
-    progress = [p for plan in plans or () for p in plan_progress(plan, history or events)]
+    dating = ordered(history) if history else events
+    return as_figure(timeline_spec(events, plans or (), lanes=lanes, title=title, history=dating))
 
-    windows = {event.id: event_window(event) for event in events}
-    first, last = _data_range(list(windows.values()), progress)
+
+def as_figure(spec: dict[str, Any]) -> go.Figure:
+    """The plotly figure of a spec from :func:`timeline_spec` or :func:`plan_spec`, checked by
+    plotly, traces then layout as plotly orders them."""
+    import plotly.graph_objects as go
+
+    figure = go.Figure()
+    figure.add_traces(spec["data"])
+    figure.update_layout(spec["layout"])
+    return figure
+
+
+# Values plotly keeps as given (free-form data), rather than reading them as its own objects.
+_AS_GIVEN = frozenset({"meta", "args"})
+
+
+def plotly_dict(spec: dict[str, Any]) -> dict[str, Any]:
+    """What :func:`figure_dict` gives for ``as_figure(spec)``, without plotly's checks and
+    copies of every point, or its classes: every key where plotly puts it, and the template
+    from plotly's package data (tests compare the two). New dicts for plotly's objects; the
+    lists of values and ``meta`` are the spec's own."""
+    layout = _updated(spec["layout"])
+    template = layout.get("template")
+    if isinstance(template, str):
+        layout["template"] = _template(template)
+    return {"data": [_constructed(trace, trace=True) for trace in spec["data"]], "layout": layout}
+
+
+def figure_dict(figure: go.Figure) -> dict[str, Any]:
+    """``figure.to_dict()`` with its template's keys sorted at every level, as
+    :func:`plotly_dict` gives them.
+
+    plotly reorders a template's keys in the order of its own classes when it builds a
+    figure; sorted, a figure gives the same bytes whether plotly built it or not, and a page
+    needs no plotly classes (a tenth of a second to import).
+    """
+    data: dict[str, Any] = figure.to_dict()
+    layout = data.get("layout", {})
+    if isinstance(layout.get("template"), dict):
+        layout["template"] = _sorted_keys(layout["template"])
+    return data
+
+
+@functools.cache
+def _template_json(name: str) -> str:
+    # What plotly.io.templates reads for a template plotly ships.
+    text = pkgutil.get_data("plotly", f"package_data/templates/{name}.json")
+    if text is None:  # pragma: no cover - plotly ships its templates as files
+        raise LookupError(f"plotly has no template {name!r}")
+    return json.dumps(_sorted_keys(json.loads(text)))
+
+
+def _template(name: str) -> dict[str, Any]:
+    """A template plotly ships, its keys sorted at every level (a new copy each time)."""
+    template: dict[str, Any] = json.loads(_template_json(name))
+    return template
+
+
+def _sorted_keys(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _sorted_keys(value[key]) for key in sorted(value)}
+    if isinstance(value, list):
+        return [_sorted_keys(item) for item in value]
+    return value
+
+
+def _constructed(value: dict[str, Any], *, trace: bool = False) -> dict[str, Any]:
+    """Keys as a plotly object built from ``value`` holds them: in the order of its class's
+    properties, which is alphabetical, and a trace's type last."""
+    names = sorted(key for key in value if not (trace and key == "type"))
+    result = {key: _value(key, value[key], _constructed) for key in names}
+    if trace and "type" in value:
+        result["type"] = value["type"]
+    return result
+
+
+def _updated(value: dict[str, Any]) -> dict[str, Any]:
+    """Keys as a plotly object updated with ``value`` holds them: its own objects first, then
+    the other properties, each group in the order given."""
+    objects = [
+        key
+        for key, item in value.items()
+        if key == "template" or (isinstance(item, dict) and key not in _AS_GIVEN)
+    ]
+    result = {key: _value(key, value[key], _updated) for key in objects}
+    # An empty array of plotly objects (shapes=[]) leaves the property unset.
+    result.update(
+        (key, _value(key, item, _updated))
+        for key, item in value.items()
+        if key not in result and item != []
+    )
+    return result
+
+
+def _value(key: str, value: Any, order: Any) -> Any:
+    if key in _AS_GIVEN or not isinstance(value, (dict, list)):
+        return value
+    if isinstance(value, dict):
+        # A typed array (dtype and base64 data) is data, kept as given.
+        return dict(value) if "bdata" in value else order(value)
+    if value and isinstance(value[0], dict):
+        # Items of an array of objects are built, whatever sets the array.
+        return [_constructed(item) for item in value]
+    return value
+
+
+def timeline_spec(
+    events: Sequence[Event],
+    plans: Sequence[Plan] = (),
+    *,
+    lanes: LaneMode = "track",
+    title: str | None = None,
+    history: Sequence[Event] | None = None,
+) -> dict[str, Any]:
+    """:func:`build_figure` as plain ``{"data": [...], "layout": {...}}`` for plotly.js, from
+    events (and ``history``) already in timeline order: what a page needs, without plotly's
+    checks of every point (:func:`as_figure` makes the figure, :func:`plotly_dict` the page's
+    data)."""
+    title = title or DEFAULT_TITLE
+    progress = [p for plan in plans for p in ordered_progress(plan, history or events)]
+
+    windows = [event_window(event) for event in events]
+    first, last = _data_range(windows, progress)
     view_start, view_end = _view(first, last)
     extent = view_end - view_start
     date_only = all(
@@ -545,8 +714,9 @@ def build_figure(
     with_year = first.year != (last - dt.timedelta(microseconds=1)).year
     # Large timelines are drawn with WebGL, rows dealt rather than packed (timeline.large).
     webgl = len(events) >= WEBGL_MIN_EVENTS
+    subtitle = summary_line(events)
 
-    figure = go.Figure()
+    traces: list[dict[str, Any]] = []
     annotations: list[dict[str, Any]] = []
     shapes: list[dict[str, Any]] = []
 
@@ -556,14 +726,13 @@ def build_figure(
     axis = "y"
     if progress:
         plan_height = _draw_plans(
-            figure, annotations, shapes, progress, (first, last), extent, with_year
+            traces, annotations, shapes, progress, (first, last), extent, with_year
         )
         axis = "y2"
 
     items_by_lane: dict[str, list[_Item]] = {}
     lane_names = _lane_order(events, lanes)
-    for event in events:
-        window = windows[event.id]
+    for event, window in zip(events, windows, strict=True):
         names = tuple(event_lanes(event, lanes))
         for position, lane in enumerate(names):
             labelled = event.key and position == 0 and not webgl
@@ -594,7 +763,7 @@ def build_figure(
         top += 4
         shapes.append(_band(lane_top, top, axis, shaded=index % 2 == 0))
 
-    (draw_webgl if webgl else _draw_events)(figure, items, axis)
+    (draw_webgl if webgl else _draw_events)(traces, items, axis)
     annotations.extend(_key_labels(items, axis))
     if not events and not progress:
         annotations.append(
@@ -633,18 +802,18 @@ def build_figure(
         slider["yaxis"] = {"rangemode": "fixed", "range": [-2, -1]}
     layout = _base_layout(
         title,
-        summary_line(events),
+        subtitle,
         plot_height=plot_height,
         top=MARGIN_TOP,
         bottom=bottom,
         legend_title="Event types: click one to hide or show it",
     )
     legend = layout.pop("legend")
-    figure.update_layout(
-        **layout,
+    # The keys in the order plotly's update_layout is given them, which sets its to_dict order.
+    layout.update(
         meta={
             "title": title,
-            "subtitle": summary_line(events),
+            "subtitle": subtitle,
             "view": "timeline",
             "webgl": webgl,
         },
@@ -675,7 +844,7 @@ def build_figure(
         shapes=shapes,
         **axes,
     )
-    return figure
+    return {"data": traces, "layout": layout}
 
 
 def _base_layout(
@@ -837,11 +1006,9 @@ def _customdata(event: Event) -> list[str]:
     return [_source_url(event), event.id]
 
 
-def _draw_events(figure: go.Figure, items: list[_Item], axis: str) -> None:
+def _draw_events(traces: list[dict[str, Any]], items: list[_Item], axis: str) -> None:
     """Markers for dated points, bars for spans, faint windows with open markers for
     uncertain dates; one legend entry per type, which toggles all of that type's traces."""
-    import plotly.graph_objects as go
-
     by_type: dict[str, list[_Item]] = {}
     for item in items:
         by_type.setdefault(item.event.type, []).append(item)
@@ -870,29 +1037,31 @@ def _draw_events(figure: go.Figure, items: list[_Item], axis: str) -> None:
 
         for bars, opacity, thickness in ((vague, 0.22, 16), (spans, 0.85, 12)):
             if bars:
-                figure.add_trace(
-                    go.Bar(
-                        orientation="h",
-                        y=[i.y for i in bars],
-                        base=[_x(i.window.start) for i in bars],
-                        x=[_milliseconds(i.window.end - i.window.start) for i in bars],
-                        width=thickness,
-                        marker={"color": colour, "line": {"width": 0}},
-                        opacity=opacity,
-                        hovertext=[hover_text(i.event, i.lanes) for i in bars],
-                        customdata=[_customdata(i.event) for i in bars],
-                        showlegend=False,
+                traces.append(
+                    {
+                        "type": "bar",
+                        "orientation": "h",
+                        "y": [i.y for i in bars],
+                        "base": [_x(i.window.start) for i in bars],
+                        "x": [_milliseconds(i.window.end - i.window.start) for i in bars],
+                        "width": thickness,
+                        "marker": {"color": colour, "line": {"width": 0}},
+                        "opacity": opacity,
+                        "hovertext": [hover_text(i.event, i.lanes) for i in bars],
+                        "customdata": [_customdata(i.event) for i in bars],
+                        "showlegend": False,
                         **common,
-                    )
+                    }
                 )
         for markers, open_ in ((points, False), (vague, True)):
             if markers:
-                figure.add_trace(
-                    go.Scatter(
-                        mode="markers",
-                        x=[_x(i.x) for i in markers],
-                        y=[i.y for i in markers],
-                        marker={
+                traces.append(
+                    {
+                        "type": "scatter",
+                        "mode": "markers",
+                        "x": [_x(i.x) for i in markers],
+                        "y": [i.y for i in markers],
+                        "marker": {
                             "symbol": f"{symbol}-open" if open_ else symbol,
                             "size": 13 if open_ else 14,
                             "color": colour,
@@ -901,15 +1070,15 @@ def _draw_events(figure: go.Figure, items: list[_Item], axis: str) -> None:
                                 "color": colour if open_ else "white",
                             },
                         },
-                        hovertext=[hover_text(i.event, i.lanes) for i in markers],
-                        customdata=[_customdata(i.event) for i in markers],
-                        showlegend=legend(),
+                        "hovertext": [hover_text(i.event, i.lanes) for i in markers],
+                        "customdata": [_customdata(i.event) for i in markers],
+                        "showlegend": legend(),
                         **common,
-                    )
+                    }
                 )
         if not shown:
             # Spans only: a marker-less legend entry would show nothing to click.
-            figure.data[-1].showlegend = True
+            traces[-1]["showlegend"] = True
 
 
 def _key_labels(items: list[_Item], axis: str) -> list[dict[str, Any]]:
@@ -938,7 +1107,7 @@ def _key_labels(items: list[_Item], axis: str) -> list[dict[str, Any]]:
 
 
 def _draw_plans(
-    figure: go.Figure,
+    traces: list[dict[str, Any]],
     annotations: list[dict[str, Any]],
     shapes: list[dict[str, Any]],
     progress: list[StageProgress],
@@ -998,9 +1167,14 @@ def _draw_plans(
                 for index, change in enumerate(stage.changes):
                     start = change.date.earliest()
                     following = stage.changes[index + 1 :]
-                    end = following[0].date.earliest() if following else data[1]
-                    end = max(end, _shift(start, minimum))
                     text = f"{change.status} {_short_date(change.date, with_year)}"
+                    if following:
+                        # Up to the next status, never over it (nor over its text).
+                        end = following[0].date.earliest()
+                        if not _room_for(text, start, following[0].date, extent):
+                            text = ""
+                    else:
+                        end = max(data[1], _shift(start, minimum))
                     segments.append((y, start, end, change.status, text, stage))
             else:
                 end = max(data[1], _shift(after, minimum))
@@ -1014,42 +1188,41 @@ def _draw_plans(
             chosen = [s for s in segments if s[3] == status]
             if not chosen:
                 continue
-            figure.add_trace(_stage_bars(chosen, status, showlegend=False))
+            traces.append(_stage_bars(chosen, status, showlegend=False))
     return top
 
 
-def _stage_bars(chosen: Sequence[Any], status: str, **extra: Any) -> go.Bar:
+def _stage_bars(chosen: Sequence[Any], status: str, **extra: Any) -> dict[str, Any]:
     """The bars of one status in a plan's stage rows, shared by the timeline's plan band and
     the plan view: coloured by status (hatched when not started), the status written inside,
     the stage's history in the hover, and a click opening the source of its latest change.
     Each bar is ``(row, start, end, status, text, progress)``."""
-    import plotly.graph_objects as go
-
     fill, ink = STATUS_STYLE.get(status, ("#FFFFFF", "#333333"))
     marker: dict[str, Any] = {"color": fill, "line": {"width": 1, "color": "#9AA0A6"}}
     if status == NOT_STARTED:
-        marker["pattern"] = HATCH
-    return go.Bar(
-        orientation="h",
-        y=[bar[0] for bar in chosen],
-        base=[_x(bar[1]) for bar in chosen],
-        x=[_milliseconds(bar[2] - bar[1]) for bar in chosen],
-        width=STAGE_BAR - 4,
-        marker=marker,
-        text=[f"<b>{markup(bar[4])}</b>" if bar[4] else "" for bar in chosen],
-        textposition="inside",
-        insidetextanchor="start",
-        textfont={"color": ink, "size": 12},
-        constraintext="none",
-        cliponaxis=True,
-        hovertext=[_stage_hover(bar[5]) for bar in chosen],
-        hovertemplate="%{hovertext}<extra></extra>",
-        customdata=[
+        marker["pattern"] = dict(HATCH)
+    return {
+        "type": "bar",
+        "orientation": "h",
+        "y": [bar[0] for bar in chosen],
+        "base": [_x(bar[1]) for bar in chosen],
+        "x": [_milliseconds(bar[2] - bar[1]) for bar in chosen],
+        "width": STAGE_BAR - 4,
+        "marker": marker,
+        "text": [f"<b>{markup(bar[4])}</b>" if bar[4] else "" for bar in chosen],
+        "textposition": "inside",
+        "insidetextanchor": "start",
+        "textfont": {"color": ink, "size": 12},
+        "constraintext": "none",
+        "cliponaxis": True,
+        "hovertext": [_stage_hover(bar[5]) for bar in chosen],
+        "hovertemplate": "%{hovertext}<extra></extra>",
+        "customdata": [
             _customdata(bar[5].changes[-1].event) if bar[5].changes else ["", ""] for bar in chosen
         ],
-        name=status,
+        "name": status,
         **extra,
-    )
+    }
 
 
 def _stage_hover(progress: StageProgress) -> str:
@@ -1097,25 +1270,40 @@ def _stage_segments(
     stage: StageProgress,
     start: dt.datetime,
     as_of: dt.datetime,
-    shortest: dt.timedelta,
+    extent: dt.timedelta,
     with_year: bool,
 ) -> list[tuple[dt.datetime, dt.datetime, str, str]]:
     """A stage's history as ``(start, end, status, label)`` bars: not started from the plan's
     start to its first status, then each status until the next one or ``as_of``. A status
     replaced on the day it was given has no length and is left to the hover."""
     first = stage.changes[0].date.earliest() if stage.changes else as_of
+    shortest = extent * POINT_FRACTION  # of the range shown at first
     segments = []
     if first > start:
         segments.append((start, first, NOT_STARTED, "" if stage.changes else NOT_STARTED))
     for index, change in enumerate(stage.changes):
         begin = change.date.earliest()
         following = stage.changes[index + 1 :]
-        end = following[0].date.earliest() if following else as_of
-        if following and end <= begin:
-            continue
         label = f"{change.status} {_short_date(change.date, with_year)}"
-        segments.append((begin, max(end, _shift(begin, shortest)), change.status, label))
+        if following:
+            # Up to the next status, never over it (nor over its text).
+            end = following[0].date.earliest()
+            if end <= begin:
+                continue
+            if not _room_for(label, begin, following[0].date, extent):
+                label = ""
+        else:
+            end = max(as_of, _shift(begin, shortest))
+        segments.append((begin, end, change.status, label))
     return segments
+
+
+def _room_for(text: str, start: dt.datetime, following: PartialDate, extent: dt.timedelta) -> bool:
+    """Whether a status written from ``start`` ends before the next status of its stage
+    begins, measured as key labels are (about 7 px a character on a plot 600 px wide). In a
+    long history changes come close together and their texts would run into each other; the
+    bar's hover still tells them."""
+    return (following.earliest() - start) / extent >= (len(text) + 1) * LABEL_CHAR_FRACTION
 
 
 def build_plan_figure(
@@ -1130,16 +1318,22 @@ def build_plan_figure(
     ``source`` is a :class:`Timeline` (its plans are drawn unless ``plans`` is given) or the
     events that date the stages.
     """
-    import plotly.graph_objects as go
-
     if isinstance(source, Timeline):
         events = ordered(source.events)
         plans = source.plans if plans is None else plans
     else:
         events = ordered(source)
-    plans = list(plans or ())
+    return as_figure(plan_spec(events, plans or (), title=title))
+
+
+def plan_spec(
+    events: Sequence[Event], plans: Sequence[Plan] = (), *, title: str | None = None
+) -> dict[str, Any]:
+    """:func:`build_plan_figure` as plain ``{"data": [...], "layout": {...}}``, from events
+    already in timeline order (see :func:`timeline_spec`)."""
+    plans = list(plans)
     title = title or ("Where the plan stands" if len(plans) <= 1 else "Where the plans stand")
-    progress = {plan.id: plan_progress(plan, events) for plan in plans}
+    progress = {plan.id: ordered_progress(plan, events) for plan in plans}
 
     last = _last_dated(events)
     announced = [plan.announced for plan in plans if plan.announced is not None]
@@ -1160,7 +1354,7 @@ def build_plan_figure(
     extent = view_end - view_start
     with_year = first.year != (as_of - dt.timedelta(microseconds=1)).year
 
-    figure = go.Figure()
+    traces: list[dict[str, Any]] = []
     annotations: list[dict[str, Any]] = []
     shapes: list[dict[str, Any]] = []
     bars: list[tuple[float, dt.datetime, dt.datetime, str, str, StageProgress]] = []
@@ -1175,16 +1369,14 @@ def build_plan_figure(
             )
             top += STAGE_TEXT
             y = top + STAGE_BAR / 2
-            segments = _stage_segments(
-                stage, starts[plan.id], as_of, extent * POINT_FRACTION, with_year
-            )
+            segments = _stage_segments(stage, starts[plan.id], as_of, extent, with_year)
             bars.extend(
                 (y, begin, end, status, label, stage) for begin, end, status, label in segments
             )
             top += STAGE_BAR + STAGE_GAP
         top += 4
         shapes.append(_band(band_top, top, "y", shaded=True) | {"fillcolor": "#EAF2F8"})
-    _draw_status_bars(figure, bars)
+    _draw_status_bars(traces, bars)
 
     if plans:
         shapes.append(
@@ -1243,8 +1435,7 @@ def build_plan_figure(
         legend_title="Status",
     )
     legend = layout.pop("legend")
-    figure.update_layout(
-        **layout,
+    layout.update(
         meta={"title": title, "subtitle": subtitle, "view": "plan"},
         showlegend=bool(statuses),
         legend=legend
@@ -1274,7 +1465,7 @@ def build_plan_figure(
         annotations=annotations,
         shapes=shapes,
     )
-    return figure
+    return {"data": traces, "layout": layout}
 
 
 def _plan_text(text: str, y: float, size: int) -> dict[str, Any]:
@@ -1292,7 +1483,7 @@ def _plan_text(text: str, y: float, size: int) -> dict[str, Any]:
 
 
 def _draw_status_bars(
-    figure: go.Figure,
+    traces: list[dict[str, Any]],
     bars: list[tuple[float, dt.datetime, dt.datetime, str, str, StageProgress]],
 ) -> None:
     """One trace per status, so the legend names each colour once, in the order statuses
@@ -1302,7 +1493,7 @@ def _draw_status_bars(
         chosen = [bar for bar in bars if bar[3] == status]
         if not chosen:
             continue
-        figure.add_trace(_stage_bars(chosen, status, legendrank=rank, showlegend=True))
+        traces.append(_stage_bars(chosen, status, legendrank=rank, showlegend=True))
 
 
 # --- static images ------------------------------------------------------------------------
