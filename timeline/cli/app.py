@@ -1,7 +1,5 @@
 """The typer application, the options every command shares, and the one error handler."""
 
-from __future__ import annotations
-
 import contextlib
 from collections.abc import Iterator
 from pathlib import Path

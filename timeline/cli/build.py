@@ -1,8 +1,6 @@
 """The ``build`` command: the events drawn as a web page, an HTML fragment, an image or
 figure JSON."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

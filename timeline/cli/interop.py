@@ -1,7 +1,5 @@
 """Commands that move events between formats: ``import``, ``export`` and ``schema``."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Literal
 

@@ -1,7 +1,5 @@
 """Commands that read the records: ``validate`` and ``list``."""
 
-from __future__ import annotations
-
 import shutil
 from typing import Annotated
 
