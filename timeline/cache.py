@@ -36,6 +36,7 @@ import importlib.util
 import json
 import os
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -54,6 +55,7 @@ __all__ = [
     "FileKey",
     "ParseCache",
     "Parsed",
+    "entry_payload",
     "file_key",
     "load_plain",
     "user_key",
@@ -178,6 +180,24 @@ def _digest(key: bytes, code: str, index_line: bytes, blob: bytes) -> str:
     return mac.hexdigest()
 
 
+def entry_payload(events: Sequence[Event], plans: Sequence[Plan]) -> bytes | None:
+    """The cache entry of a file's records, as JSON bytes; None when a record does not know
+    where it was written (it was not read from a file)."""
+    where = []
+    records: list[Event | Plan] = [*events, *plans]
+    for record in records:
+        origin = record.origin
+        if origin is None:
+            return None
+        where.append((origin.line, origin.column, origin.fields))
+    # pydantic's own JSON (the data of model_dump(mode="json")) costs a third of dumping
+    # the data in Python; the models refuse text that UTF-8 cannot hold.
+    dumped = ",".join(e.model_dump_json(exclude_none=True) for e in events)
+    plans_dumped = ",".join(p.model_dump_json(exclude_none=True) for p in plans)
+    located = json.dumps(where, separators=(",", ":"))
+    return f'{{"events":[{dumped}],"plans":[{plans_dumped}],"where":{located}}}'.encode()
+
+
 class ParseCache:
     """The cached records of the event files of one folder."""
 
@@ -266,19 +286,13 @@ class ParseCache:
 
     def store(self, name: str, key: FileKey, parsed: Parsed) -> None:
         """Keep the records read from file ``name`` at version ``key``."""
-        where = []
-        records: list[Event | Plan] = [*parsed.events, *parsed.plans]
-        for record in records:
-            origin = record.origin
-            if origin is None:
-                return
-            where.append((origin.line, origin.column, origin.fields))
-        # pydantic's own JSON (the data of model_dump(mode="json")) costs a third of dumping
-        # the data in Python; the models refuse text that UTF-8 cannot hold.
-        events = ",".join(e.model_dump_json(exclude_none=True) for e in parsed.events)
-        plans = ",".join(p.model_dump_json(exclude_none=True) for p in parsed.plans)
-        located = json.dumps(where, separators=(",", ":"))
-        payload = f'{{"events":[{events}],"plans":[{plans}],"where":{located}}}'.encode()
+        payload = entry_payload(parsed.events, parsed.plans)
+        if payload is not None:
+            self.keep(name, key, payload)
+
+    def keep(self, name: str, key: FileKey, payload: bytes) -> None:
+        """Keep the entry ``payload`` (from :func:`entry_payload`) for file ``name`` at
+        version ``key``."""
         self._entries[name] = (key, payload)
         self._changed = True
 

@@ -30,8 +30,11 @@ __all__ = ["MIN_FILES", "FileResult", "Item", "parse_many", "parse_one", "proces
 
 # One file to parse: the path shown in messages, its stem (an event's default id), its bytes.
 Item = tuple[str, str, bytes]
-# What store._parse gives for one file, and the timeline settings found in it.
-FileResult = tuple[list[Event], list[Plan], list[Problem], list[tuple[str, TimelineSettings]]]
+# What store._parse gives for one file, the timeline settings found in it, and the file's
+# parse cache entry when it can have one (no problem, no settings).
+FileResult = tuple[
+    list[Event], list[Plan], list[Problem], list[tuple[str, TimelineSettings]], bytes | None
+]
 Advance = Callable[[], None]
 
 # Below this many files, starting a worker costs more than it saves (see parse_many).
@@ -48,12 +51,15 @@ _CHUNK_NUMBER = struct.Struct("=I")
 
 
 def parse_one(shown: str, stem: str, raw: bytes) -> FileResult:
-    """Parse one file as :func:`timeline.store.load` does."""
+    """Parse one file as :func:`timeline.store.load` does, and make its cache entry."""
+    from timeline.cache import entry_payload
     from timeline.store import _parse
 
     settings: list[tuple[str, TimelineSettings]] = []
     events, plans, problems = _parse(shown, stem, raw, settings)
-    return events, plans, problems, settings
+    # The cache entry is made where the file is parsed: in a worker, that work is shared too.
+    entry = None if problems or settings else entry_payload(events, plans)
+    return events, plans, problems, settings, entry
 
 
 def processes() -> int:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ValidationError
 
 from timeline.cache import MIN_BYTES as CACHE_MIN_BYTES
-from timeline.cache import ParseCache, Parsed, file_key
+from timeline.cache import ParseCache, file_key
 from timeline.errors import EventExists
 from timeline.files import MAX_FILE_BYTES, find_files, max_file_bytes
 from timeline.model import Claim, Event, Origin, Plan, Source, Stage, Timeline, TimelineSettings
@@ -117,13 +117,13 @@ def _load(files: list[Path], base: Path) -> Loaded:
         if isinstance(raw, Problem):
             results.append(([], [], [raw]))
             continue
-        events, plans, problems, found = next(parsed)
+        events, plans, problems, found, entry = next(parsed)
         settings.extend(found)
         if cache is not None and name in keys:
-            if problems or found:
+            if entry is None:
                 cache.forget(name)
             else:
-                cache.store(name, keys[name][0], Parsed(events, plans))
+                cache.keep(name, keys[name][0], entry)
         results.append((events, plans, problems))
     if cache is not None:
         cache.keep_only(set(keys))
