@@ -7,6 +7,8 @@ command's annotations on every run, and string annotations cost it an ``eval`` e
 
 from __future__ import annotations
 
+import gc
+
 from timeline.cli import add, build, interop, records  # noqa: F401  (register their commands)
 from timeline.cli.app import app
 
@@ -15,4 +17,8 @@ __all__ = ["app", "main"]
 
 def main() -> None:
     """Entry point of the ``timeline`` console script."""
+    # One command runs, then the process ends: Python's cycle collector would only walk the
+    # records again and again as they grow (80 ms at 10,000 events, seconds at 100,000), and
+    # they hold no reference cycles; memory is freed when the process exits.
+    gc.disable()
     app(prog_name="timeline")
