@@ -89,6 +89,16 @@ def test_cdn_page_links_plotlyjs_with_its_integrity_hash(sample_page: str) -> No
     assert len(page) < 200_000 < len(sample_page)
 
 
+def test_an_inline_chart_is_drawn_before_the_tables_are_read(sample_page: str) -> None:
+    """The browser runs the chart's scripts as soon as it reaches them: inline, before the
+    tables; from the CDN, after them, so a slow CDN never holds the tables back."""
+    scripts = sample_page.index("<script>")
+    assert sample_page.index("</figure>") < scripts < sample_page.index("<h2>Events</h2>")
+    timeline = load_events(SAMPLE)
+    page = page_html(build_figure(timeline), timeline.events, plotlyjs="cdn")
+    assert page.index("<h2>Events</h2>") < page.index("</main>") < page.index("<script")
+
+
 def test_page_chart_takes_the_figure_without_its_title(sample_page: str) -> None:
     figure = chart_json(sample_page)
     assert '"title":{"text":""}' in figure
