@@ -711,3 +711,19 @@ def test_the_plan_view_writes_only_the_status_texts_that_fit_too() -> None:
     assert drawn["agreed"] == [("2023-01-05 00:00", "", 4)]
     assert drawn["violated"] == [("2023-01-09 00:00", "<b>violated 9 Jan 2023</b>", 509)]
     assert drawn["in-force"][0][:2] == ("2024-06-01 00:00", "<b>in-force 1 Jun 2024</b>")
+
+
+def test_a_last_status_too_near_the_right_edge_leaves_its_text_to_the_hover() -> None:
+    """Written from its start, "violated 20 May 2025" would run off the chart's right edge,
+    twelve days on in two and a half years; the first status has room."""
+    history = [
+        event(id="s0", date="2023-01-02", stage="path/first", status="proposed"),
+        event(id="s1", date="2025-05-20", stage="path/first", status="violated"),
+        event(id="later", date="2025-06-01"),
+    ]
+    for figure in (build_figure(history, [plan()]), build_plan_figure(history, [plan()])):
+        drawn = status_texts(figure)
+        assert drawn["proposed"][0][:2] == ("2023-01-02 00:00", "<b>proposed 2 Jan 2023</b>")
+        assert drawn["violated"][0][:2] == ("2025-05-20 00:00", "")
+        hover = next(t for t in figure.data if t.name == "violated").hovertext[0]
+        assert "• violated, Tue 20 May 2025" in hover

@@ -1125,6 +1125,7 @@ def _draw_plans(
     for stage in progress:
         plans.setdefault(stage.plan.id, []).append(stage)
     minimum = extent * POINT_FRACTION * 3
+    view_end = _view(*data)[1]
     for stages in plans.values():
         plan = stages[0].plan
         band_top = top
@@ -1171,10 +1172,12 @@ def _draw_plans(
                     if following:
                         # Up to the next status, never over it (nor over its text).
                         end = following[0].date.earliest()
-                        if not _room_for(text, start, following[0].date, extent):
+                        if not _room_for(text, start, end, extent):
                             text = ""
                     else:
                         end = max(data[1], _shift(start, minimum))
+                        if not _room_for(text, start, view_end, extent):
+                            text = ""
                     segments.append((y, start, end, change.status, text, stage))
             else:
                 end = max(data[1], _shift(after, minimum))
@@ -1270,13 +1273,15 @@ def _stage_segments(
     stage: StageProgress,
     start: dt.datetime,
     as_of: dt.datetime,
-    extent: dt.timedelta,
+    view: tuple[dt.datetime, dt.datetime],
     with_year: bool,
 ) -> list[tuple[dt.datetime, dt.datetime, str, str]]:
     """A stage's history as ``(start, end, status, label)`` bars: not started from the plan's
     start to its first status, then each status until the next one or ``as_of``. A status
     replaced on the day it was given has no length and is left to the hover."""
     first = stage.changes[0].date.earliest() if stage.changes else as_of
+    view_end = view[1]
+    extent = view_end - view[0]
     shortest = extent * POINT_FRACTION  # of the range shown at first
     segments = []
     if first > start:
@@ -1290,20 +1295,23 @@ def _stage_segments(
             end = following[0].date.earliest()
             if end <= begin:
                 continue
-            if not _room_for(label, begin, following[0].date, extent):
+            if not _room_for(label, begin, end, extent):
                 label = ""
         else:
             end = max(as_of, _shift(begin, shortest))
+            if not _room_for(label, begin, view_end, extent):
+                label = ""
         segments.append((begin, end, change.status, label))
     return segments
 
 
-def _room_for(text: str, start: dt.datetime, following: PartialDate, extent: dt.timedelta) -> bool:
-    """Whether a status written from ``start`` ends before the next status of its stage
-    begins, measured as key labels are (about 7 px a character on a plot 600 px wide). In a
-    long history changes come close together and their texts would run into each other; the
+def _room_for(text: str, start: dt.datetime, until: dt.datetime, extent: dt.timedelta) -> bool:
+    """Whether a status written from ``start`` ends before ``until`` (the next status of its
+    stage, or the right edge of the chart as it opens), measured as key labels are (about
+    7 px a character on a plot 600 px wide). In a long history changes come close together
+    and their texts would run into each other, and the last one can run off the chart; the
     bar's hover still tells them."""
-    return (following.earliest() - start) / extent >= (len(text) + 1) * LABEL_CHAR_FRACTION
+    return (until - start) / extent >= (len(text) + 1) * LABEL_CHAR_FRACTION
 
 
 def build_plan_figure(
@@ -1351,7 +1359,6 @@ def plan_spec(
     starts = {plan_id: plan_start(stages) for plan_id, stages in progress.items()}
     first = min(starts.values(), default=_shift(as_of, -DAY))
     view_start, view_end = _view(first, as_of)
-    extent = view_end - view_start
     with_year = first.year != (as_of - dt.timedelta(microseconds=1)).year
 
     traces: list[dict[str, Any]] = []
@@ -1369,7 +1376,9 @@ def plan_spec(
             )
             top += STAGE_TEXT
             y = top + STAGE_BAR / 2
-            segments = _stage_segments(stage, starts[plan.id], as_of, extent, with_year)
+            segments = _stage_segments(
+                stage, starts[plan.id], as_of, (view_start, view_end), with_year
+            )
             bars.extend(
                 (y, begin, end, status, label, stage) for begin, end, status, label in segments
             )
