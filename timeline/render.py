@@ -1176,8 +1176,7 @@ def _draw_plans(
                             text = ""
                     else:
                         end = max(data[1], _shift(start, minimum))
-                        if not _room_for(text, start, view_end, extent):
-                            text = ""
+                        text = _last_label(change, text, start, view_end, extent)
                     segments.append((y, start, end, change.status, text, stage))
             else:
                 end = max(data[1], _shift(after, minimum))
@@ -1299,10 +1298,24 @@ def _stage_segments(
                 label = ""
         else:
             end = max(as_of, _shift(begin, shortest))
-            if not _room_for(label, begin, view_end, extent):
-                label = ""
+            label = _last_label(change, label, begin, view_end, extent)
         segments.append((begin, end, change.status, label))
     return segments
+
+
+def _last_label(
+    change: StageChange, label: str, start: dt.datetime, view_end: dt.datetime, extent: dt.timedelta
+) -> str:
+    """The text of a stage's latest status: with its date if that fits before the chart's
+    right edge, else the status alone (where the stage stands), else nothing (the hover).
+    A status that begins past the edge is off the chart as it opens: it keeps its text for
+    whoever pans to it."""
+    if start >= view_end:
+        return label
+    for text in (label, change.status):
+        if _room_for(text, start, view_end, extent):
+            return text
+    return ""
 
 
 def _room_for(text: str, start: dt.datetime, until: dt.datetime, extent: dt.timedelta) -> bool:
