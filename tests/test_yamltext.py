@@ -16,7 +16,6 @@ from timeline.yamltext import (
     _BRACKETS,
     _DEEP_BLOCK,
     MAX_DEPTH,
-    Document,
     Location,
     YamlError,
     _Loader,
@@ -24,7 +23,6 @@ from timeline.yamltext import (
     _PureLoader,
     parse_yaml,
 )
-from timeline.yamltext import Path as DataPath
 
 
 def _bomb(levels: int) -> str:
@@ -245,20 +243,6 @@ empty:
 """
 
 
-def locate_by_the_tables(document: Document, path: DataPath, key: bool) -> Location:
-    """Where Document.locate finds ``path`` by the tables alone (as it did before it looked
-    at the nodes): the path, else its nearest written ancestor."""
-    table = document.keys if key else document.values
-    probe = path
-    while probe:
-        if probe in table:
-            return table[probe]
-        if not key and probe in document.keys:
-            return document.keys[probe]
-        probe = probe[:-1]
-    return document.values.get((), Location(1, 1))
-
-
 def test_locations_found_directly_are_those_of_the_tables() -> None:
     document = parse_yaml(NESTED)
     written = [*document.values, *document.keys]
@@ -268,7 +252,7 @@ def test_locations_found_directly_are_those_of_the_tables() -> None:
     }
     for path in paths:
         for key in (False, True):
-            assert document.locate(path, key=key) == locate_by_the_tables(document, path, key)
+            assert document.locate(path, key=key) == document.locate_in_tables(path, key=key)
         fields = {
             name: where for (*parent, name), where in document.keys.items() if tuple(parent) == path
         }

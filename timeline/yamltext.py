@@ -131,6 +131,11 @@ class Document:
         """The location of ``path``, or of its nearest written ancestor."""
         if not key and (node := self._node_at(path)) is not None:
             return _location(node)
+        return self.locate_in_tables(path, key=key)
+
+    def locate_in_tables(self, path: Path, *, key: bool = False) -> Location:
+        """As :meth:`locate`, from the tables of every value and key alone (slower: they are
+        made on first use)."""
         table = self.keys if key else self.values
         probe = path
         while probe:
