@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from timeline.dates import Precision
-from timeline.model import CAMEO, EVENT_TYPES, Event
+from timeline.model import CAMEO, Event
 
 if TYPE_CHECKING:
     from timeline.render import _Item, _Row
@@ -97,7 +97,15 @@ def draw_webgl(traces: list[dict[str, Any]], items: list[_Item], axis: str) -> N
     day known exactly, filled with a line over its span for a span, open with a line over
     its window for an uncertain date. Hover shows title, date, type and actors;
     customdata[0] is the source link that a click opens, as on the SVG drawing."""
-    from timeline.render import HOVER_WIDTH, TYPE_STYLE, _date_text, _source_url, _wrapped, markup
+    from timeline.render import (
+        HOVER_WIDTH,
+        TYPE_STYLE,
+        _by_type,
+        _date_text,
+        _source_url,
+        _wrapped,
+        markup,
+    )
 
     def hover_line(text: str) -> str:
         # Wrapped only when long: most lines are not, and wrapping costs more than drawing.
@@ -106,13 +114,7 @@ def draw_webgl(traces: list[dict[str, Any]], items: list[_Item], axis: str) -> N
         return _wrapped(text, HOVER_WIDTH)
 
     size = MARKER_SIZE if len(items) < SMALL_MARKERS_FROM else SMALL_MARKER_SIZE
-    by_type: dict[str, list[_Item]] = {}
-    for item in items:
-        by_type.setdefault(item.event.type, []).append(item)
-    for rank, event_type in enumerate(EVENT_TYPES):
-        group = by_type.get(event_type)
-        if not group:
-            continue
+    for rank, event_type, group in _by_type(items):
         colour, _symbol = TYPE_STYLE[event_type]
         cameo = CAMEO[event_type]
         kind = f"{event_type} (CAMEO {cameo})" if cameo else event_type

@@ -1006,16 +1006,18 @@ def _customdata(event: Event) -> list[str]:
     return [_source_url(event), event.id]
 
 
+def _by_type(items: Sequence[_Item]) -> list[tuple[int, str, list[_Item]]]:
+    """The items of each event type that has any, in the legend's order: (rank, type, items)."""
+    groups: dict[str, list[_Item]] = {}
+    for item in items:
+        groups.setdefault(item.event.type, []).append(item)
+    return [(rank, name, groups[name]) for rank, name in enumerate(EVENT_TYPES) if name in groups]
+
+
 def _draw_events(traces: list[dict[str, Any]], items: list[_Item], axis: str) -> None:
     """Markers for dated points, bars for spans, faint windows with open markers for
     uncertain dates; one legend entry per type, which toggles all of that type's traces."""
-    by_type: dict[str, list[_Item]] = {}
-    for item in items:
-        by_type.setdefault(item.event.type, []).append(item)
-    for rank, event_type in enumerate(EVENT_TYPES):
-        group = by_type.get(event_type)
-        if not group:
-            continue
+    for rank, event_type, group in _by_type(items):
         colour, symbol = TYPE_STYLE[event_type]
         common: dict[str, Any] = {
             "legendgroup": event_type,
