@@ -165,6 +165,27 @@ def drop_cache(folder: Path) -> None:
     shutil.rmtree(folder / ".timeline-cache", ignore_errors=True)
 
 
+def add_command(folder: Path, title: str) -> list[str | Path]:
+    """``timeline add`` of one talks event titled ``title`` to ``folder``, without prompts."""
+    return [
+        TIMELINE,
+        "add",
+        "-e",
+        folder,
+        "--yes",
+        "--title",
+        title,
+        "--date",
+        "2025-03-18",
+        "--type",
+        "talks",
+        "--actor",
+        "United States",
+        "--outlet",
+        "Reuters",
+    ]
+
+
 # --- 1. CLI latency -----------------------------------------------------------------------
 
 
@@ -190,25 +211,7 @@ def cli_latency(plan: Plan, results: Results) -> None:
         shutil.rmtree(add_copy, ignore_errors=True)
         shutil.copytree(folder, add_copy)
         number = next(counter)
-        return timed(
-            [
-                TIMELINE,
-                "add",
-                "-e",
-                add_copy,
-                "--yes",
-                "--title",
-                f"Benchmark talks {number}",
-                "--date",
-                "2025-03-18",
-                "--type",
-                "talks",
-                "--actor",
-                "United States",
-                "--outlet",
-                "Reuters",
-            ]
-        )
+        return timed(add_command(add_copy, f"Benchmark talks {number}"))
 
     # Interleaved, so that a slow spell of the machine touches every command alike.
     samples: dict[str, list[float]] = {"floor": [], "list": [], "validate": [], "add": []}
@@ -283,25 +286,7 @@ def rebuild_after_add(plan: Plan, folder: Path, out: Path) -> float:
     log("rebuilding 10,000 events after one add ...")
     times = []
     for number in range(plan.runs):
-        timed(
-            [
-                TIMELINE,
-                "add",
-                "-e",
-                copy,
-                "--yes",
-                "--title",
-                f"One more round of talks {number}",
-                "--date",
-                "2025-03-18",
-                "--type",
-                "talks",
-                "--actor",
-                "United States",
-                "--outlet",
-                "Reuters",
-            ]
-        )
+        timed(add_command(copy, f"One more round of talks {number}"))
         times.append(timed([TIMELINE, "build", "-e", copy, "-o", page]))
     shutil.rmtree(copy, ignore_errors=True)
     page.unlink(missing_ok=True)
