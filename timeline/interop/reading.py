@@ -3,6 +3,7 @@ from dates and titles, defaults for what the other format does not carry, locate
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Callable
@@ -13,6 +14,7 @@ from pydantic import ValidationError
 
 from timeline.choices import DEFAULT_ACTOR
 from timeline.dates import PartialDate
+from timeline.errors import ImportFailed
 from timeline.model import Event
 from timeline.problems import Problem
 from timeline.yamltext import Location, YamlError, parse_yaml
@@ -24,6 +26,7 @@ __all__ = [
     "Reading",
     "Reporter",
     "event_id",
+    "events_json",
     "json_locator",
     "slugify",
     "validation_message",
@@ -146,6 +149,18 @@ def validation_message(exc: ValidationError) -> str:
             loc = "end"  # the model checks the pair; the end is what to fix
         parts.append(f"{loc}: {error['msg']}" if loc else error["msg"])
     return "; ".join(parts)
+
+
+def events_json(text: str, shown: str, kind: str) -> dict[str, Any]:
+    """The JSON object of ``text``, which holds an ``events`` list; :class:`ImportFailed`
+    saying where it is not JSON, or that it is not ``kind`` (file ``shown``)."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportFailed(f"{shown}:{exc.lineno}:{exc.colno}: not JSON: {exc.msg}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("events"), list):
+        raise ImportFailed(f"{shown}: not {kind}: it needs an 'events' list")
+    return data
 
 
 def json_locator(text: str) -> Callable[[tuple[Any, ...]], Location]:

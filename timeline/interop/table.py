@@ -26,6 +26,7 @@ from timeline.interop.reading import (
     Reading,
     Reporter,
     event_id,
+    events_json,
     json_locator,
     validation_message,
 )
@@ -246,12 +247,7 @@ def _sources(cell: str) -> list[Any]:
 def read_json(text: str, shown: str, defaults: Defaults) -> Reading:
     """Read our JSON (``{"events": [...]}``); keys outside the format are warned about and
     dropped, events that fail their checks are rejected one by one."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ImportFailed(f"{shown}:{exc.lineno}:{exc.colno}: not JSON: {exc.msg}") from None
-    if not isinstance(data, dict) or not isinstance(data.get("events"), list):
-        raise ImportFailed(f"{shown}: not an events file: it needs an 'events' list")
+    data = events_json(text, shown, "an events file")
     reporter = Reporter(shown, json_locator(text))
     for key in data:
         if key != "events":

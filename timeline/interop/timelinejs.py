@@ -34,6 +34,7 @@ from timeline.interop.reading import (
     Reading,
     Reporter,
     event_id,
+    events_json,
     json_locator,
     slugify,
     validation_message,
@@ -329,12 +330,7 @@ class _Rejected(Exception):
 def read_json(text: str, shown: str, defaults: Defaults, name: str) -> Reading:
     """Read TimelineJS JSON. ``name`` is the outlet of a source citing this timeline (used
     for a ``display_date`` that is not just the date); problems name the file ``shown``."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ImportFailed(f"{shown}:{exc.lineno}:{exc.colno}: not JSON: {exc.msg}") from None
-    if not isinstance(data, dict) or not isinstance(data.get("events"), list):
-        raise ImportFailed(f"{shown}: not TimelineJS JSON: it needs an 'events' list")
+    data = events_json(text, shown, "TimelineJS JSON")
     reporter = Reporter(shown, json_locator(text))
     reading = Reading()
     for key in data:
