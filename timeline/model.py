@@ -138,7 +138,8 @@ _PLAIN_HTTP_URL = re.compile(
 
 
 def _http_url(value: str) -> str:
-    # Only http(s) links may become links in a published page (REFERENCE §7).
+    # Only http(s) links may become links in a published page: a javascript: or data: URL in
+    # a table's link would run in the reader's browser.
     if _URL_BAD_CHAR.search(value) is None and _PLAIN_HTTP_URL.fullmatch(value) is not None:
         return value
     parsed = urllib.parse.urlsplit(value)
@@ -253,7 +254,8 @@ class Event(_Record):
         return CAMEO[self.type]
 
     def sort_key(self) -> tuple[Any, ...]:
-        """Timeline order: earliest instant, then finer precision, then id (REFERENCE §3)."""
+        """Timeline order: earliest instant, then finer precision, then id. An event known
+        only to the month sorts before the days of that month."""
         return (*self.date.sort_key(), self.id)
 
     def contested(self) -> bool:

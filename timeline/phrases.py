@@ -1,6 +1,6 @@
 """Dates as news articles state them ("Monday", "last week") → dates, counted from publication.
 
-The rules follow the news convention of REFERENCE §2 (HeidelTime's news mode, SUTime, wire
+The rules follow the news convention (HeidelTime's news mode, SUTime, wire
 style): a bare weekday is the most recent such day on or before the publication date, "last"
 is strictly before it, "next" strictly after. Phrases that name a week, a month or a year keep
 that precision: no day is ever invented. The arithmetic is python-dateutil's ``relativedelta``;

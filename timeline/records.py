@@ -229,7 +229,8 @@ class PlainEvent:
         return CAMEO[self.type]
 
     def sort_key(self) -> tuple[Any, ...]:
-        """Timeline order: earliest instant, then finer precision, then id (REFERENCE §3)."""
+        """Timeline order: earliest instant, then finer precision, then id. An event known
+        only to the month sorts before the days of that month."""
         return (*self.date.sort_key(), self.id)
 
     def model_dump(

@@ -32,7 +32,7 @@ Status = Literal["proposed", "agreed", "in-force", "violated", "suspended", "col
 EVENT_TYPES: tuple[str, ...] = typing.get_args(EventType)
 STATUSES: tuple[str, ...] = typing.get_args(Status)
 
-# CAMEO codes as GDELT/ICEWS use them (REFERENCE §4), kept as strings for the leading zeros.
+# CAMEO codes as GDELT/ICEWS use them, kept as strings for the leading zeros.
 # Where the reference table has no code for a type as broad as ours, the CAMEO root's
 # "not specified below" code stands in (100 demand, 120 reject, 070 aid, 160 reduce relations).
 CAMEO: dict[str, str | None] = {
