@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import html
 import importlib.util
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -130,3 +133,18 @@ def test_the_docs_cite_nothing_outside_the_repository() -> None:
     ]:
         assert "REFERENCE" not in text, name
         assert "../shared/" not in text, name
+
+
+def test_the_site_builds_with_no_warning(tmp_path: Path) -> None:
+    # --strict makes a broken link, a missing anchor or a page left out of the nav an error.
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "reference" / "cli" / "index.html").is_file()
+    assert (tmp_path / "timeline.png").is_file()
