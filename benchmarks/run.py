@@ -6,7 +6,7 @@ Usage:
 
 Needs the benchmark extra (pandas, for the naive pipeline), the npm packages of the peers
 (``npm ci --prefix benchmarks/js``) and Chromium at /usr/bin/chromium. Prints Markdown tables
-(the README's "Performance" section quotes them) and, with ``--json FILE``, the raw numbers.
+(docs/performance.md quotes them) and, with ``--json FILE``, the raw numbers.
 
 Measured in one run, side by side:
 1. CLI latency of ``list``, ``validate`` and ``add`` on 100 events, against ``import typer``.

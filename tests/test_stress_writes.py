@@ -2,7 +2,7 @@
 a disk that refuses the write, readers running while writers write, modes, and symlinks.
 
 Extends ``test_add_concurrency.py`` (20 writers, 16 kills, one crash point each) to the
-figures the README states. Every writer and reader is the installed ``timeline`` command
+figures docs/reliability.md states. Every writer and reader is the installed ``timeline`` command
 as a real process on real files; kills are real SIGKILLs; a full disk is a real write
 failing under the process's file size limit (RLIMIT_FSIZE), not a mock. The 200-kill run
 is behind ``--run-slow``; the default run kills 20 writers.
