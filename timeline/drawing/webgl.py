@@ -1,4 +1,4 @@
-"""Large timelines: drawn with WebGL, and listed in a table of their key and latest events.
+"""Large timelines drawn with WebGL.
 
 From :data:`WEBGL_MIN_EVENTS` events on, SVG markers with full hovers make a page that takes
 many seconds to open and megabytes per thousand events. Such timelines are drawn instead as
@@ -16,22 +16,19 @@ import math
 import sys
 from array import array
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from timeline.dates import Precision
-from timeline.model import CAMEO, Event
-
-if TYPE_CHECKING:
-    from timeline.render import _Item, _Row
+from timeline.drawing.rows import Item, Row, by_type
+from timeline.drawing.styles import TYPE_STYLE
+from timeline.drawing.text import HOVER_WIDTH, date_text, markup, source_url, wrapped
+from timeline.vocabulary import CAMEO
 
 __all__ = [
     "DENSE_ROWS",
-    "TABLE_ROWS",
     "WEBGL_MIN_EVENTS",
     "deal_rows",
     "draw_webgl",
-    "table_events",
-    "table_note",
     "webgl_note",
 ]
 
@@ -40,8 +37,6 @@ WEBGL_MIN_EVENTS = 2000
 # Rows of markers per lane, and their height in pixels, when drawn with WebGL.
 DENSE_ROWS = 8
 DENSE_ROW = 10  # even: rows then sit on whole pixels, stored in 2 bytes
-# Rows of the events table of a large timeline: its key events, then the latest ones.
-TABLE_ROWS = 100
 MARKER_SIZE = 7
 # Past this many events, smaller markers: they overlap anyway, and a browser without a GPU
 # paints every pixel of every marker in software.
@@ -52,15 +47,13 @@ _EPOCH = dt.datetime(1970, 1, 1)
 _MS = dt.timedelta(milliseconds=1)
 
 
-def deal_rows(items: list[_Item]) -> list[_Row]:
+def deal_rows(items: list[Item]) -> list[Row]:
     """Give a lane's items rows round-robin in time order: neighbours in time go to different
     rows, so a busy day shows as a column of markers rather than one blot."""
-    from timeline.render import _Row
-
     count = min(DENSE_ROWS, len(items))
     for index, item in enumerate(sorted(items, key=lambda i: (i.x, i.event.id))):
         item.row = index % count
-    return [_Row([], DENSE_ROW) for _ in range(count)]
+    return [Row([], DENSE_ROW) for _ in range(count)]
 
 
 def _typed(values: Sequence[float], code: str) -> dict[str, str]:
@@ -86,35 +79,26 @@ def _ms(value: dt.datetime) -> float:
     return (value - _EPOCH) / _MS
 
 
-def _plain_day(item: _Item) -> bool:
+def _plain_day(item: Item) -> bool:
     """A single day known exactly: its hover date can be written from the marker's x."""
     date = item.event.date
     return item.event.end is None and date.precision is Precision.DAY and not date.approximate
 
 
-def draw_webgl(traces: list[dict[str, Any]], items: list[_Item], axis: str) -> None:
+def draw_webgl(traces: list[dict[str, Any]], items: list[Item], axis: str) -> None:
     """Events as WebGL circles in their type's colour, one legend entry per type: filled for a
     day known exactly, filled with a line over its span for a span, open with a line over
     its window for an uncertain date. Hover shows title, date, type and actors;
     customdata[0] is the source link that a click opens, as on the SVG drawing."""
-    from timeline.render import (
-        HOVER_WIDTH,
-        TYPE_STYLE,
-        _by_type,
-        _date_text,
-        _source_url,
-        _wrapped,
-        markup,
-    )
 
     def hover_line(text: str) -> str:
         # Wrapped only when long: most lines are not, and wrapping costs more than drawing.
         if len(text) <= HOVER_WIDTH and "\n" not in text:
             return markup(text)
-        return _wrapped(text, HOVER_WIDTH)
+        return wrapped(text, HOVER_WIDTH)
 
     size = MARKER_SIZE if len(items) < SMALL_MARKERS_FROM else SMALL_MARKER_SIZE
-    for rank, event_type, group in _by_type(items):
+    for rank, event_type, group in by_type(items):
         colour, _symbol = TYPE_STYLE[event_type]
         cameo = CAMEO[event_type]
         kind = f"{event_type} (CAMEO {cameo})" if cameo else event_type
@@ -171,10 +155,10 @@ def draw_webgl(traces: list[dict[str, Any]], items: list[_Item], axis: str) -> N
                     "y": _coordinates([i.y for i in chosen]),
                     "customdata": [
                         [
-                            _source_url(i.event),
+                            source_url(i.event),
                             hover_line(i.event.title),
                             hover_line(", ".join(i.event.actors)),
-                            *([hover_line(_date_text(i.event))] if with_date else []),
+                            *([hover_line(date_text(i.event))] if with_date else []),
                         ]
                         for i in chosen
                     ],
@@ -194,20 +178,6 @@ def draw_webgl(traces: list[dict[str, Any]], items: list[_Item], axis: str) -> N
             first = False
 
 
-def table_events(events: Sequence[Event]) -> list[Event]:
-    """The events a large timeline's table lists, in timeline order, :data:`TABLE_ROWS` in
-    all: those that move a plan stage (the plans section links to them), the key events,
-    then the latest others."""
-    moving = [event for event in events if event.stage and event.status]
-    key = [event for event in events if event.key and not (event.stage and event.status)]
-    chosen = {id(event) for event in (moving + key)[:TABLE_ROWS]}
-    for event in reversed(events):
-        if len(chosen) >= TABLE_ROWS:
-            break
-        chosen.add(id(event))
-    return [event for event in events if id(event) in chosen]
-
-
 def webgl_note(count: int) -> str:
     """What the page says under a chart drawn with WebGL (plain text)."""
     return (
@@ -217,13 +187,4 @@ def webgl_note(count: int) -> str:
         "the buttons or the slider under the chart; hover or tap an event for its title, "
         "date, type and actors; click it to open its source. Click a type in the legend to "
         "hide or show it, double-click to show it alone."
-    )
-
-
-def table_note(count: int, listed: int) -> str:
-    """What the page says above the capped events table of a large timeline (plain text)."""
-    return (
-        f"The table lists {listed:,} of the {count:,} events: those that move a plan stage, "
-        "the key events, then the latest. `timeline list` or `timeline export --format csv` "
-        "gives them all."
     )
