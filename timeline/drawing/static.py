@@ -33,7 +33,8 @@ def static_figure(figure: go.Figure, width: int) -> go.Figure:
     """A copy of ``figure`` for an image ``width`` pixels wide, which nobody can hover or
     click: no range buttons or slider, a legend that does not say "click", a note on how
     uncertain dates are drawn (the page says it in a caption), and fixed trace ids so the
-    same figure gives the same SVG. Figures this module did not draw only get the ids."""
+    same figure gives the same SVG. Figures these charts did not draw (no "view" in their
+    meta) only get the ids."""
     import plotly.graph_objects as go
 
     static = go.Figure(figure)

@@ -249,7 +249,7 @@ def _layout(
 ) -> dict[str, Any]:
     """The timeline's layout: the shared frame, an x axis with a range slider under the
     events and range buttons above, the plans' y axis over the events' (``axis``), and the
-    legend that toggles event types."""
+    legend that toggles event types. ``plan_height`` is 0 when there are no plans."""
     gap = BAND_GAP if plan_height else 0.0
     plot_height = plan_height + gap + events_height
     types = [t for t in EVENT_TYPES if any(event.type == t for event in events)]

@@ -90,92 +90,108 @@ def draw_webgl(traces: list[dict[str, Any]], items: list[Item], axis: str) -> No
     day known exactly, filled with a line over its span for a span, open with a line over
     its window for an uncertain date. Hover shows title, date, type and actors;
     customdata[0] is the source link that a click opens, as on the SVG drawing."""
-
-    def hover_line(text: str) -> str:
-        # Wrapped only when long: most lines are not, and wrapping costs more than drawing.
-        if len(text) <= HOVER_WIDTH and "\n" not in text:
-            return markup(text)
-        return wrapped(text, HOVER_WIDTH)
-
     size = MARKER_SIZE if len(items) < SMALL_MARKERS_FROM else SMALL_MARKER_SIZE
     for rank, event_type, group in by_type(items):
-        colour, _symbol = TYPE_STYLE[event_type]
-        cameo = CAMEO[event_type]
-        kind = f"{event_type} (CAMEO {cameo})" if cameo else event_type
         plain = [_plain_day(i) for i in group]
         days = [i for i, day in zip(group, plain, strict=True) if day]
         others = [i for i, day in zip(group, plain, strict=True) if not day]
         if others:
-            # A line over each span or window an uncertain date may lie in: one trace with
-            # gaps (NaN) for the type, not error bars, which plotly.js cannot draw for
-            # WebGL traces on a date axis.
-            xs: list[float] = []
-            ys: list[float] = []
-            for i in others:
-                xs += [_ms(i.window.start), _ms(i.window.end), math.nan]
-                ys += [i.y, i.y, math.nan]
-            traces.append(
-                {
-                    "type": "scattergl",
-                    "mode": "lines",
-                    "x": _typed(xs, "f8"),
-                    "y": _coordinates(ys),
-                    "line": {"color": colour, "width": 2},
-                    "opacity": 0.6,
-                    "hoverinfo": "skip",
-                    "name": event_type,
-                    "legendgroup": event_type,
-                    "showlegend": False,
-                    "yaxis": axis,
-                }
-            )
+            traces.append(_window_lines(others, event_type, axis))
         first = True
         for chosen, with_date in ((days, False), (others, True)):
-            if not chosen:
-                continue
-            # A day's date is written from the marker's x (noon of that day); other dates
-            # (a span, a month, an approximate day) come as text.
-            date = "%{customdata[3]}" if with_date else "%{x|%a %-d %b %Y}"
-            # Circles only: WebGL draws any other symbol from a shape it rasterises first,
-            # which costs a browser without a GPU a third of a second or more.
-            # No outline on filled circles: the ring that draws an open one is all it is for.
-            marker: dict[str, Any] = {
-                "symbol": "circle",
-                "size": size,
-                "color": colour,
-                "line": {"width": 1.5 if with_date else 0, "color": colour},
-            }
-            if with_date:
-                marker["symbol"] = [0 if i.window.exact else 100 for i in chosen]  # circle(-open)
-            traces.append(
-                {
-                    "type": "scattergl",
-                    "mode": "markers",
-                    "x": _typed([_ms(i.x) for i in chosen], "f8"),
-                    "y": _coordinates([i.y for i in chosen]),
-                    "customdata": [
-                        [
-                            source_url(i.event),
-                            hover_line(i.event.title),
-                            hover_line(", ".join(i.event.actors)),
-                            *([hover_line(date_text(i.event))] if with_date else []),
-                        ]
-                        for i in chosen
-                    ],
-                    "hovertemplate": (
-                        f"<b>%{{customdata[1]}}</b><br>{date} · {kind}<br>%{{customdata[2]}}"
-                        "<extra></extra>"
-                    ),
-                    "marker": marker,
-                    "name": event_type,
-                    "legendgroup": event_type,
-                    "legendrank": rank,
-                    "showlegend": first,
-                    "hoverlabel": {"bordercolor": colour},
-                    "yaxis": axis,
-                }
-            )
-            first = False
+            if chosen:
+                traces.append(
+                    _markers(chosen, event_type, rank, size, axis, with_date, showlegend=first)
+                )
+                first = False
+
+
+def _window_lines(items: list[Item], event_type: str, axis: str) -> dict[str, Any]:
+    """A line over each span or window an uncertain date may lie in: one trace with gaps
+    (NaN) for the type, not error bars, which plotly.js cannot draw for WebGL traces on a
+    date axis."""
+    colour, _symbol = TYPE_STYLE[event_type]
+    xs: list[float] = []
+    ys: list[float] = []
+    for i in items:
+        xs += [_ms(i.window.start), _ms(i.window.end), math.nan]
+        ys += [i.y, i.y, math.nan]
+    return {
+        "type": "scattergl",
+        "mode": "lines",
+        "x": _typed(xs, "f8"),
+        "y": _coordinates(ys),
+        "line": {"color": colour, "width": 2},
+        "opacity": 0.6,
+        "hoverinfo": "skip",
+        "name": event_type,
+        "legendgroup": event_type,
+        "showlegend": False,
+        "yaxis": axis,
+    }
+
+
+def _markers(
+    items: list[Item],
+    event_type: str,
+    rank: int,
+    size: int,
+    axis: str,
+    with_date: bool,
+    *,
+    showlegend: bool,
+) -> dict[str, Any]:
+    """The circles of one type's events, with a short hover. A day's date is written from
+    the marker's x (noon of that day); other dates (a span, a month, an approximate day),
+    ``with_date``, come as text."""
+    colour, _symbol = TYPE_STYLE[event_type]
+    cameo = CAMEO[event_type]
+    kind = f"{event_type} (CAMEO {cameo})" if cameo else event_type
+    date = "%{customdata[3]}" if with_date else "%{x|%a %-d %b %Y}"
+    # Circles only: WebGL draws any other symbol from a shape it rasterises first,
+    # which costs a browser without a GPU a third of a second or more.
+    # No outline on filled circles: the ring that draws an open one is all it is for.
+    marker: dict[str, Any] = {
+        "symbol": "circle",
+        "size": size,
+        "color": colour,
+        "line": {"width": 1.5 if with_date else 0, "color": colour},
+    }
+    if with_date:
+        marker["symbol"] = [0 if i.window.exact else 100 for i in items]  # circle(-open)
+    return {
+        "type": "scattergl",
+        "mode": "markers",
+        "x": _typed([_ms(i.x) for i in items], "f8"),
+        "y": _coordinates([i.y for i in items]),
+        "customdata": [
+            [
+                source_url(i.event),
+                _hover_line(i.event.title),
+                _hover_line(", ".join(i.event.actors)),
+                *([_hover_line(date_text(i.event))] if with_date else []),
+            ]
+            for i in items
+        ],
+        "hovertemplate": (
+            f"<b>%{{customdata[1]}}</b><br>{date} · {kind}<br>%{{customdata[2]}}<extra></extra>"
+        ),
+        "marker": marker,
+        "name": event_type,
+        "legendgroup": event_type,
+        "legendrank": rank,
+        "showlegend": showlegend,
+        "hoverlabel": {"bordercolor": colour},
+        "yaxis": axis,
+    }
+
+
+def _hover_line(text: str) -> str:
+    """A line of the short hover as markup, wrapped only when long: most lines are not, and
+    wrapping costs more than drawing."""
+    if len(text) <= HOVER_WIDTH and "\n" not in text:
+        return markup(text)
+    return wrapped(text, HOVER_WIDTH)
 
 
 def webgl_note(count: int) -> str:
