@@ -350,9 +350,9 @@ TIMELINEJS_PAGE = """<!doctype html>
 
 def peer_pages(plan: Plan, count: int, out: Path, origin: str) -> dict[str, Path]:
     """vis-timeline and TimelineJS pages of the same events."""
+    from timeline.drawing import event_window
     from timeline.interop.exporter import export
     from timeline.query import EventFilter
-    from timeline.render import event_window
     from timeline.store import load
 
     folder = dataset(plan.work, count)

@@ -18,10 +18,10 @@ from plotly.offline import get_plotlyjs, get_plotlyjs_version
 
 from timeline import load_events
 from timeline.dates import PartialDate
+from timeline.drawing import build_figure
 from timeline.errors import CannotWrite, NothingToDraw
 from timeline.export import build_page, chart, page_html, to_html, write_page
 from timeline.query import EventFilter
-from timeline.render import build_figure
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "events"

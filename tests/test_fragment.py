@@ -17,8 +17,8 @@ from typer.testing import CliRunner
 
 from timeline import load_events, to_html
 from timeline.cli import app
+from timeline.drawing import build_figure
 from timeline.fragment import check_div_id, fragment_html
-from timeline.render import build_figure
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "events"

@@ -17,13 +17,9 @@ import pytest
 from conftest import chromium_path
 
 from timeline import load_events, to_image, write
-from timeline.render import (
-    AXIS_PX,
-    RANGE_BUTTONS_PX,
-    build_figure,
-    build_plan_figure,
-    static_figure,
-)
+from timeline.drawing import build_figure, build_plan_figure, static_figure
+from timeline.drawing.static import RANGE_BUTTONS_PX
+from timeline.drawing.styles import AXIS_PX
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "events"

@@ -129,7 +129,7 @@ def test_importing_the_package_imports_no_models_yaml_or_plotly() -> None:
     code = (
         "import sys, timeline, timeline.cli\n"
         "heavy = [m for m in sys.modules if m.split('.')[0] in ('pydantic', 'plotly', 'yaml')"
-        " or m in ('timeline.model', 'timeline.store', 'timeline.export', 'timeline.render')]\n"
+        " or m in ('timeline.model', 'timeline.store', 'timeline.export', 'timeline.drawing')]\n"
         "print(heavy)\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

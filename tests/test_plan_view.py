@@ -15,8 +15,10 @@ from typer.testing import CliRunner
 from timeline import chart, load_events
 from timeline.cli import app
 from timeline.dates import PartialDate
+from timeline.drawing import build_figure, build_plan_figure
+from timeline.drawing.styles import HATCH, STATUS_STYLE
+from timeline.progress import NOT_STARTED
 from timeline.query import EventFilter
-from timeline.render import HATCH, NOT_STARTED, STATUS_STYLE, build_figure, build_plan_figure
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "events"

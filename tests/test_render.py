@@ -14,16 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline import load_events
-from timeline.large import WEBGL_MIN_EVENTS
-from timeline.model import EVENT_TYPES, STATUSES, Event, Plan, Timeline
-from timeline.query import ordered
-from timeline.render import (
-    ALL_EVENTS,
+from timeline.drawing import (
     KEY_LABEL,
-    NO_TRACK,
-    STATUS_STYLE,
-    TYPE_STYLE,
-    _wrap,
+    WEBGL_MIN_EVENTS,
     as_figure,
     build_figure,
     build_plan_figure,
@@ -32,12 +25,17 @@ from timeline.render import (
     figure_dict,
     hover_text,
     markup,
-    plan_progress,
     plan_spec,
     plotly_dict,
     summary_line,
     timeline_spec,
 )
+from timeline.drawing.rows import ALL_EVENTS, NO_TRACK
+from timeline.drawing.styles import STATUS_STYLE, TYPE_STYLE
+from timeline.drawing.text import _wrap
+from timeline.model import EVENT_TYPES, STATUSES, Event, Plan, Timeline
+from timeline.progress import plan_progress
+from timeline.query import ordered
 
 ROOT = Path(__file__).resolve().parent.parent
 CALL = "2025-03-18-trump-putin-call"
@@ -516,7 +514,9 @@ def test_same_events_give_the_same_figure(sample: Any) -> None:
 
 
 def test_the_figure_builder_uses_neither_pandas_nor_plotly_express() -> None:
-    source = (ROOT / "timeline" / "render.py").read_text(encoding="utf-8")
+    source = "".join(
+        path.read_text(encoding="utf-8") for path in (ROOT / "timeline" / "drawing").glob("*.py")
+    )
     assert "pandas" not in source and "plotly.express" not in source
 
 

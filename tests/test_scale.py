@@ -15,7 +15,8 @@ import pexpect
 import pytest
 from conftest import timeline_executable
 
-from timeline.large import TABLE_ROWS, WEBGL_MIN_EVENTS
+from timeline.drawing import WEBGL_MIN_EVENTS
+from timeline.large_table import TABLE_ROWS
 from timeline.store import PROGRESS_MIN_FILES
 
 Run = Callable[..., subprocess.CompletedProcess[str]]

@@ -30,6 +30,7 @@ from timeline.query import EventFilter, ordered, select
 from timeline.validate import load_events, validate
 
 if TYPE_CHECKING:
+    from timeline.drawing import build_figure, build_plan_figure
     from timeline.export import (
         FORMATS,
         Built,
@@ -41,7 +42,6 @@ if TYPE_CHECKING:
         write,
     )
     from timeline.model import Claim, Event, Plan, Source, Stage, Timeline
-    from timeline.render import build_figure, build_plan_figure
 
 # Where each name of the API imported on first use is defined.
 _MODULES = {
@@ -59,8 +59,8 @@ _MODULES = {
     "Source": "model",
     "Stage": "model",
     "Timeline": "model",
-    "build_figure": "render",
-    "build_plan_figure": "render",
+    "build_figure": "drawing",
+    "build_plan_figure": "drawing",
 }
 
 

@@ -16,7 +16,17 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast
 
-from timeline.choices import FORMATS, VIEWS, Format, View
+from timeline.choices import FORMATS, VIEWS, Format, LaneMode, View
+from timeline.drawing import (
+    DEFAULT_TITLE,
+    as_figure,
+    figure_dict,
+    plan_spec,
+    plotly_dict,
+    summary_line,
+    timeline_spec,
+    webgl_note,
+)
 from timeline.errors import CannotWrite, NothingToDraw
 from timeline.fragment import (
     ID_PLACEHOLDER,
@@ -32,22 +42,10 @@ from timeline.fragment import (
     untitled,
     with_chart_id,
 )
-from timeline.large import webgl_note
 from timeline.model import Event, Plan, Timeline
 from timeline.problems import Problem
+from timeline.progress import StageProgress, ordered_progress
 from timeline.query import EventFilter, ordered
-from timeline.render import (
-    DEFAULT_TITLE,
-    LaneMode,
-    StageProgress,
-    as_figure,
-    figure_dict,
-    ordered_progress,
-    plan_spec,
-    plotly_dict,
-    summary_line,
-    timeline_spec,
-)
 from timeline.store import atomic_write
 from timeline.validate import load_checked
 

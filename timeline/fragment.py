@@ -19,9 +19,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, get_args
 
 from timeline.choices import PlotlyJs
-from timeline.large import WEBGL_MIN_EVENTS, table_events, table_note
+from timeline.drawing import DEFAULT_TITLE, KEY_LABEL, WEBGL_MIN_EVENTS, figure_dict
+from timeline.large_table import table_events, table_note
 from timeline.model import Event
-from timeline.render import DEFAULT_TITLE, KEY_LABEL, NOT_STARTED, StageProgress, figure_dict
+from timeline.progress import NOT_STARTED, StageProgress
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go

@@ -15,8 +15,8 @@ import os
 import re
 from typing import TYPE_CHECKING, Literal, get_args
 
+from timeline.drawing import static_figure
 from timeline.errors import BrowserNotFound, ImageFailed, ImagesUnavailable
-from timeline.render import static_figure
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go

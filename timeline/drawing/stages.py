@@ -1,0 +1,232 @@
+"""Plans drawn as stage rows: each stage's title over a bar per status it has had, coloured
+by status. Shared by the timeline's plan band (:func:`draw_plan_band`) and the plan view."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from timeline.drawing.layout import Canvas, band
+from timeline.drawing.styles import (
+    HATCH,
+    LABEL_CHAR_FRACTION,
+    PLAN_HEADER,
+    POINT_FRACTION,
+    STAGE_BAR,
+    STAGE_GAP,
+    STAGE_TEXT,
+    STATUS_STYLE,
+)
+from timeline.drawing.text import customdata, markup, short_date, stage_hover
+from timeline.drawing.windows import milliseconds, shift, view, x_value
+from timeline.progress import NOT_STARTED, StageChange, StageProgress
+
+if TYPE_CHECKING:
+    from timeline.model import Plan
+
+__all__ = [
+    "STATUS_ORDER",
+    "Segment",
+    "StageBar",
+    "draw_plan_band",
+    "draw_stage_rows",
+    "last_label",
+    "room_for",
+    "stage_bars",
+]
+
+# The legend's order of statuses, and the order their bars are drawn in.
+STATUS_ORDER = (NOT_STARTED, *STATUS_STYLE)
+
+
+class Segment(NamedTuple):
+    """A stretch of a stage's history: one status from ``start`` to ``end``, and the text
+    written on its bar (``""`` when it does not fit)."""
+
+    start: dt.datetime
+    end: dt.datetime
+    status: str
+    label: str
+
+
+class StageBar(NamedTuple):
+    """A :class:`Segment` placed in its stage's row (``y``, in pixels)."""
+
+    y: float
+    start: dt.datetime
+    end: dt.datetime
+    status: str
+    label: str
+    progress: StageProgress
+
+
+def draw_stage_rows(
+    canvas: Canvas,
+    plan: Plan,
+    stages: Sequence[StageProgress],
+    top: float,
+    segments: Callable[[StageProgress], list[Segment]],
+) -> tuple[list[StageBar], float]:
+    """Draw a plan's band from ``top`` down: its title, then each stage's title over the row
+    its ``segments`` go in. Returns the bars of those rows, to be drawn by status, and the
+    band's bottom."""
+    band_top = top
+    canvas.annotations.append(_plan_text(f"<b>Plan: {markup(plan.title)}</b>", top + 4, 13))
+    top += PLAN_HEADER
+    bars: list[StageBar] = []
+    for stage in stages:
+        canvas.annotations.append(
+            _plan_text(f"{stage.number}. {markup(stage.stage.title)}", top + 2, 12)
+        )
+        top += STAGE_TEXT
+        y = top + STAGE_BAR / 2
+        bars.extend(StageBar(y, *segment, stage) for segment in segments(stage))
+        top += STAGE_BAR + STAGE_GAP
+    top += 4
+    canvas.shapes.append(band(band_top, top, "y", shaded=True) | {"fillcolor": "#EAF2F8"})
+    return bars, top
+
+
+def _plan_text(text: str, y: float, size: int) -> dict[str, Any]:
+    return {
+        "text": text,
+        "xref": "paper",
+        "yref": "y",
+        "x": 0,
+        "y": y,
+        "xanchor": "left",
+        "yanchor": "top",
+        "showarrow": False,
+        "font": {"size": size},
+    }
+
+
+def draw_plan_band(
+    canvas: Canvas,
+    progress: list[StageProgress],
+    data: tuple[dt.datetime, dt.datetime],
+    extent: dt.timedelta,
+    with_year: bool,
+) -> float:
+    """The timeline's plan band: each plan's stages, each with a bar per status (from the
+    date the status began to the next change or the end of the data), and hatched bars marked
+    "not started" for stages no event has dated yet, after the last dated stage. Returns the
+    band's bottom."""
+    top = 0.0
+    plans: dict[str, list[StageProgress]] = {}
+    for stage in progress:
+        plans.setdefault(stage.plan.id, []).append(stage)
+    history = _BandHistory(
+        data_end=data[1],
+        minimum=extent * POINT_FRACTION * 3,
+        view_end=view(*data)[1],
+        extent=extent,
+        with_year=with_year,
+    )
+    for stages in plans.values():
+        plan = stages[0].plan
+        dated = [s for s in stages if s.changes]
+        after = max((s.changes[0].date.latest() for s in dated), default=None)
+        if after is None:
+            after = plan.announced.earliest() if plan.announced else data[0]
+        bars, top = draw_stage_rows(
+            canvas, plan, stages, top, functools.partial(history.segments, after=after)
+        )
+        for status in STATUS_ORDER:
+            chosen = [bar for bar in bars if bar.status == status]
+            if chosen:
+                canvas.traces.append(stage_bars(chosen, status, showlegend=False))
+    return top
+
+
+@dataclass(frozen=True)
+class _BandHistory:
+    """How the plan band cuts a stage's history into bars."""
+
+    data_end: dt.datetime  # where the latest status of a stage ends
+    minimum: dt.timedelta  # the shortest bar, so that each stays visible
+    view_end: dt.datetime  # the right edge of the chart as it opens
+    extent: dt.timedelta  # the range shown as it opens
+    with_year: bool  # whether dates on the bars need their year
+
+    def segments(self, stage: StageProgress, *, after: dt.datetime) -> list[Segment]:
+        """A stage's statuses as bars, or a "not started" bar from ``after`` (the latest
+        first change of the plan's stages) when no event has dated it."""
+        if not stage.changes:
+            end = max(self.data_end, shift(after, self.minimum))
+            return [Segment(after, end, NOT_STARTED, NOT_STARTED)]
+        found = []
+        for index, change in enumerate(stage.changes):
+            start = change.date.earliest()
+            following = stage.changes[index + 1 :]
+            text = f"{change.status} {short_date(change.date, self.with_year)}"
+            if following:
+                # Up to the next status, never over it (nor over its text).
+                end = following[0].date.earliest()
+                if not room_for(text, start, end, self.extent):
+                    text = ""
+            else:
+                end = max(self.data_end, shift(start, self.minimum))
+                text = last_label(change, text, start, self.view_end, self.extent)
+            found.append(Segment(start, end, change.status, text))
+        return found
+
+
+def stage_bars(chosen: Sequence[StageBar], status: str, **extra: Any) -> dict[str, Any]:
+    """The bars of one status in a plan's stage rows, shared by the timeline's plan band and
+    the plan view: coloured by status (hatched when not started), the status written inside,
+    the stage's history in the hover, and a click opening the source of its latest change."""
+    fill, ink = STATUS_STYLE.get(status, ("#FFFFFF", "#333333"))
+    marker: dict[str, Any] = {"color": fill, "line": {"width": 1, "color": "#9AA0A6"}}
+    if status == NOT_STARTED:
+        marker["pattern"] = dict(HATCH)
+    return {
+        "type": "bar",
+        "orientation": "h",
+        "y": [bar.y for bar in chosen],
+        "base": [x_value(bar.start) for bar in chosen],
+        "x": [milliseconds(bar.end - bar.start) for bar in chosen],
+        "width": STAGE_BAR - 4,
+        "marker": marker,
+        "text": [f"<b>{markup(bar.label)}</b>" if bar.label else "" for bar in chosen],
+        "textposition": "inside",
+        "insidetextanchor": "start",
+        "textfont": {"color": ink, "size": 12},
+        "constraintext": "none",
+        "cliponaxis": True,
+        "hovertext": [stage_hover(bar.progress) for bar in chosen],
+        "hovertemplate": "%{hovertext}<extra></extra>",
+        "customdata": [
+            customdata(bar.progress.changes[-1].event) if bar.progress.changes else ["", ""]
+            for bar in chosen
+        ],
+        "name": status,
+        **extra,
+    }
+
+
+def last_label(
+    change: StageChange, label: str, start: dt.datetime, view_end: dt.datetime, extent: dt.timedelta
+) -> str:
+    """The text of a stage's latest status: with its date if that fits before the chart's
+    right edge, else the status alone (where the stage stands), else nothing (the hover).
+    A status that begins past the edge is off the chart as it opens: it keeps its text for
+    whoever pans to it."""
+    if start >= view_end:
+        return label
+    for text in (label, change.status):
+        if room_for(text, start, view_end, extent):
+            return text
+    return ""
+
+
+def room_for(text: str, start: dt.datetime, until: dt.datetime, extent: dt.timedelta) -> bool:
+    """Whether a status written from ``start`` ends before ``until`` (the next status of its
+    stage, or the right edge of the chart as it opens), measured as key labels are (about
+    7 px a character on a plot 600 px wide). In a long history changes come close together
+    and their texts would run into each other, and the last one can run off the chart; the
+    bar's hover still tells them."""
+    return (until - start) / extent >= (len(text) + 1) * LABEL_CHAR_FRACTION

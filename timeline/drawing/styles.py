@@ -1,0 +1,94 @@
+"""How the charts look: colours and marker symbols, the font, and sizes in pixels."""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "AXIS_PX",
+    "BAND_GAP",
+    "BLACK",
+    "BLUE",
+    "FONT",
+    "GREEN",
+    "GREY",
+    "HATCH",
+    "LABEL_CHAR_FRACTION",
+    "LABEL_LINE",
+    "LANE_HEADER",
+    "LEGEND_WIDTH",
+    "MARGIN_TOP",
+    "ORANGE",
+    "PLAN_HEADER",
+    "PLAN_MARGIN_TOP",
+    "POINT_FRACTION",
+    "PURPLE",
+    "ROW",
+    "SKY",
+    "SLIDER_GAP",
+    "SLIDER_PX",
+    "STAGE_BAR",
+    "STAGE_GAP",
+    "STAGE_TEXT",
+    "STATUS_STYLE",
+    "TYPE_STYLE",
+    "VERMILLION",
+]
+
+# Okabe & Ito, "Color Universal Design" (2008): told apart with every common colour-vision
+# deficiency. Types share a colour only when their marker symbols differ, so every type stays
+# distinguishable in black and white too.
+ORANGE, SKY, GREEN, BLUE = "#E69F00", "#56B4E9", "#009E73", "#0072B2"
+VERMILLION, PURPLE, BLACK, GREY = "#D55E00", "#CC79A7", "#000000", "#7F7F7F"
+TYPE_STYLE: dict[str, tuple[str, str]] = {
+    "statement": (BLUE, "circle"),
+    "call": (ORANGE, "diamond"),
+    "visit": (SKY, "triangle-up"),
+    "meeting": (PURPLE, "square"),
+    "talks": (SKY, "square"),
+    "mediation": (PURPLE, "triangle-up"),
+    "proposal": (GREEN, "pentagon"),
+    "agreement": (GREEN, "star"),
+    "ceasefire": (GREEN, "hexagon"),
+    "demand": (VERMILLION, "triangle-down"),
+    "rejection": (VERMILLION, "x"),
+    "violation": (VERMILLION, "cross"),
+    "aid": (ORANGE, "square"),
+    "sanction": (BLACK, "square"),
+    "other": (GREY, "circle"),
+}
+# Fill and text colour of each plan-stage status; text colours keep 4.5:1 contrast or more.
+STATUS_STYLE: dict[str, tuple[str, str]] = {
+    "proposed": (ORANGE, "#111111"),
+    "agreed": (GREEN, "#111111"),
+    "in-force": (BLUE, "#FFFFFF"),
+    "violated": (VERMILLION, "#111111"),
+    "suspended": (PURPLE, "#111111"),
+    "collapsed": (BLACK, "#FFFFFF"),
+    "rejected": ("#5E5E5E", "#FFFFFF"),
+}
+# The hatching of a stage no event has dated yet ("not started").
+HATCH: dict[str, Any] = {"shape": "/", "fgcolor": "#B8BEC4", "size": 8}
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+
+# Vertical layout, in pixels: the y axis counts pixels from the top, so rows keep their size.
+PLAN_HEADER = 24
+STAGE_TEXT = 19
+STAGE_BAR = 20
+STAGE_GAP = 5
+LANE_HEADER = 20
+ROW = 26
+LABEL_LINE = 17
+BAND_GAP = 10
+MARGIN_TOP = 112  # title, subtitle and range buttons (the page shows its title in HTML)
+PLAN_MARGIN_TOP = 76  # title and subtitle; the plan view has no range buttons
+AXIS_PX = 34  # date tick labels under the plot
+SLIDER_PX = 44
+SLIDER_GAP = 16
+LEGEND_WIDTH = 340  # the legend is measured for a phone, where it wraps first
+
+# How much of the visible range a marker occupies when rows are packed; points closer than
+# this go to separate rows so their markers never overlap, even on a phone.
+POINT_FRACTION = 0.03
+# Label width in characters → fraction of the range, assuming a plot about 600 px wide.
+LABEL_CHAR_FRACTION = 7.0 / 600

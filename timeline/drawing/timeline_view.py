@@ -1,0 +1,328 @@
+"""The timeline chart: events in lanes over time, uncertain dates as windows, each plan in a
+band above them, range buttons and a range slider.
+
+Drawn in steps: the time frame (:class:`Frame`), the plan band, the events' lanes and rows,
+the marks (SVG, or WebGL for a large timeline), then the layout around them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from timeline.choices import LaneMode
+from timeline.dates import Precision
+from timeline.drawing.layout import Canvas, band, base_layout, centred_note, legend_height
+from timeline.drawing.plotly_dict import as_figure
+from timeline.drawing.rows import Item, Row, event_lanes, lane_order, pack
+from timeline.drawing.stages import draw_plan_band
+from timeline.drawing.styles import (
+    AXIS_PX,
+    BAND_GAP,
+    LANE_HEADER,
+    MARGIN_TOP,
+    SLIDER_GAP,
+    SLIDER_PX,
+)
+from timeline.drawing.svg import draw_events, key_labels
+from timeline.drawing.text import key_label, markup, summary_line
+from timeline.drawing.webgl import WEBGL_MIN_EVENTS, deal_rows, draw_webgl
+from timeline.drawing.windows import (
+    Window,
+    data_range,
+    event_window,
+    marker_x,
+    range_buttons,
+    tick_stops,
+    view,
+    x_value,
+)
+from timeline.model import Event, Plan, Timeline
+from timeline.progress import StageProgress, ordered_progress
+from timeline.query import ordered
+from timeline.vocabulary import EVENT_TYPES
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
+
+__all__ = ["DEFAULT_TITLE", "Frame", "build_figure", "timeline_spec"]
+
+DEFAULT_TITLE = "Negotiation timeline"
+
+
+def build_figure(
+    source: Timeline | Sequence[Event],
+    plans: Sequence[Plan] | None = None,
+    *,
+    lanes: LaneMode = "track",
+    title: str | None = None,
+    history: Sequence[Event] | None = None,
+) -> go.Figure:
+    """Draw events and plans as an interactive timeline figure.
+
+    ``source`` is a :class:`Timeline` (its plans are used unless ``plans`` is given) or a list
+    of events. Events go in lanes on the y axis (``lanes``: track, actor, type or none), each
+    plan in a band above them. ``history`` are the events that date the plans' stages (all
+    events by default), so a filtered view still shows where each plan stands.
+    """
+    if isinstance(source, Timeline):
+        events = ordered(source.events)
+        plans = source.plans if plans is None else plans
+        title = title or source.title
+    else:
+        events = ordered(source)
+    dating = ordered(history) if history else events
+    return as_figure(timeline_spec(events, plans or (), lanes=lanes, title=title, history=dating))
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The time a timeline chart covers: its data, and the range shown as it opens."""
+
+    first: dt.datetime  # the start of the earliest event, stage change or announcement
+    last: dt.datetime  # the end of the latest
+    start: dt.datetime  # the range shown as the chart opens
+    end: dt.datetime
+    date_only: bool  # no event is dated finer than a day
+    with_year: bool  # the data runs over more than one year, so short dates need theirs
+
+    @property
+    def extent(self) -> dt.timedelta:
+        """The length of the range shown as the chart opens."""
+        return self.end - self.start
+
+    @classmethod
+    def of(
+        cls, events: Sequence[Event], windows: Sequence[Window], progress: Sequence[StageProgress]
+    ) -> Frame:
+        """The frame of ``events`` (whose windows are ``windows``) and the plans' stages."""
+        first, last = data_range(windows, progress)
+        start, end = view(first, last)
+        date_only = all(
+            d.precision.rank >= Precision.DAY.rank
+            for event in events
+            for d in (event.date, event.end)
+            if d is not None
+        )
+        with_year = first.year != (last - dt.timedelta(microseconds=1)).year
+        return cls(first, last, start, end, date_only, with_year)
+
+
+def timeline_spec(
+    events: Sequence[Event],
+    plans: Sequence[Plan] = (),
+    *,
+    lanes: LaneMode = "track",
+    title: str | None = None,
+    history: Sequence[Event] | None = None,
+) -> dict[str, Any]:
+    """:func:`build_figure` as plain ``{"data": [...], "layout": {...}}`` for plotly.js, from
+    events (and ``history``) already in timeline order: what a page needs, without plotly's
+    checks of every point (:func:`as_figure` makes the figure, :func:`plotly_dict` the page's
+    data)."""
+    title = title or DEFAULT_TITLE
+    progress = [p for plan in plans for p in ordered_progress(plan, history or events)]
+    windows = [event_window(event) for event in events]
+    frame = Frame.of(events, windows, progress)
+    # Large timelines are drawn with WebGL, rows dealt rather than packed (drawing.webgl).
+    webgl = len(events) >= WEBGL_MIN_EVENTS
+    canvas = Canvas()
+
+    # Plans on the upper y axis, events on the lower one: the range slider then shows the
+    # events only (the plans' axis is given an empty range there).
+    plan_height = 0.0
+    axis = "y"
+    if progress:
+        plan_height = draw_plan_band(
+            canvas, progress, (frame.first, frame.last), frame.extent, frame.with_year
+        )
+        axis = "y2"
+
+    by_lane = _lane_items(events, windows, lanes, frame, labelled=not webgl)
+    arrange: Callable[[list[Item]], list[Row]] = (
+        deal_rows if webgl else functools.partial(pack, origin=frame.start, extent=frame.extent)
+    )
+    items, lanes_bottom = _stack_lanes(canvas, by_lane, arrange, axis, headed=lanes != "none")
+    (draw_webgl if webgl else draw_events)(canvas.traces, items, axis)
+    canvas.annotations.extend(key_labels(items, axis))
+    if not events and not progress:
+        canvas.annotations.append(centred_note("No events to show"))
+
+    subtitle = summary_line(events)
+    layout = _layout(
+        title,
+        subtitle,
+        events,
+        frame,
+        canvas,
+        axis=axis,
+        plan_height=plan_height,
+        events_height=max(lanes_bottom, 120.0),
+        webgl=webgl,
+    )
+    return {"data": canvas.traces, "layout": layout}
+
+
+def _lane_items(
+    events: Sequence[Event],
+    windows: Sequence[Window],
+    mode: LaneMode,
+    frame: Frame,
+    *,
+    labelled: bool,
+) -> dict[str, list[Item]]:
+    """Each lane's items, lanes in the order the story reaches them. A key event is labelled
+    (when ``labelled``) in its first lane only, on the side of its marker with more room."""
+    by_lane: dict[str, list[Item]] = {}
+    for event, window in zip(events, windows, strict=True):
+        names = tuple(event_lanes(event, mode))
+        for position, lane in enumerate(names):
+            label = event.key and position == 0 and labelled
+            x = marker_x(event, window)
+            item = Item(event, lane, names, window, x, label)
+            if label:
+                item.label = key_label(event.title)
+                item.label_left = (x - frame.start) / frame.extent > 0.5
+            by_lane.setdefault(lane, []).append(item)
+    return {lane: by_lane[lane] for lane in lane_order(events, mode)}
+
+
+def _stack_lanes(
+    canvas: Canvas,
+    by_lane: dict[str, list[Item]],
+    arrange: Callable[[list[Item]], list[Row]],
+    axis: str,
+    *,
+    headed: bool,
+) -> tuple[list[Item], float]:
+    """Lay the lanes out from the top of ``axis``, in pixels: a header (when ``headed``), then
+    the rows ``arrange`` gives the lane's items, on alternately shaded bands. Sets each item's
+    ``y``; returns the items, lane by lane, and the bottom of the last lane."""
+    items: list[Item] = []
+    top = 0.0
+    for index, (lane, lane_items) in enumerate(by_lane.items()):
+        rows = arrange(lane_items)
+        lane_top = top
+        if headed:
+            canvas.annotations.append(_lane_header(lane, lane_top, axis))
+            top += LANE_HEADER
+        offsets = []
+        for row in rows:
+            offsets.append(top + row.height / 2)
+            top += row.height
+        for item in lane_items:
+            item.y = offsets[item.row]
+        items.extend(lane_items)
+        top += 4
+        canvas.shapes.append(band(lane_top, top, axis, shaded=index % 2 == 0))
+    return items, top
+
+
+def _lane_header(lane: str, top: float, axis: str) -> dict[str, Any]:
+    return {
+        "text": f"<b>{markup(lane)}</b>",
+        "xref": "paper",
+        "yref": axis,
+        "x": 0,
+        "y": top + 3,
+        "xanchor": "left",
+        "yanchor": "top",
+        "showarrow": False,
+        "font": {"size": 12, "color": "#4A5560"},
+    }
+
+
+def _layout(
+    title: str,
+    subtitle: str,
+    events: Sequence[Event],
+    frame: Frame,
+    canvas: Canvas,
+    *,
+    axis: str,
+    plan_height: float,
+    events_height: float,
+    webgl: bool,
+) -> dict[str, Any]:
+    """The timeline's layout: the shared frame, an x axis with a range slider under the
+    events and range buttons above, the plans' y axis over the events' (``axis``), and the
+    legend that toggles event types. ``plan_height`` is 0 when there are no plans."""
+    gap = BAND_GAP if plan_height else 0.0
+    plot_height = plan_height + gap + events_height
+    types = [t for t in EVENT_TYPES if any(event.type == t for event in events)]
+    bottom = round(AXIS_PX + SLIDER_PX + SLIDER_GAP + legend_height(types))
+    axes, slider = _y_axes(plan_height, events_height, plot_height)
+    layout = base_layout(
+        title,
+        subtitle,
+        plot_height=plot_height,
+        top=MARGIN_TOP,
+        bottom=bottom,
+        legend_title="Event types: click one to hide or show it",
+    )
+    legend = layout.pop("legend")
+    # The keys in the order plotly's update_layout is given them, which sets its to_dict order.
+    layout.update(
+        meta={
+            "title": title,
+            "subtitle": subtitle,
+            "view": "timeline",
+            "webgl": webgl,
+        },
+        showlegend=bool(events),
+        legend=legend
+        | {
+            "itemclick": "toggle",
+            "itemdoubleclick": "toggleothers",
+            "groupclick": "togglegroup",
+        },
+        xaxis={
+            "type": "date",
+            "anchor": axis,
+            "range": [x_value(frame.start), x_value(frame.end)],
+            "tickformatstops": tick_stops(frame.date_only),
+            "ticklabelmode": "period",
+            "showgrid": True,
+            "gridcolor": "#E4E7EB",
+            "ticks": "outside",
+            "ticklen": 4,
+            "linecolor": "#9AA0A6",
+            "showline": True,
+            "rangeslider": slider,
+            "autorangeoptions": {"include": [x_value(frame.start), x_value(frame.end)]},
+        },
+        updatemenus=[range_buttons(events, (frame.start, frame.end))],
+        annotations=canvas.annotations,
+        shapes=canvas.shapes,
+        **axes,
+    )
+    return layout
+
+
+def _y_axes(
+    plan_height: float, events_height: float, plot_height: float
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The y axes, counting pixels down from the top of each: the events' alone, or the
+    plans' (``yaxis``) above the events' (``yaxis2``); and the range slider, which shows the
+    events only."""
+    event_axis: dict[str, Any] = {
+        "range": [events_height, 0],
+        "domain": [0, events_height / plot_height],
+        "fixedrange": True,
+        "showticklabels": False,
+        "showgrid": False,
+        "zeroline": False,
+    }
+    axes: dict[str, Any] = {"yaxis": event_axis}
+    slider: dict[str, Any] = {"visible": True, "thickness": min(SLIDER_PX / plot_height, 0.5)}
+    if plan_height:
+        axes = {
+            "yaxis": event_axis
+            | {"range": [plan_height, 0], "domain": [1 - plan_height / plot_height, 1]},
+            "yaxis2": event_axis | {"anchor": "x"},
+        }
+        slider["yaxis"] = {"rangemode": "fixed", "range": [-2, -1]}
+    return axes, slider

@@ -1,0 +1,206 @@
+"""Large timelines drawn with WebGL.
+
+From :data:`WEBGL_MIN_EVENTS` events on, SVG markers with full hovers make a page that takes
+many seconds to open and megabytes per thousand events. Such timelines are drawn instead as
+``Scattergl`` traces (one draw call per trace, whatever the number of points) with a short
+hover: title, date, type and actors. Event coordinates go into the page as typed arrays
+(plotly.js's base64 ``bdata``), about 16 bytes an event. Rows in a lane are dealt round-robin in
+time order instead of packed, so that layout stays linear in the number of events.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import math
+import sys
+from array import array
+from collections.abc import Sequence
+from typing import Any
+
+from timeline.dates import Precision
+from timeline.drawing.rows import Item, Row, by_type
+from timeline.drawing.styles import TYPE_STYLE
+from timeline.drawing.text import HOVER_WIDTH, date_text, markup, source_url, wrapped
+from timeline.vocabulary import CAMEO
+
+__all__ = [
+    "DENSE_ROWS",
+    "WEBGL_MIN_EVENTS",
+    "deal_rows",
+    "draw_webgl",
+    "webgl_note",
+]
+
+# Up to about 2,000 events the SVG drawing opens in a second or two; past it, WebGL.
+WEBGL_MIN_EVENTS = 2000
+# Rows of markers per lane, and their height in pixels, when drawn with WebGL.
+DENSE_ROWS = 8
+DENSE_ROW = 10  # even: rows then sit on whole pixels, stored in 2 bytes
+MARKER_SIZE = 7
+# Past this many events, smaller markers: they overlap anyway, and a browser without a GPU
+# paints every pixel of every marker in software.
+SMALL_MARKERS_FROM = 20_000
+SMALL_MARKER_SIZE = 5
+
+_EPOCH = dt.datetime(1970, 1, 1)
+_MS = dt.timedelta(milliseconds=1)
+
+
+def deal_rows(items: list[Item]) -> list[Row]:
+    """Give a lane's items rows round-robin in time order: neighbours in time go to different
+    rows, so a busy day shows as a column of markers rather than one blot."""
+    count = min(DENSE_ROWS, len(items))
+    for index, item in enumerate(sorted(items, key=lambda i: (i.x, i.event.id))):
+        item.row = index % count
+    return [Row([], DENSE_ROW) for _ in range(count)]
+
+
+def _typed(values: Sequence[float], code: str) -> dict[str, str]:
+    """Numbers as a plotly.js typed array: little-endian bytes, base64 (``f8``, ``f4`` or
+    ``i2``)."""
+    kinds = {"f8": "d", "f4": "f", "i2": "h"}
+    numbers = array(kinds[code], [int(v) for v in values] if code == "i2" else values)
+    if sys.byteorder == "big":
+        numbers.byteswap()
+    return {"dtype": code, "bdata": base64.b64encode(numbers.tobytes()).decode("ascii")}
+
+
+def _coordinates(values: Sequence[float]) -> dict[str, str]:
+    """Pixel rows as 16-bit integers when they all are (2 bytes each), else 32-bit floats
+    (which also hold the NaN that breaks a line)."""
+    if all(v.is_integer() and -32768 <= v <= 32767 for v in values):
+        return _typed(values, "i2")
+    return _typed(values, "f4")
+
+
+def _ms(value: dt.datetime) -> float:
+    """Milliseconds since 1970 (naive UTC): how plotly.js reads a number on a date axis."""
+    return (value - _EPOCH) / _MS
+
+
+def _plain_day(item: Item) -> bool:
+    """A single day known exactly: its hover date can be written from the marker's x."""
+    date = item.event.date
+    return item.event.end is None and date.precision is Precision.DAY and not date.approximate
+
+
+def draw_webgl(traces: list[dict[str, Any]], items: list[Item], axis: str) -> None:
+    """Events as WebGL circles in their type's colour, one legend entry per type: filled for a
+    day known exactly, filled with a line over its span for a span, open with a line over
+    its window for an uncertain date. Hover shows title, date, type and actors;
+    customdata[0] is the source link that a click opens, as on the SVG drawing."""
+    size = MARKER_SIZE if len(items) < SMALL_MARKERS_FROM else SMALL_MARKER_SIZE
+    for rank, event_type, group in by_type(items):
+        plain = [_plain_day(i) for i in group]
+        days = [i for i, day in zip(group, plain, strict=True) if day]
+        others = [i for i, day in zip(group, plain, strict=True) if not day]
+        if others:
+            traces.append(_window_lines(others, event_type, axis))
+        first = True
+        for chosen, with_date in ((days, False), (others, True)):
+            if chosen:
+                traces.append(
+                    _markers(chosen, event_type, rank, size, axis, with_date, showlegend=first)
+                )
+                first = False
+
+
+def _window_lines(items: list[Item], event_type: str, axis: str) -> dict[str, Any]:
+    """A line over each span or window an uncertain date may lie in: one trace with gaps
+    (NaN) for the type, not error bars, which plotly.js cannot draw for WebGL traces on a
+    date axis."""
+    colour, _symbol = TYPE_STYLE[event_type]
+    xs: list[float] = []
+    ys: list[float] = []
+    for i in items:
+        xs += [_ms(i.window.start), _ms(i.window.end), math.nan]
+        ys += [i.y, i.y, math.nan]
+    return {
+        "type": "scattergl",
+        "mode": "lines",
+        "x": _typed(xs, "f8"),
+        "y": _coordinates(ys),
+        "line": {"color": colour, "width": 2},
+        "opacity": 0.6,
+        "hoverinfo": "skip",
+        "name": event_type,
+        "legendgroup": event_type,
+        "showlegend": False,
+        "yaxis": axis,
+    }
+
+
+def _markers(
+    items: list[Item],
+    event_type: str,
+    rank: int,
+    size: int,
+    axis: str,
+    with_date: bool,
+    *,
+    showlegend: bool,
+) -> dict[str, Any]:
+    """The circles of one type's events, with a short hover. A day's date is written from
+    the marker's x (noon of that day); other dates (a span, a month, an approximate day),
+    ``with_date``, come as text."""
+    colour, _symbol = TYPE_STYLE[event_type]
+    cameo = CAMEO[event_type]
+    kind = f"{event_type} (CAMEO {cameo})" if cameo else event_type
+    date = "%{customdata[3]}" if with_date else "%{x|%a %-d %b %Y}"
+    # Circles only: WebGL draws any other symbol from a shape it rasterises first,
+    # which costs a browser without a GPU a third of a second or more.
+    # No outline on filled circles: the ring that draws an open one is all it is for.
+    marker: dict[str, Any] = {
+        "symbol": "circle",
+        "size": size,
+        "color": colour,
+        "line": {"width": 1.5 if with_date else 0, "color": colour},
+    }
+    if with_date:
+        marker["symbol"] = [0 if i.window.exact else 100 for i in items]  # circle(-open)
+    return {
+        "type": "scattergl",
+        "mode": "markers",
+        "x": _typed([_ms(i.x) for i in items], "f8"),
+        "y": _coordinates([i.y for i in items]),
+        "customdata": [
+            [
+                source_url(i.event),
+                _hover_line(i.event.title),
+                _hover_line(", ".join(i.event.actors)),
+                *([_hover_line(date_text(i.event))] if with_date else []),
+            ]
+            for i in items
+        ],
+        "hovertemplate": (
+            f"<b>%{{customdata[1]}}</b><br>{date} · {kind}<br>%{{customdata[2]}}<extra></extra>"
+        ),
+        "marker": marker,
+        "name": event_type,
+        "legendgroup": event_type,
+        "legendrank": rank,
+        "showlegend": showlegend,
+        "hoverlabel": {"bordercolor": colour},
+        "yaxis": axis,
+    }
+
+
+def _hover_line(text: str) -> str:
+    """A line of the short hover as markup, wrapped only when long: most lines are not, and
+    wrapping costs more than drawing."""
+    if len(text) <= HOVER_WIDTH and "\n" not in text:
+        return markup(text)
+    return wrapped(text, HOVER_WIDTH)
+
+
+def webgl_note(count: int) -> str:
+    """What the page says under a chart drawn with WebGL (plain text)."""
+    return (
+        f"This timeline has {count:,} events, so the chart draws them with WebGL: each event "
+        "is a circle in its type's colour, open when its date is uncertain, with a line "
+        "through it for a span or for the window an uncertain date may lie in. Zoom in with "
+        "the buttons or the slider under the chart; hover or tap an event for its title, "
+        "date, type and actors; click it to open its source. Click a type in the legend to "
+        "hide or show it, double-click to show it alone."
+    )
