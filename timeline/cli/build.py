@@ -16,9 +16,12 @@ from timeline.cli.app import (
     TrackOption,
     TypeOption,
     UntilOption,
+    STDOUT,
+    QuietOption,
     app,
     echo_problems,
     make_filter,
+    wrote,
     user_errors,
 )
 
@@ -45,8 +48,8 @@ def build_command(
         typer.Option(
             "-o",
             "--output",
-            help="The file to write (replaced atomically); default output/timeline.html, "
-            "or output/<view>.<format>.",
+            help="The file to write (replaced atomically), - for standard output; default "
+            "output/timeline.html, or output/<view>.<format>.",
         ),
     ] = None,
     format: Annotated[
@@ -114,6 +117,7 @@ def build_command(
     track: TrackOption = None,
     type_: TypeOption = None,
     tag: TagOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Draw the events as an interactive timeline: one HTML page that opens offline, a
     fragment for a report, an image for print, or the figure as JSON."""
@@ -133,21 +137,29 @@ def build_command(
         )
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
+    options = dict(
+        format=chosen,
+        where=where,
+        view=view,
+        lanes=lanes,
+        title=title,
+        plotlyjs=plotlyjs,
+        div_id=div_id,
+        table=table,
+        width=width,
+        height=height,
+        scale=scale,
+    )
+    if output == STDOUT:
+        from timeline.piping import build_bytes
+
+        with user_errors():
+            data, built = build_bytes(events, **options)
+        echo_problems(built.warnings)
+        typer.get_binary_stream("stdout").write(data)
+        return
     with user_errors():
-        built = build(
-            events,
-            output,
-            format=chosen,
-            where=where,
-            view=view,
-            lanes=lanes,
-            title=title,
-            plotlyjs=plotlyjs,
-            div_id=div_id,
-            table=table,
-            width=width,
-            height=height,
-            scale=scale,
-        )
+        built = build(events, output, **options)  # type: ignore[arg-type]
     echo_problems(built.warnings)
-    typer.echo(f"Wrote {built.path} ({built.describe()})")
+    if not quiet:
+        wrote(built.path, built.describe())
