@@ -160,7 +160,9 @@ def test_github_workflow_passes_actionlint_and_zizmor(tmp_path: Path, run_timeli
     text = path.read_text()
     data = yaml.safe_load(text)
     assert data["permissions"] == {}
-    uses = [step["uses"] for job in data["jobs"].values() for step in job["steps"] if "uses" in step]
+    uses = [
+        step["uses"] for job in data["jobs"].values() for step in job["steps"] if "uses" in step
+    ]
     assert uses and all(len(use.split("@")[1]) == 40 for use in uses)
     for use in uses:  # each pin says which release it is
         assert f"{use} # v" in text

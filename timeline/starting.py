@@ -64,9 +64,9 @@ def _header(schema_path: str) -> str:
 def starter_files(title: str = DEFAULT_TITLE, ci: CI | None = None) -> list[StarterFile]:
     """Every file ``init`` writes, in the order it writes them."""
     # A YAML scalar that reads back as exactly this title, quoted only where it must be.
-    title_yaml = yaml.safe_dump(title, allow_unicode=True, width=10_000).removesuffix(
-        "\n...\n"
-    ).rstrip("\n")
+    title_yaml = (
+        yaml.safe_dump(title, allow_unicode=True, width=10_000).removesuffix("\n...\n").rstrip("\n")
+    )
     in_events = _header(SCHEMA_FILE)
     in_plans = _header(f"../{SCHEMA_FILE}")
     files = [

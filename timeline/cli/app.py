@@ -59,6 +59,7 @@ def wrote(path: Path | str, what: str = "") -> None:
     ``Wrote PATH`` or ``Wrote PATH (what)``."""
     typer.echo(f"Wrote {path} ({what})" if what else f"Wrote {path}")
 
+
 EventsOption = Annotated[
     Path,
     typer.Option(

@@ -2,28 +2,31 @@
 figure JSON."""
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from timeline.choices import Format, LaneMode, PlotlyJs, View
 from timeline.cli.app import (
     DEFAULT_EVENTS,
+    STDOUT,
     ActorOption,
     EventsOption,
+    QuietOption,
     SinceOption,
     TagOption,
     TrackOption,
     TypeOption,
     UntilOption,
-    STDOUT,
-    QuietOption,
     app,
     echo_problems,
     make_filter,
-    wrote,
     user_errors,
+    wrote,
 )
+
+if TYPE_CHECKING:
+    from timeline.export import Built
 
 # The page, drawing and image code (plotly) is imported when build runs: the other commands
 # start without it.
@@ -137,29 +140,34 @@ def build_command(
         )
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
-    options = dict(
-        format=chosen,
-        where=where,
-        view=view,
-        lanes=lanes,
-        title=title,
-        plotlyjs=plotlyjs,
-        div_id=div_id,
-        table=table,
-        width=width,
-        height=height,
-        scale=scale,
-    )
+
+    def draw(target: Path | None) -> "Built":
+        return build(
+            events,
+            target,
+            format=chosen,
+            where=where,
+            view=view,
+            lanes=lanes,
+            title=title,
+            plotlyjs=plotlyjs,
+            div_id=div_id,
+            table=table,
+            width=width,
+            height=height,
+            scale=scale,
+        )
+
     if output == STDOUT:
-        from timeline.piping import build_bytes
+        from timeline.piping import drawn_bytes
 
         with user_errors():
-            data, built = build_bytes(events, **options)
+            data, built = drawn_bytes(draw)
         echo_problems(built.warnings)
         typer.get_binary_stream("stdout").write(data)
         return
     with user_errors():
-        built = build(events, output, **options)  # type: ignore[arg-type]
+        built = draw(output)
     echo_problems(built.warnings)
     if not quiet:
         wrote(built.path, built.describe())

@@ -8,20 +8,20 @@ import typer
 from timeline.choices import DEFAULT_ACTOR
 from timeline.cli.app import (
     DEFAULT_EVENTS,
+    STDOUT,
     ActorOption,
     EventsOption,
+    QuietOption,
     SinceOption,
     TagOption,
     TrackOption,
     TypeOption,
     UntilOption,
-    STDOUT,
-    QuietOption,
     app,
     echo_problems,
     make_filter,
-    wrote,
     user_errors,
+    wrote,
 )
 from timeline.vocabulary import EventType
 
