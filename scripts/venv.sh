@@ -27,7 +27,7 @@ make_venv() {
       "installing it with apt-get" >&2
     rm -rf "$VENV" "$VENV.err"
     as_root apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "python$version-venv" >&2
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "python$version-venv" >&2
     "$PYTHON" -m venv "$VENV"
     return 0
   fi

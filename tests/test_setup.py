@@ -85,3 +85,64 @@ def test_readme_set_up_command_with_only_the_system_python(tmp_path: Path) -> No
         f"negotiation-timeline {VERSION}\n",
         "",
     )
+
+
+def test_a_python_without_ensurepip_gets_its_venv_package_from_apt(tmp_path: Path) -> None:
+    """Debian's python3 without python3.X-venv: `-m venv` fails for want of ensurepip; the
+    scripts install the package with apt-get, then make the environment. apt-get (and sudo)
+    are stand-ins that record what they were asked; the package "arrives" as a marker file."""
+    assert SYSTEM_PYTHON.exists(), "this test needs the system's /usr/bin/python3"
+    marker = tmp_path / "venv-package-installed"
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    python = bin_dir / "python3"
+    python.write_text(
+        "#!/bin/bash\n"
+        f'if [ ! -e "{marker}" ]; then\n'
+        '  case "$*" in\n'
+        '    "-m venv "*) echo "ensurepip is not available" >&2; exit 1 ;;\n'
+        '    "-c import ensurepip") exit 1 ;;\n'
+        "  esac\n"
+        "fi\n"
+        f'exec {SYSTEM_PYTHON} "$@"\n'
+    )
+    apt_log = tmp_path / "apt-get.log"
+    (bin_dir / "apt-get").write_text(
+        f'#!/bin/bash\necho "$*" >> "{apt_log}"\n'
+        f'if [ "$1" = install ] || [ "$2" = install ]; then touch "{marker}"; fi\n'
+    )
+    (bin_dir / "sudo").write_text('#!/bin/bash\nexec "$@"\n')
+    for tool in bin_dir.iterdir():
+        tool.chmod(0o755)
+    venv = tmp_path / "venv"
+    env = {
+        "PATH": f"{bin_dir}:/usr/bin:/bin",
+        "HOME": os.environ.get("HOME", str(tmp_path)),
+        "PYTHON": str(python),
+        "VENV": str(venv),
+    }
+    made = subprocess.run(
+        ["bash", "-c", ". scripts/venv.sh && make_venv"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert made.returncode == 0, made.stderr
+    version = subprocess.run(
+        [SYSTEM_PYTHON, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert made.stderr == (
+        f"scripts: '{python} -m venv' needs Debian's python{version}-venv (ensurepip);"
+        " installing it with apt-get\n"
+    )
+    assert apt_log.read_text().splitlines() == [
+        "update -qq",
+        f"install -y -qq python{version}-venv",
+    ]
+    assert (venv / "bin/python").exists()
+    assert (venv / "bin/pip").exists()
