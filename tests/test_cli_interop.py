@@ -51,7 +51,7 @@ def test_import_never_replaces_an_event(tmp_path: Path) -> None:
     folder = tmp_path / "events"
     first = invoke("import", SHARED / "eras.json", "-e", folder)
     assert first.exit_code == 0
-    assert first.stdout.splitlines()[0] == f"wrote {folder}/0602-last-great-roman-persian-war.yaml"
+    assert first.stdout.splitlines()[0] == f"Wrote {folder}/0602-last-great-roman-persian-war.yaml"
     edited = folder / "0602-last-great-roman-persian-war.yaml"
     edited.write_text(edited.read_text() + "key: true\n")
     again = invoke("import", SHARED / "eras.json", "-e", folder)
@@ -73,7 +73,7 @@ def test_rejected_slides_are_reported_and_the_rest_written(tmp_path: Path) -> No
         "import", source, "-e", folder, "--type", "talks", "--actor", "Britain", "--actor", "France"
     )
     assert result.exit_code == 1
-    assert result.stdout == f"wrote {folder}/1815-12-kept.yaml\n"
+    assert result.stdout == f"Wrote {folder}/1815-12-kept.yaml\n"
     assert result.stderr == (
         f'{source}:1:116: error: slide 2 "Marathon": year -490 is BCE: dates before year 1 '
         "are not supported\n"
@@ -153,7 +153,7 @@ def test_schema_then_import_writes_the_editor_header(
     assert printed.returncode == 0
     assert json.loads(printed.stdout)["title"] == "Negotiation timeline file"
     written = run_timeline("schema", "-o", folder / "timeline.schema.json")
-    assert (written.returncode, written.stderr) == (0, f"wrote {folder}/timeline.schema.json\n")
+    assert (written.returncode, written.stdout) == (0, f"Wrote {folder}/timeline.schema.json\n")
     assert (folder / "timeline.schema.json").read_text() == printed.stdout
     done = run_timeline("import", SHARED / "women_in_computing.json", "-e", folder)
     assert done.returncode == 0, done.stderr
@@ -170,8 +170,8 @@ def test_schema_then_import_writes_the_editor_header(
 def test_export_to_file_then_list(tmp_path: Path, run_timeline: Callable[..., Any]) -> None:
     out = tmp_path / "sheet.csv"
     done = run_timeline("export", "-e", SAMPLE, "-f", "timelinejs-csv", "-o", out)
-    assert (done.returncode, done.stdout) == (0, "")
-    assert done.stderr == f"wrote 9 events to {out} (timelinejs-csv)\n"
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == f"Wrote {out} (9 events, timelinejs-csv)\n"
     assert out.read_bytes().startswith(b"Year,Month,Day,Time,End Year,")
     folder = tmp_path / "events"
     assert run_timeline("import", out, "-e", folder).returncode == 0

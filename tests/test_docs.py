@@ -42,7 +42,17 @@ def _cli_reference() -> ModuleType:
 
 
 def test_the_commands_users_rely_on_exist() -> None:
-    assert {"add", "build", "export", "import", "list", "schema", "validate"} <= set(COMMANDS)
+    assert {
+        "add",
+        "build",
+        "export",
+        "import",
+        "init",
+        "list",
+        "schema",
+        "validate",
+        "version",
+    } <= set(COMMANDS)
 
 
 @pytest.mark.parametrize("name", COMMANDS)
@@ -60,7 +70,7 @@ def test_command_has_help_and_is_documented(name: str) -> None:
 
 def test_readme_starts_with_the_two_commands() -> None:
     blocks = README.split("```console\n")
-    assert blocks[1].startswith("$ pip install -e . && timeline build\n")
+    assert blocks[1].startswith("$ ./scripts/run build\n")
     assert blocks[2].startswith("$ ./scripts/test\n")
 
 

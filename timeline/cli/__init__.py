@@ -8,8 +8,10 @@ command's annotations on every run, and string annotations cost it an ``eval`` e
 from __future__ import annotations
 
 import gc
+import os
+import sys
 
-from timeline.cli import add, build, interop, records  # noqa: F401  (register their commands)
+from timeline.cli import add, build, interop, records, start  # noqa: F401  (register their commands)
 from timeline.cli.app import app
 
 __all__ = ["app", "main"]
@@ -21,4 +23,8 @@ def main() -> None:
     # records again and again as they grow (80 ms at 10,000 events, seconds at 100,000), and
     # they hold no reference cycles; memory is freed when the process exits.
     gc.disable()
+    # Help and usage errors in boxes and colour only on a terminal: piped, logged, or with
+    # NO_COLOR set (https://no-color.org), they are plain text that reads well anywhere.
+    if os.environ.get("NO_COLOR") or not (sys.stdout.isatty() and sys.stderr.isatty()):
+        app.rich_markup_mode = None
     app(prog_name="timeline")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from timeline.cli.app import DEFAULT_EVENTS, app, user_errors
+from timeline.cli.app import DEFAULT_EVENTS, QuietOption, app, user_errors
 from timeline.errors import InvalidInput
 from timeline.vocabulary import EVENT_TYPES, STATUSES
 
@@ -72,6 +72,7 @@ def add_command(
     yes: Annotated[
         bool, typer.Option("--yes", "-y", help="Never ask: a missing value is an error.")
     ] = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Record one event: write EVENTS/<id>.yaml, or append it to a list file with --to."""
     from timeline.add import EventInput, add_event, missing_fields, missing_message
@@ -109,7 +110,7 @@ def add_command(
             for message in exc.messages:
                 typer.echo(f"Error: {message}", err=True)
             raise typer.Exit(1) from None
-    for line in added.lines():
+    for line in added.lines()[1 if quiet else 0 :]:
         typer.echo(line)
     for warning in added.warnings:
         typer.echo(f"Warning: {warning}", err=True)

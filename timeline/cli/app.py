@@ -16,9 +16,49 @@ app = typer.Typer(
     name="timeline",
     help="Record a negotiation as dated, sourced YAML events and publish it as a timeline.",
     no_args_is_help=True,
-    add_completion=False,
+    # --install-completion and --show-completion, for bash, zsh, fish and PowerShell.
+    add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
 )
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from timeline.versions import DISTRIBUTION, package_version
+
+        typer.echo(f"{DISTRIBUTION} {package_version()}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            help="Print the version and exit ('timeline version' lists plotly.js and extras).",
+            callback=_print_version,
+            is_eager=True,
+        ),
+    ] = False,
+) -> None:
+    """Record a negotiation as dated, sourced YAML events and publish it as a timeline."""
+
+
+QuietOption = Annotated[
+    bool,
+    typer.Option("--quiet", "-q", help="Do not print the Wrote line (errors are still printed)."),
+]
+# "-o -": the output goes to standard output.
+STDOUT = Path("-")
+
+
+def wrote(path: Path | str, what: str = "") -> None:
+    """The one line every command prints for each file it writes, on stdout:
+    ``Wrote PATH`` or ``Wrote PATH (what)``."""
+    typer.echo(f"Wrote {path} ({what})" if what else f"Wrote {path}")
+
 
 EventsOption = Annotated[
     Path,

@@ -2,15 +2,17 @@
 figure JSON."""
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from timeline.choices import Format, LaneMode, PlotlyJs, View
 from timeline.cli.app import (
     DEFAULT_EVENTS,
+    STDOUT,
     ActorOption,
     EventsOption,
+    QuietOption,
     SinceOption,
     TagOption,
     TrackOption,
@@ -20,7 +22,11 @@ from timeline.cli.app import (
     echo_problems,
     make_filter,
     user_errors,
+    wrote,
 )
+
+if TYPE_CHECKING:
+    from timeline.export import Built
 
 # The page, drawing and image code (plotly) is imported when build runs: the other commands
 # start without it.
@@ -45,8 +51,8 @@ def build_command(
         typer.Option(
             "-o",
             "--output",
-            help="The file to write (replaced atomically); default output/timeline.html, "
-            "or output/<view>.<format>.",
+            help="The file to write (replaced atomically), - for standard output; default "
+            "output/timeline.html, or output/<view>.<format>.",
         ),
     ] = None,
     format: Annotated[
@@ -114,6 +120,7 @@ def build_command(
     track: TrackOption = None,
     type_: TypeOption = None,
     tag: TagOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Draw the events as an interactive timeline: one HTML page that opens offline, a
     fragment for a report, an image for print, or the figure as JSON."""
@@ -133,10 +140,11 @@ def build_command(
         )
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
-    with user_errors():
-        built = build(
+
+    def draw(target: Path | None) -> "Built":
+        return build(
             events,
-            output,
+            target,
             format=chosen,
             where=where,
             view=view,
@@ -149,5 +157,17 @@ def build_command(
             height=height,
             scale=scale,
         )
+
+    if output == STDOUT:
+        from timeline.piping import drawn_bytes
+
+        with user_errors():
+            data, built = drawn_bytes(draw)
+        echo_problems(built.warnings)
+        typer.get_binary_stream("stdout").write(data)
+        return
+    with user_errors():
+        built = draw(output)
     echo_problems(built.warnings)
-    typer.echo(f"Wrote {built.path} ({built.describe()})")
+    if not quiet:
+        wrote(built.path, built.describe())

@@ -8,8 +8,10 @@ import typer
 from timeline.choices import DEFAULT_ACTOR
 from timeline.cli.app import (
     DEFAULT_EVENTS,
+    STDOUT,
     ActorOption,
     EventsOption,
+    QuietOption,
     SinceOption,
     TagOption,
     TrackOption,
@@ -19,6 +21,7 @@ from timeline.cli.app import (
     echo_problems,
     make_filter,
     user_errors,
+    wrote,
 )
 from timeline.vocabulary import EventType
 
@@ -55,6 +58,7 @@ def import_command(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print the files it would write; write nothing.")
     ] = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Import events from another format: one new event file each, never replacing one."""
     from timeline.interop.importer import import_file
@@ -66,9 +70,9 @@ def import_command(
     echo_problems(result.problems)
     if dry_run:
         typer.echo(result.preview, nl=False)
-    else:
+    elif not quiet:
         for path in result.written:
-            typer.echo(f"wrote {path}")
+            wrote(path)
     typer.echo(result.summary(), err=True)
     if not result.complete:
         raise typer.Exit(1)
@@ -87,7 +91,11 @@ def export_command(
     ] = "timelinejs-json",
     output: Annotated[
         Path | None,
-        typer.Option("-o", "--output", help="File to write (replaced atomically); default stdout."),
+        typer.Option(
+            "-o",
+            "--output",
+            help="File to write (replaced atomically), - for standard output (the default).",
+        ),
     ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -98,9 +106,12 @@ def export_command(
     search: Annotated[
         str | None, typer.Option("--search", help="Only events whose title or summary has TEXT.")
     ] = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Export the events, filtered as list filters them, for TimelineJS or a spreadsheet."""
     where = make_filter(since, until, actor, track, type_, tag, search)
+    if output == STDOUT:
+        output = None
     with user_errors():
         from timeline.interop.exporter import export
 
@@ -108,9 +119,9 @@ def export_command(
     echo_problems(exported.warnings)
     if output is None:
         typer.echo(exported.text, nl=False)
-    else:
+    elif not quiet:
         plural = "s" if exported.count != 1 else ""
-        typer.echo(f"wrote {exported.count} event{plural} to {output} ({format})", err=True)
+        wrote(output, f"{exported.count} event{plural}, {format}")
 
 
 @app.command("schema")
@@ -120,16 +131,19 @@ def schema_command(
         typer.Option(
             "-o",
             "--output",
-            help="File to write, e.g. events/timeline.schema.json; default stdout.",
+            help="File to write, e.g. events/timeline.schema.json; - for standard output "
+            "(the default).",
         ),
     ] = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Print the JSON Schema of event and plan files, for editors that check YAML."""
     from timeline.interop.schema import schema_json, write_schema
 
-    if output is None:
+    if output is None or output == STDOUT:
         typer.echo(schema_json(), nl=False)
         return
     with user_errors():
         write_schema(output)
-    typer.echo(f"wrote {output}", err=True)
+    if not quiet:
+        wrote(output)
