@@ -19,7 +19,7 @@ from plotly.offline import get_plotlyjs, get_plotlyjs_version
 from timeline import load_events
 from timeline.dates import PartialDate
 from timeline.errors import CannotWrite, NothingToDraw
-from timeline.export import build_page, chart, page_html, to_html, write_page
+from timeline.publish import build_page, chart, page_html, to_html, write_page
 from timeline.query import EventFilter
 from timeline.render import build_figure
 

@@ -104,7 +104,7 @@ def test_reading_commands_answer_from_the_cache_without_models_yaml_or_plotly(
     found = names(modules)
     for heavy in ("timeline.model", "timeline.store", "timeline.yamltext", "yaml", "plotly"):
         assert heavy not in found, f"{heavy} imported"
-    assert not {name for name in found if name.startswith(("plotly", "timeline.export"))}
+    assert not {name for name in found if name.startswith(("plotly", "timeline.publish"))}
     # pydantic: never by our code. Typer 0.29 and later import it themselves to convert
     # option values; then it must come in through typer alone.
     if "pydantic" in found:
@@ -129,7 +129,7 @@ def test_importing_the_package_imports_no_models_yaml_or_plotly() -> None:
     code = (
         "import sys, timeline, timeline.cli\n"
         "heavy = [m for m in sys.modules if m.split('.')[0] in ('pydantic', 'plotly', 'yaml')"
-        " or m in ('timeline.model', 'timeline.store', 'timeline.export', 'timeline.render')]\n"
+        " or m in ('timeline.model', 'timeline.store', 'timeline.publish', 'timeline.render')]\n"
         "print(heavy)\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -30,7 +30,7 @@ from timeline.query import EventFilter, ordered, select
 from timeline.validate import load_events, validate
 
 if TYPE_CHECKING:
-    from timeline.export import (
+    from timeline.publish import (
         FORMATS,
         Built,
         Chart,
@@ -45,14 +45,14 @@ if TYPE_CHECKING:
 
 # Where each name of the API imported on first use is defined.
 _MODULES = {
-    "FORMATS": "export",
-    "Built": "export",
-    "Chart": "export",
-    "chart": "export",
-    "to_html": "export",
-    "to_image": "export",
-    "to_json": "export",
-    "write": "export",
+    "FORMATS": "publish",
+    "Built": "publish",
+    "Chart": "publish",
+    "chart": "publish",
+    "to_html": "publish",
+    "to_image": "publish",
+    "to_json": "publish",
+    "write": "publish",
     "Claim": "model",
     "Event": "model",
     "Plan": "model",

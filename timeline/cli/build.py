@@ -117,7 +117,7 @@ def build_command(
 ) -> None:
     """Draw the events as an interactive timeline: one HTML page that opens offline, a
     fragment for a report, an image for print, or the figure as JSON."""
-    from timeline.export import build, check_options, output_format
+    from timeline.publish import build, check_options, output_format
 
     where = make_filter(since, until, actor, track, type_, tag)
     chosen = output_format(format, output)
