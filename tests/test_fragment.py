@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from timeline import load_events, to_html
 from timeline.cli import app
-from timeline.fragment import check_div_id, fragment_html
+from timeline.pages import check_div_id, fragment_html
 from timeline.render import build_figure
 
 ROOT = Path(__file__).resolve().parent.parent

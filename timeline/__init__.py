@@ -30,6 +30,7 @@ from timeline.query import EventFilter, ordered, select
 from timeline.validate import load_events, validate
 
 if TYPE_CHECKING:
+    from timeline.model import Claim, Event, Plan, Source, Stage, Timeline
     from timeline.publish import (
         FORMATS,
         Built,
@@ -40,7 +41,6 @@ if TYPE_CHECKING:
         to_json,
         write,
     )
-    from timeline.model import Claim, Event, Plan, Source, Stage, Timeline
     from timeline.render import build_figure, build_plan_figure
 
 # Where each name of the API imported on first use is defined.

@@ -29,7 +29,7 @@ from timeline.cli.app import (
 def _div_id(value: str | None) -> str | None:
     if value is None:
         return None
-    from timeline.fragment import check_div_id
+    from timeline.pages import check_div_id
 
     try:
         return check_div_id(value)
