@@ -26,6 +26,9 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, get_args
 
+# MarkupSafe (Jinja2's own escaping types) is light; Jinja2 itself is imported on first render.
+from markupsafe import Markup
+
 from timeline.choices import PlotlyJs
 from timeline.large import WEBGL_MIN_EVENTS, table_events, table_note, webgl_note
 from timeline.model import Event, Plan, Source
@@ -89,22 +92,24 @@ def check_div_id(value: str) -> str:
     return value
 
 
-def _escape(value: Any) -> Any:
+def _escape(value: Any) -> Markup:
     """How the templates escape a value: in full, quotes too, as pages always have (``&quot;``
     and ``&#x27;``, the spellings of the standard library), so a rebuild of the same events
     gives the same bytes and the same chart id. Markup a template made is left alone."""
-    from markupsafe import Markup
-
-    if hasattr(value, "__html__"):
+    if isinstance(value, Markup):
         return value
     return Markup(html.escape(str(value), quote=True))
 
 
-def _readable_quotes(value: str) -> Any:
+def _lines(value: str) -> Markup:
+    """User text as HTML content: escaped as :func:`_escape` does, its line breaks kept as
+    ``<br>``."""
+    return Markup("<br>".join([html.escape(line, quote=True) for line in value.splitlines()]))
+
+
+def _readable_quotes(value: str) -> Markup:
     """Text for an element's content (never an attribute) with its quotes left as they are:
     ``&``, ``<`` and ``>`` are all that can make markup there."""
-    from markupsafe import Markup
-
     return Markup(html.escape(value, quote=False))
 
 
@@ -129,6 +134,7 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     environment.filters["web_url"] = _web_url
+    environment.filters["lines"] = _lines
     environment.filters["readable_quotes"] = _readable_quotes
     environment.globals["not_started"] = NOT_STARTED
     return environment
@@ -188,14 +194,15 @@ def figure_json(data: dict[str, Any], layout: dict[str, Any]) -> str:
     """
     figure = {"data": data, "layout": layout, "config": CONFIG}
     try:
-        return script_json(figure)
+        text = json.dumps(figure, ensure_ascii=False, separators=(",", ":"))
     except TypeError:  # numbers or dates of numpy, pandas...: a figure the user made
         text = ""
     # plotly's encoder (40 ms to import) writes what the stdlib writes, unless the figure
     # holds such values, or NaN or infinity, which it writes as null.
-    from plotly.utils import PlotlyJSONEncoder
+    if not text or "NaN" in text or "Infinity" in text:
+        from plotly.utils import PlotlyJSONEncoder
 
-    text = json.dumps(figure, cls=PlotlyJSONEncoder, ensure_ascii=False, separators=(",", ":"))
+        text = json.dumps(figure, cls=PlotlyJSONEncoder, ensure_ascii=False, separators=(",", ":"))
     return _safe_for_script(text)
 
 
