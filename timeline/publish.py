@@ -4,7 +4,8 @@
 stand); :func:`to_html`, :func:`to_json` and :func:`to_image` turn it into text or bytes;
 :func:`write` writes any of them atomically, the format taken from the file's suffix; and
 :func:`build` is ``timeline build``: load, check, draw, write. The same events and options
-give the same bytes (PNG and PDF aside, which depend on the browser).
+give the same bytes (PNG and PDF aside, which depend on the browser). The HTML itself is
+written by :mod:`timeline.pages`; :class:`DrawOptions` holds the options of all of them.
 """
 
 from __future__ import annotations
