@@ -93,9 +93,13 @@ def check_div_id(value: str) -> str:
 
 
 def _escape(value: Any) -> Markup:
-    """How the templates escape a value: in full, quotes too, as pages always have (``&quot;``
-    and ``&#x27;``, the spellings of the standard library), so a rebuild of the same events
-    gives the same bytes and the same chart id. Markup a template made is left alone."""
+    """How the templates escape a value: in full, quotes too, spelt ``&quot;`` and ``&#x27;``
+    as the pages always have (the standard library's spelling; MarkupSafe's is ``&#34;``),
+    so a rebuild of the same events gives the same bytes and the same chart id.
+
+    It is the environment's ``finalize``, which Jinja2 applies to every ``{{ }}`` before
+    autoescaping: what it returns is Markup, which autoescaping leaves as it is. Markup a
+    template made (a macro's output, a value marked ``safe``) is left alone."""
     if isinstance(value, Markup):
         return value
     return Markup(html.escape(str(value), quote=True))
