@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 import timeline
 from timeline.cli import app
 from timeline.errors import CannotWrite
-from timeline.export import check_options, format_for
+from timeline.publish import check_options, format_for
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "events"

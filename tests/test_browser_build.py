@@ -11,7 +11,7 @@ import pytest
 from conftest import recording_page
 
 from timeline import load_events
-from timeline.export import build_page
+from timeline.publish import build_page
 from timeline.query import ordered
 
 pytestmark = pytest.mark.browser

@@ -20,7 +20,7 @@ from timeline import load_events
 from timeline.dates import PartialDate
 from timeline.drawing import build_figure
 from timeline.errors import CannotWrite, NothingToDraw
-from timeline.export import build_page, chart, page_html, to_html, write_page
+from timeline.publish import build_page, chart, page_html, to_html, write_page
 from timeline.query import EventFilter
 
 ROOT = Path(__file__).resolve().parent.parent

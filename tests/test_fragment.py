@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from timeline import load_events, to_html
 from timeline.cli import app
 from timeline.drawing import build_figure
-from timeline.fragment import check_div_id, fragment_html
+from timeline.pages import check_div_id, fragment_html
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "events"

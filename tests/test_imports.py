@@ -104,7 +104,7 @@ def test_reading_commands_answer_from_the_cache_without_models_yaml_or_plotly(
     found = names(modules)
     for heavy in ("timeline.model", "timeline.store", "timeline.yamltext", "yaml", "plotly"):
         assert heavy not in found, f"{heavy} imported"
-    assert not {name for name in found if name.startswith(("plotly", "timeline.export"))}
+    assert not {name for name in found if name.startswith(("plotly", "timeline.publish", "jinja2"))}
     # pydantic: never by our code. Typer 0.29 and later import it themselves to convert
     # option values; then it must come in through typer alone.
     if "pydantic" in found:
@@ -122,14 +122,26 @@ def test_reading_commands_without_a_cache_still_do_not_import_plotly(
         shutil.rmtree(folder / ".timeline-cache", ignore_errors=True)
         found = names(imported([command, "-e", str(folder)], env))
         assert "timeline.model" in found  # parsed: the models check the files
-        assert not {name for name in found if name.startswith("plotly")}
+        assert not {name for name in found if name.startswith(("plotly", "jinja2"))}
+
+
+def test_adding_an_event_imports_neither_the_drawing_nor_the_templates(
+    folder: Path, env: dict[str, str]
+) -> None:
+    args = ["add", "-e", str(folder), "--title", "Call", "--date", "2025-03-18"]
+    args += ["--type", "call", "--actor", "A", "--outlet", "O", "--yes"]
+    found = names(imported(args, env))
+    assert "timeline.add" in found  # the command ran
+    assert not {name for name in found if name.startswith(("plotly", "jinja2"))}
+    assert not {"timeline.pages", "timeline.publish", "timeline.drawing"} & found
 
 
 def test_importing_the_package_imports_no_models_yaml_or_plotly() -> None:
     code = (
         "import sys, timeline, timeline.cli\n"
-        "heavy = [m for m in sys.modules if m.split('.')[0] in ('pydantic', 'plotly', 'yaml')"
-        " or m in ('timeline.model', 'timeline.store', 'timeline.export', 'timeline.drawing')]\n"
+        "heavy = [m for m in sys.modules"
+        " if m.split('.')[0] in ('pydantic', 'plotly', 'yaml', 'jinja2')"
+        " or m in ('timeline.model', 'timeline.store', 'timeline.publish', 'timeline.drawing')]\n"
         "print(heavy)\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

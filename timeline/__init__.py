@@ -31,7 +31,8 @@ from timeline.validate import load_events, validate
 
 if TYPE_CHECKING:
     from timeline.drawing import build_figure, build_plan_figure
-    from timeline.export import (
+    from timeline.model import Claim, Event, Plan, Source, Stage, Timeline
+    from timeline.publish import (
         FORMATS,
         Built,
         Chart,
@@ -41,18 +42,17 @@ if TYPE_CHECKING:
         to_json,
         write,
     )
-    from timeline.model import Claim, Event, Plan, Source, Stage, Timeline
 
 # Where each name of the API imported on first use is defined.
 _MODULES = {
-    "FORMATS": "export",
-    "Built": "export",
-    "Chart": "export",
-    "chart": "export",
-    "to_html": "export",
-    "to_image": "export",
-    "to_json": "export",
-    "write": "export",
+    "FORMATS": "publish",
+    "Built": "publish",
+    "Chart": "publish",
+    "chart": "publish",
+    "to_html": "publish",
+    "to_image": "publish",
+    "to_json": "publish",
+    "write": "publish",
     "Claim": "model",
     "Event": "model",
     "Plan": "model",

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from timeline.export import Built
+    from timeline.publish import Built
 
 __all__ = ["drawn_bytes"]
 

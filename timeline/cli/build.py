@@ -26,7 +26,7 @@ from timeline.cli.app import (
 )
 
 if TYPE_CHECKING:
-    from timeline.export import Built
+    from timeline.publish import Built
 
 # The page, drawing and image code (plotly) is imported when build runs: the other commands
 # start without it.
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 def _div_id(value: str | None) -> str | None:
     if value is None:
         return None
-    from timeline.fragment import check_div_id
+    from timeline.pages import check_div_id
 
     try:
         return check_div_id(value)
@@ -124,7 +124,7 @@ def build_command(
 ) -> None:
     """Draw the events as an interactive timeline: one HTML page that opens offline, a
     fragment for a report, an image for print, or the figure as JSON."""
-    from timeline.export import build, check_options, output_format
+    from timeline.publish import build, check_options, output_format
 
     where = make_filter(since, until, actor, track, type_, tag)
     chosen = output_format(format, output)

@@ -1,5 +1,15 @@
 """TimelineJS (Knight Lab) data: its JSON and its Google Sheets CSV into events, and events
-back into either, so a timeline can be shown in TimelineJS's slide view (REFERENCE §6).
+back into either, so a timeline can be shown in TimelineJS's slide view.
+
+TimelineJS JSON is ``{title?, events: [slide], eras?: [era], scale?}``. A slide has a
+``start_date`` (all but the title slide), an ``end_date``, ``text {headline, text}`` (both
+HTML), ``media``, ``group``, ``display_date``, ``background`` and ``unique_id``; a date object
+has a ``year`` (negative before the common era) and optional ``month``, ``day``, ``hour``,
+``minute``, ``second``, ``millisecond``, numbers often written as strings and empty fields as
+``""``; an era has ``start_date``, ``end_date`` and ``text``. The Google Sheets template has
+one row per slide under a header matched by name (:data:`SHEET_COLUMNS`), ``Type`` being
+``title`` or ``era``. An export is right only if Knight Lab's renderer (the npm package
+``@knight-lab/timelinejs``) loads it.
 
 Reading maps a slide's dates to ``date``/``end`` with the precision given, ``headline`` to
 ``title``, ``text`` to ``summary`` (links become sources), ``group`` to ``track``, ``media`` to
@@ -14,7 +24,6 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import html
 import io
 import json
 import re
@@ -55,7 +64,8 @@ __all__ = [
 
 ERA_TAG = "era"
 SOURCES_CLASS = "timeline-sources"
-# The header of Knight Lab's Google Sheets template, matched by name (REFERENCE §6).
+# The header of Knight Lab's Google Sheets template, matched by name, not position: older
+# sheets lack "Alt Text".
 SHEET_COLUMNS = (
     "Year",
     "Month",
@@ -860,31 +870,20 @@ def _date_object(date: PartialDate) -> dict[str, str]:
     return parts
 
 
+# The slides' HTML comes from timeline.pages, imported on first use: it imports the drawing
+# code, which reading TimelineJS files does not need.
+
+
+def _headline(title: str) -> str:
+    from timeline.pages import slide_headline
+
+    return slide_headline(title)
+
+
 def _text_html(event: Event) -> str:
-    paragraphs = (event.summary or "").split("\n\n")
-    markup = "".join(
-        "<p>" + "<br>".join(html.escape(line, quote=False) for line in p.split("\n")) + "</p>"
-        for p in paragraphs
-        if p.strip()
-    )
-    if event.sources:
-        items = "".join(f"<li>{_source_html(source)}</li>" for source in event.sources)
-        markup += f'<ul class="{SOURCES_CLASS}">{items}</ul>'
-    return markup
+    from timeline.pages import slide_text
 
-
-def _source_html(source: Source) -> str:
-    cite = f"<cite>{html.escape(source.outlet, quote=False)}</cite>"
-    href = html.escape(source.url, quote=True) if source.url else None
-    if source.title is not None:
-        title = html.escape(source.title, quote=False)
-        markup = f'{cite}: <a href="{href}">{title}</a>' if href else f"{cite}: {title}"
-    else:
-        markup = f'<a href="{href}">{cite}</a>' if href else cite
-    if source.published is not None:
-        stamp = html.escape(source.published.iso(), quote=True)
-        markup += f', <time datetime="{stamp}">{source.published.human()}</time>'
-    return markup
+    return slide_text(event.summary, event.sources, SOURCES_CLASS)
 
 
 def _is_era(event: Event) -> bool:
@@ -898,7 +897,7 @@ def _slide(event: Event) -> dict[str, Any]:
     if end is not None:
         slide["end_date"] = _date_object(end)
     slide["display_date"] = _display(start, end)
-    slide["text"] = {"headline": html.escape(event.title, quote=False), "text": _text_html(event)}
+    slide["text"] = {"headline": _headline(event.title), "text": _text_html(event)}
     if event.track:
         slide["group"] = event.track
     return slide
@@ -910,7 +909,7 @@ def _era(event: Event) -> dict[str, Any]:
         "unique_id": event.id,
         "start_date": _date_object(_utc(event.date)),
         "end_date": _date_object(_utc(event.end)),
-        "text": {"headline": html.escape(event.title, quote=False), "text": _text_html(event)},
+        "text": {"headline": _headline(event.title), "text": _text_html(event)},
     }
 
 
@@ -919,7 +918,7 @@ def to_json(events: Sequence[Event], title: str | None = None) -> str:
     Events tagged ``era`` that have an end become eras."""
     data: dict[str, Any] = {}
     if title:
-        data["title"] = {"text": {"headline": html.escape(title, quote=False), "text": ""}}
+        data["title"] = {"text": {"headline": _headline(title), "text": ""}}
     data["events"] = [_slide(event) for event in events if not _is_era(event)]
     eras = [_era(event) for event in events if _is_era(event)]
     if eras:
@@ -936,7 +935,7 @@ def to_csv(events: Sequence[Event], title: str | None = None) -> str:
     )  # RFC 4180; quotes a bare \r too
     writer.writeheader()
     if title:
-        writer.writerow({"Headline": html.escape(title, quote=False), "Type": "title"})
+        writer.writerow({"Headline": _headline(title), "Type": "title"})
     for event in events:
         start = _utc(event.date)
         end = _utc(event.end) if event.end is not None else None
@@ -944,7 +943,7 @@ def to_csv(events: Sequence[Event], title: str | None = None) -> str:
             **_sheet_date(start, ""),
             **(_sheet_date(end, "End ") if end is not None else {}),
             "Display Date": "" if _is_era(event) else _display(start, end),
-            "Headline": html.escape(event.title, quote=False),
+            "Headline": _headline(event.title),
             "Text": _text_html(event),
             "Type": "era" if _is_era(event) else "",
             "Group": event.track or "",

@@ -4,45 +4,30 @@
 stand); :func:`to_html`, :func:`to_json` and :func:`to_image` turn it into text or bytes;
 :func:`write` writes any of them atomically, the format taken from the file's suffix; and
 :func:`build` is ``timeline build``: load, check, draw, write. The same events and options
-give the same bytes (PNG and PDF aside, which depend on the browser).
+give the same bytes (PNG and PDF aside, which depend on the browser). The HTML itself is
+written by :mod:`timeline.pages`; :class:`DrawOptions` holds the options of all of them.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast
 
-from timeline.choices import FORMATS, VIEWS, Format, LaneMode, View
+from timeline.choices import FORMATS, VIEWS, Format, LaneMode, PlotlyJs, View
 from timeline.drawing import (
-    DEFAULT_TITLE,
     as_figure,
     figure_dict,
     plan_spec,
     plotly_dict,
-    summary_line,
     timeline_spec,
-    webgl_note,
 )
 from timeline.errors import CannotWrite, NothingToDraw
-from timeline.fragment import (
-    ID_PLACEHOLDER,
-    PLOTLYJS_MODES,
-    PlotlyJs,
-    chart_script,
-    check_div_id,
-    events_table,
-    figure_json,
-    fragment_html,
-    plans_section,
-    plotlyjs_tag,
-    untitled,
-    with_chart_id,
-)
 from timeline.model import Event, Plan, Timeline
+from timeline.pages import PAGE_NEEDS_PLOTLYJS, PLOTLYJS_MODES, check_div_id, fragment_html
+from timeline.pages import page_html as _page
 from timeline.problems import Problem
 from timeline.progress import StageProgress, ordered_progress
 from timeline.query import EventFilter, ordered
@@ -58,6 +43,7 @@ __all__ = [
     "VIEWS",
     "Built",
     "Chart",
+    "DrawOptions",
     "Format",
     "PlotlyJs",
     "Source",
@@ -90,51 +76,12 @@ OUTPUT_FOLDER = Path("output")
 NOUNS = {"html": "page", "fragment": "fragment", "json": "JSON", "png": "image", "svg": "image"}
 NOUNS["pdf"] = "PDF"
 
-STYLE = """\
-*, *::before, *::after { box-sizing: border-box; }
-body { margin: 0; color: #1f2328; background: #fff; line-height: 1.45;
-  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
-main { max-width: 1200px; margin: 0 auto; padding: 16px 12px 40px; }
-h1 { font-size: 1.5rem; line-height: 1.25; margin: 0 0 4px; overflow-wrap: anywhere; }
-h2 { font-size: 1.15rem; margin: 28px 0 8px; }
-h3 { font-size: 1rem; margin: 16px 0 4px; }
-.subtitle { margin: 0 0 8px; color: #4a5560; }
-.chart { margin: 0; }
-.chart figcaption, .note { font-size: 0.875rem; color: #4a5560; }
-.table-scroll { overflow-x: auto; border: 1px solid #d0d7de; border-radius: 6px; }
-table { border-collapse: collapse; width: 100%; min-width: 720px; font-size: 0.9rem; }
-th, td { text-align: left; vertical-align: top; padding: 6px 8px;
-  border-bottom: 1px solid #e4e7eb; }
-th { background: #f4f6f8; }
-td.date { min-width: 8em; }
-td.event { min-width: 18em; }
-td ul { margin: 4px 0 0; padding-left: 1.1em; }
-.summary { margin: 2px 0 0; color: #4a5560; }
-.contested { color: #9a3412; font-weight: 600; }
-.status { font-weight: 600; }
-a { color: #0b5cad; }
-@media print { .table-scroll { overflow: visible; border: 0; } table { min-width: 0; } }
-"""
-
-CAPTIONS = {
-    "timeline": """\
-Filled markers are events known to the day; a faint band with an open marker is an
-event known only to the month, or approximately, drawn over every day it may have been. Hover or
-tap an event for its sources and claims; click it to open its source when it links one. Buttons
-1w, 1m, 6m and all, and the slider under the chart, set the time range; click a type in the
-legend to hide or show it.""",
-    "plan": """\
-Each bar is a stage's status, from the day an event gave it to the next change or to the last
-day the events cover (the dotted line); hatched bars are stages not started. Hover or tap a bar
-for the stage's history and sources; click it to open the source of its latest change.""",
-}
-
 
 class Chart:
     """A figure, with the events and plan stages it shows, which its HTML lists as text.
 
     ``figure`` is a plotly figure, or the spec :func:`chart` draws (see
-    :func:`timeline.render.timeline_spec`), of which plotly makes a figure only when
+    :func:`timeline.drawing.timeline_spec`), of which plotly makes a figure only when
     :attr:`figure` is asked for: a page, a fragment or JSON do not need one.
     """
 
@@ -233,6 +180,53 @@ def default_output(format: Format, view: View = "timeline") -> Path:
     return OUTPUT_FOLDER / f"{view}{suffix}"
 
 
+@dataclass(frozen=True)
+class DrawOptions:
+    """What to draw and how to write it: the options of :func:`chart`, :func:`to_html`,
+    :func:`to_json`, :func:`to_image`, :func:`write` and :func:`build`, declared once.
+
+    ``None`` is "the format's default". Each API function takes them as keywords and makes
+    one of these: :meth:`check` tells the options a format cannot use.
+    """
+
+    where: EventFilter | None = None
+    view: View = "timeline"
+    lanes: LaneMode = "track"
+    title: str | None = None
+    # Pages and fragments.
+    plotlyjs: PlotlyJs | None = None
+    div_id: str | None = None
+    table: bool | None = None
+    # Images.
+    width: int | None = None
+    height: int | None = None
+    scale: float | None = None
+
+    def check(self, format: Format) -> None:
+        """:class:`ValueError` for an option ``format`` has no use for, or a bad value: a
+        page must load plotly.js; pixels are for images; a div id must be letters, digits,
+        - or _."""
+        pages = (("html", "fragment"), "html and fragment")
+        images = (IMAGES, "png, svg and pdf")
+        for name, given, (formats, named) in (
+            ("plotlyjs", self.plotlyjs, pages),
+            ("div id", self.div_id, pages),
+            ("table", self.table, pages),
+            ("width", self.width, images),
+            ("height", self.height, images),
+            ("scale", self.scale, images),
+        ):
+            if given is not None and format not in formats:
+                raise ValueError(f"the {name} option is only for {named}, not {format}")
+        if format == "html" and self.plotlyjs == "none":
+            raise ValueError(PAGE_NEEDS_PLOTLYJS)
+        if self.div_id is not None:
+            check_div_id(self.div_id)
+        for name, value in (("width", self.width), ("height", self.height), ("scale", self.scale)):
+            if value is not None and value <= 0:
+                raise ValueError(f"{name} must be more than 0, not {value}")
+
+
 def check_options(
     format: Format,
     *,
@@ -243,29 +237,11 @@ def check_options(
     height: int | None = None,
     scale: float | None = None,
 ) -> None:
-    """:class:`ValueError` for an option the format has no use for, or a bad value: a page
-    must load plotly.js; pixels are for images; a div id must be letters, digits, - or _."""
-    pages = (("html", "fragment"), "html and fragment")
-    images = (IMAGES, "png, svg and pdf")
-    for name, given, (formats, named) in (
-        ("plotlyjs", plotlyjs, pages),
-        ("div id", div_id, pages),
-        ("table", table, pages),
-        ("width", width, images),
-        ("height", height, images),
-        ("scale", scale, images),
-    ):
-        if given is not None and format not in formats:
-            raise ValueError(f"the {name} option is only for {named}, not {format}")
-    if format == "html" and plotlyjs == "none":
-        raise ValueError(
-            "plotlyjs none is for fragments: a page must load plotly.js (inline or cdn)"
-        )
-    if div_id is not None:
-        check_div_id(div_id)
-    for name, value in (("width", width), ("height", height), ("scale", scale)):
-        if value is not None and value <= 0:
-            raise ValueError(f"{name} must be more than 0, not {value}")
+    """:class:`ValueError` for an option the format has no use for, or a bad value
+    (:meth:`DrawOptions.check`)."""
+    DrawOptions(
+        plotlyjs=plotlyjs, div_id=div_id, table=table, width=width, height=height, scale=scale
+    ).check(format)
 
 
 def _shown_plans(
@@ -326,24 +302,31 @@ def chart(
     return Chart(spec, tuple(selected), progress)
 
 
-def _as_chart(
-    source: Source,
-    where: EventFilter | None,
-    view: View,
-    lanes: LaneMode,
-    title: str | None,
-) -> Chart:
+def _as_chart(source: Source, options: DrawOptions) -> Chart:
     if isinstance(source, Chart):
         return source
     if isinstance(source, (str, Path)):
         timeline, _warnings = load_checked(Path(source))
-        return chart(timeline, where=where, view=view, lanes=lanes, title=title, origin=source)
+        return _drawn(timeline, options, origin=source)
     if isinstance(source, Timeline):
-        return chart(source, where=where, view=view, lanes=lanes, title=title)
+        return _drawn(source, options)
     if isinstance(source, Sequence) and not isinstance(source, str):
         events = cast("list[Event]", list(source))  # plotly's Figure is untyped here
-        return chart(events, where=where, view=view, lanes=lanes, title=title)
+        return _drawn(events, options)
     return Chart(source)
+
+
+def _drawn(
+    source: Timeline | Sequence[Event], options: DrawOptions, origin: str | Path | None = None
+) -> Chart:
+    return chart(
+        source,
+        where=options.where,
+        view=options.view,
+        lanes=options.lanes,
+        title=options.title,
+        origin=origin,
+    )
 
 
 def page_html(
@@ -358,82 +341,38 @@ def page_html(
 ) -> str:
     """The full page: title, chart, and with ``table`` the plans and the events table, with
     plotly.js inlined (``inline``, opens offline) or linked from its CDN with an integrity
-    hash (``cdn``).
-
-    ``figure`` is a plotly figure or its :func:`~timeline.render.figure_dict` (which the page
-    takes over). The chart's id is ``div_id`` or derived from the page's content, so the same
-    events give the same bytes.
-    """
+    hash (``cdn``); see :func:`timeline.pages.page_html`."""
     check_options("html", plotlyjs=plotlyjs, div_id=div_id)
-    data = figure if isinstance(figure, dict) else figure_dict(figure)
-    layout = data["layout"]
-    meta = layout.get("meta") or {}
-    title = title or meta.get("title") or DEFAULT_TITLE
-    subtitle = meta.get("subtitle") or summary_line(events)
-    caption = CAPTIONS["plan" if meta.get("view") == "plan" else "timeline"]
-    if meta.get("webgl"):
-        caption = _escape(webgl_note(len(events)))
-    height = untitled(layout)
-    chart_json = figure_json(data.get("data", []), layout)
-    sections = ""
-    if table:
-        plans = plans_section(progress)
-        sections = f"{plans}\n" if plans else ""
-        if events:
-            sections += f"<section>\n<h2>Events</h2>\n{events_table(events)}\n</section>\n"
-    if meta.get("view") == "plan":
-        label = "Interactive chart of where each plan stands"
-        listed = "; each stage is listed below" if table else ""
-    else:
-        label = "Interactive timeline chart"
-        listed = "; the same events are listed in the table below" if table else ""
-    missing = "The chart needs plotly.js, which could not be loaded." + (
-        " The events are listed below." if table else ""
+    return _page(
+        figure,
+        events,
+        progress=progress,
+        plotlyjs=plotlyjs,
+        title=title,
+        table=table,
+        div_id=div_id,
     )
-    chart_id = div_id or ID_PLACEHOLDER
-    script = chart_script(chart_id, chart_json, missing=missing)
-    scripts = f"{plotlyjs_tag(plotlyjs)}\n<script>\n{script}</script>\n"
-    # An inline chart is drawn before the browser reads the tables below it: laid out first,
-    # a table of 1,000 events would hold the chart back by half a second. plotly.js from the
-    # CDN loads after them, so that a slow or blocked CDN never holds back the tables.
-    early, late = (scripts, "") if plotlyjs == "inline" else ("", scripts)
-    page = f"""\
-<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="negotiation-timeline">
-<title>{_escape(title)}</title>
-<style>
-{STYLE}</style>
-</head>
-<body>
-<main>
-<header>
-<h1>{_escape(title)}</h1>
-<p class="subtitle">{_escape(subtitle)}</p>
-</header>
-<figure class="chart">
-<div id="{chart_id}" class="plotly-graph-div" style="height:{height}px; width:100%;"
- role="img" aria-label="{label}{listed}."
-></div>
-<noscript><p>The interactive chart needs JavaScript{
-        "; every event is listed below" if table else ""
-    }.</p></noscript>
-<figcaption>{caption}</figcaption>
-</figure>
-{early}{sections}</main>
-{late}</body>
-</html>
-"""
-    if div_id is None:
-        _, page = with_chart_id(page)
-    return page
 
 
-def _escape(value: str) -> str:
-    return html.escape(value, quote=True)
+def _html(drawn: Chart, fragment: bool, options: DrawOptions) -> str:
+    if fragment:
+        options.check("fragment")
+        return fragment_html(
+            drawn.to_dict(),
+            drawn.events,
+            progress=drawn.progress,
+            plotlyjs=options.plotlyjs or "cdn",
+            div_id=options.div_id,
+            table=options.table is not False,
+        )
+    return page_html(
+        drawn.to_dict(),
+        drawn.events,
+        progress=drawn.progress,
+        plotlyjs=options.plotlyjs or "inline",
+        table=options.table is not False,
+        div_id=options.div_id,
+    )
 
 
 def to_html(
@@ -453,25 +392,24 @@ def to_html(
     a page that loads it). ``source`` is a :class:`Timeline`, a list of events (drawn as
     :func:`chart` draws them with ``where``, ``view``, ``lanes`` and ``title``) or a figure.
     """
-    drawn = _as_chart(source, where, view, lanes, title)
-    if fragment:
-        check_options("fragment", plotlyjs=plotlyjs, div_id=div_id)
-        return fragment_html(
-            drawn.to_dict(),
-            drawn.events,
-            progress=drawn.progress,
-            plotlyjs=plotlyjs or "cdn",
-            div_id=div_id,
-            table=table,
-        )
-    return page_html(
-        drawn.to_dict(),
-        drawn.events,
-        progress=drawn.progress,
-        plotlyjs=plotlyjs or "inline",
-        table=table,
+    options = DrawOptions(
+        where=where,
+        view=view,
+        lanes=lanes,
+        title=title,
+        plotlyjs=plotlyjs,
         div_id=div_id,
+        table=table,
     )
+    return _html(_as_chart(source, options), fragment, options)
+
+
+def _json(drawn: Chart) -> str:
+    from plotly.io.json import to_json_plotly
+
+    # The stdlib engine, not orjson: bytes must not depend on which JSON library is installed.
+    text: str = to_json_plotly(drawn.to_dict(), pretty=True, engine="json")
+    return text + "\n"
 
 
 def to_json(
@@ -485,12 +423,7 @@ def to_json(
     """The Plotly figure as JSON (``data`` and ``layout``), for plotly.js, Dash or Observable:
     ``Plotly.newPlot(div, figure.data, figure.layout)``, or ``go.Figure(json.loads(text))``.
     """
-    from plotly.io.json import to_json_plotly
-
-    drawn = _as_chart(source, where, view, lanes, title)
-    # The stdlib engine, not orjson: bytes must not depend on which JSON library is installed.
-    text: str = to_json_plotly(drawn.to_dict(), pretty=True, engine="json")
-    return text + "\n"
+    return _json(_as_chart(source, DrawOptions(where=where, view=view, lanes=lanes, title=title)))
 
 
 def to_image(
@@ -510,8 +443,17 @@ def to_image(
     Chrome or Chromium (see :mod:`timeline.images`)."""
     from timeline.images import image_bytes
 
-    check_options(format, width=width, height=height, scale=scale)
-    drawn = _as_chart(source, where, view, lanes, title)
+    options = DrawOptions(
+        where=where,
+        view=view,
+        lanes=lanes,
+        title=title,
+        width=width,
+        height=height,
+        scale=scale,
+    )
+    options.check(format)
+    drawn = _as_chart(source, options)
     return image_bytes(drawn.figure, format, width=width, height=height, scale=scale)
 
 
@@ -552,10 +494,11 @@ def write(
     The options are those of :func:`to_html`, :func:`to_json` and :func:`to_image`;
     :class:`ValueError` for one the format cannot use.
     """
-    path = Path(path)
-    format = format or format_for(path)
-    check_options(
-        format,
+    options = DrawOptions(
+        where=where,
+        view=view,
+        lanes=lanes,
+        title=title,
         plotlyjs=plotlyjs,
         div_id=div_id,
         table=table,
@@ -563,22 +506,23 @@ def write(
         height=height,
         scale=scale,
     )
+    return _write(source, Path(path), format, options)
+
+
+def _write(source: Source, path: Path, format: Format | None, options: DrawOptions) -> Built:
+    format = format or format_for(path)
+    options.check(format)
     _check_target(path, NOUNS[format])  # before drawing, which can take seconds
-    drawn = _as_chart(source, where, view, lanes, title)
+    drawn = _as_chart(source, options)
     pixels = None
     if format in ("html", "fragment"):
-        data = to_html(
-            drawn,
-            fragment=format == "fragment",
-            plotlyjs=plotlyjs,
-            div_id=div_id,
-            table=table is not False,
-        ).encode("utf-8")
+        data = _html(drawn, format == "fragment", options).encode("utf-8")
     elif format == "json":
-        data = to_json(drawn).encode("utf-8")
+        data = _json(drawn).encode("utf-8")
     elif format == "png" or format == "svg" or format == "pdf":
         from timeline.images import image_bytes, image_size
 
+        width, height, scale = options.width, options.height, options.scale
         data = image_bytes(drawn.figure, format, width=width, height=height, scale=scale)
         pixels = image_size(drawn.figure, width=width, height=height, scale=scale)
     _save(path, data, NOUNS[format])
@@ -606,14 +550,11 @@ def build(
 ) -> Built:
     """Load and check the events under ``root``, draw them as :func:`chart` does, and
     :func:`write` the result to ``output`` (default: ``output/<view>.<format>``)."""
-    format = output_format(format, output)
-    output = output if output is not None else default_output(format, view)
-    timeline, warnings = load_checked(root)
-    drawn = chart(timeline, where=where, view=view, lanes=lanes, title=title, origin=root)
-    built = write(
-        drawn,
-        output,
-        format=format,
+    options = DrawOptions(
+        where=where,
+        view=view,
+        lanes=lanes,
+        title=title,
         plotlyjs=plotlyjs,
         div_id=div_id,
         table=table,
@@ -621,6 +562,10 @@ def build(
         height=height,
         scale=scale,
     )
+    format = output_format(format, output)
+    output = output if output is not None else default_output(format, view)
+    timeline, warnings = load_checked(root)
+    built = _write(_drawn(timeline, options, origin=root), output, format, options)
     return replace(built, warnings=warnings)
 
 

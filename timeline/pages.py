@@ -1,0 +1,405 @@
+"""A chart as HTML: the full page, the fragment to paste into a page, and the HTML of a
+TimelineJS slide; the one place where text becomes markup.
+
+Markup comes from the Jinja2 templates in ``timeline/templates/``, rendered with autoescaping
+on, so that every value a template shows is escaped unless the template says otherwise; the
+page and the fragment take their styles from ``timeline/static/timeline.css`` and the script
+that draws the chart from ``timeline/static/timeline.js``. Text reaches a script only as JSON,
+through :func:`script_json`.
+
+The same chart gives the same bytes: the chart's id, unless given, is derived from the markup
+(:func:`with_chart_id`), so two different charts on one page do not collide.
+
+Jinja2 is imported on first render: the commands that only read records start without it.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import re
+import urllib.parse
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any, get_args
+
+# MarkupSafe (Jinja2's own escaping types) is light; Jinja2 itself is imported on first render.
+from markupsafe import Markup
+
+from timeline.choices import PlotlyJs
+from timeline.drawing import (
+    DEFAULT_TITLE,
+    KEY_LABEL,
+    WEBGL_MIN_EVENTS,
+    figure_dict,
+    summary_line,
+    webgl_note,
+)
+from timeline.large_table import table_events, table_note
+from timeline.model import Event, Plan, Source
+from timeline.progress import NOT_STARTED, StageProgress
+
+if TYPE_CHECKING:
+    import jinja2
+    import plotly.graph_objects as go
+
+__all__ = [
+    "CONFIG",
+    "ID_PLACEHOLDER",
+    "PAGE_NEEDS_PLOTLYJS",
+    "PLOTLYJS_MODES",
+    "PlotlyJs",
+    "chart_script",
+    "check_div_id",
+    "figure_json",
+    "fragment_html",
+    "page_html",
+    "script_json",
+    "slide_headline",
+    "slide_text",
+    "stylesheet",
+    "untitled",
+    "with_chart_id",
+]
+
+PLOTLYJS_MODES: tuple[str, ...] = get_args(PlotlyJs)
+
+CONFIG: dict[str, Any] = {
+    "responsive": True,
+    "displaylogo": False,
+    "scrollZoom": False,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "zoomIn2d", "zoomOut2d"],
+    "toImageButtonOptions": {"filename": "timeline", "scale": 2},
+}
+_DIV_ID = re.compile(r"[A-Za-z0-9_-]+")
+HTML_MARGIN_TOP = 44  # above the plot, once the title is in HTML: range buttons, "as of"
+# Stands for the chart's id until the markup is complete and the id can be derived from it.
+# Letters only, so escaping for HTML or JSON leaves it as it is.
+ID_PLACEHOLDER = "timeline-chart-id-placeholder-7c1f"
+# The names timeline.js leaves for the values of one chart (see chart_script).
+_SCRIPT_SLOTS = re.compile(r"\b(CHART_ID|FIGURE|KEY_LABEL|MISSING|PATIENCE)\b")
+_SECTION = "/* @section "
+PAGE_NEEDS_PLOTLYJS = "plotlyjs none is for fragments: a page must load plotly.js (inline or cdn)"
+
+
+def check_div_id(value: str) -> str:
+    """``value`` if it can be the chart's HTML id (letters, digits, ``-``, ``_``), else
+    :class:`ValueError`: the id goes into the page's markup and script."""
+    if not _DIV_ID.fullmatch(value) or not value.isascii():
+        raise ValueError(f"{value!r} cannot be a div id: use only letters, digits, '-' and '_'")
+    return value
+
+
+def _escape(value: Any) -> Markup:
+    """How the templates escape a value: in full, quotes too, spelt ``&quot;`` and ``&#x27;``
+    as the pages always have (the standard library's spelling; MarkupSafe's is ``&#34;``),
+    so a rebuild of the same events gives the same bytes and the same chart id.
+
+    It is the environment's ``finalize``, which Jinja2 applies to every ``{{ }}`` before
+    autoescaping: what it returns is Markup, which autoescaping leaves as it is. Markup a
+    template made (a macro's output, a value marked ``safe``) is left alone."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(html.escape(str(value), quote=True))
+
+
+def _lines(value: str) -> Markup:
+    """User text as HTML content: escaped as :func:`_escape` does, its line breaks kept as
+    ``<br>``."""
+    return Markup("<br>".join([html.escape(line, quote=True) for line in value.splitlines()]))
+
+
+def _readable_quotes(value: str) -> Markup:
+    """Text for an element's content (never an attribute) with its quotes left as they are:
+    ``&``, ``<`` and ``>`` are all that can make markup there."""
+    return Markup(html.escape(value, quote=False))
+
+
+def _web_url(url: str | None) -> bool:
+    """Whether ``url`` is http(s), the only links a page makes."""
+    return bool(url) and urllib.parse.urlsplit(url or "").scheme.lower() in ("http", "https")
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    import jinja2
+
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("timeline", "templates"),
+        autoescape=True,
+        finalize=_escape,
+        # Block tags on their own lines leave no trace, and a file's last newline is kept:
+        # the templates are laid out for reading, the output byte for byte as it has been.
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    environment.filters["web_url"] = _web_url
+    environment.filters["lines"] = _lines
+    environment.filters["readable_quotes"] = _readable_quotes
+    environment.globals["not_started"] = NOT_STARTED
+    return environment
+
+
+@cache
+def _static(name: str) -> str:
+    return (resources.files("timeline") / "static" / name).read_text(encoding="utf-8")
+
+
+@cache
+def stylesheet(section: str) -> str:
+    """The rules of ``section`` of ``timeline.css``: ``page`` as they are written, one a line;
+    ``fragment`` on one line, since a fragment has no blank line."""
+    sections: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in _static("timeline.css").splitlines():
+        if line.startswith(_SECTION):
+            current = sections.setdefault(line.removeprefix(_SECTION).split()[0], [])
+        elif current is not None:
+            current.append(line)
+    if section == "fragment":
+        return " ".join(line.strip() for line in sections[section])
+    return "".join(f"{line}\n" for line in sections[section])
+
+
+def untitled(layout: dict[str, Any]) -> int:
+    """Take the title out of a figure's ``layout`` (a dict) for a page that shows it as HTML,
+    which wraps on a phone where plotly.js would cut it; the chart keeps only the room its
+    range buttons or "as of" line need. Returns the chart's new height in pixels."""
+    old_top = layout.get("margin", {}).get("t", HTML_MARGIN_TOP)
+    layout["title"] = {"text": ""}
+    layout.setdefault("margin", {})["t"] = HTML_MARGIN_TOP
+    height = int(layout.get("height", 600) - old_top + HTML_MARGIN_TOP)
+    layout["height"] = height
+    return height
+
+
+def _safe_for_script(text: str) -> str:
+    # Only "<" is escaped (\u003c): that alone keeps "</script>" and "<!--" out of the script
+    # element. U+2028 and U+2029 end a line in older JavaScript, even inside a string.
+    return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def script_json(value: Any) -> str:
+    """``value`` as JSON to write inside a ``<script>``: text stays UTF-8, and nothing in it
+    can end the script element."""
+    return _safe_for_script(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+
+
+def figure_json(data: dict[str, Any], layout: dict[str, Any]) -> str:
+    """The figure and the chart's config as JSON for the script (:func:`script_json`): the
+    stdlib engine, not orjson, so the bytes do not depend on which JSON library is installed.
+
+    Text stays UTF-8 and ``/`` and ``>`` as they are, which makes the data of a large timeline
+    about a sixth smaller than plotly's own escaping.
+    """
+    figure = {"data": data, "layout": layout, "config": CONFIG}
+    try:
+        text = json.dumps(figure, ensure_ascii=False, separators=(",", ":"))
+    except TypeError:  # numbers or dates of numpy, pandas...: a figure the user made
+        text = ""
+    # plotly's encoder (40 ms to import) writes what the stdlib writes, unless the figure
+    # holds such values, or NaN or infinity, which it writes as null.
+    if not text or "NaN" in text or "Infinity" in text:
+        from plotly.utils import PlotlyJSONEncoder
+
+        text = json.dumps(figure, cls=PlotlyJSONEncoder, ensure_ascii=False, separators=(",", ":"))
+    return _safe_for_script(text)
+
+
+def with_chart_id(markup: str, placeholder: str = ID_PLACEHOLDER) -> tuple[str, str]:
+    """Put an id derived from ``markup`` in place of ``placeholder`` (the same markup, the
+    same id; two different charts, two ids); returns the id and the markup."""
+    digest = hashlib.sha256(markup.encode("utf-8")).hexdigest()
+    div_id = f"timeline-{digest[:12]}"
+    return div_id, markup.replace(placeholder, div_id)
+
+
+def chart_script(div_id: str, figure: str, *, missing: str, wait: bool = False) -> str:
+    """The script that draws ``figure`` (JSON from :func:`figure_json`) into ``div_id``;
+    with ``wait``, it waits for plotly.js to be loaded later in the page.
+
+    ``timeline.js`` draws the chart once plotly.js is there, and opens an event's source on
+    click (http and https only), which plotly.js cannot do by itself. When plotly.js comes in
+    a script tag just before, it is there or it failed; a fragment for a page that loads
+    plotly.js itself may run first, so it waits until the page has loaded, and ten seconds
+    more for scripts added later, before saying the chart cannot be drawn. Its upper-case
+    names (``CHART_ID``, ``FIGURE``...) stand for this chart's values, each written as JSON.
+    """
+    values = {
+        "CHART_ID": script_json(div_id),
+        "FIGURE": figure,
+        "KEY_LABEL": script_json(KEY_LABEL),
+        "MISSING": script_json(missing),
+        "PATIENCE": "0" if wait else "10001",
+    }
+    # One pass: a value that happens to contain a slot's name is not filled in again.
+    return _SCRIPT_SLOTS.sub(lambda match: values[match[1]], _static("timeline.js"))
+
+
+def _plotlyjs(mode: PlotlyJs, *, single_block: bool = False) -> dict[str, str]:
+    """What the template needs to load plotly.js: ``inline`` (in the page, opens offline),
+    ``cdn`` (from cdn.plot.ly with an integrity hash) or ``none`` (the page loads it).
+
+    plotly.js has blank lines in its source; with ``single_block`` an inline copy goes in a
+    ``data:`` URL, which has none, so Markdown keeps the fragment in one piece.
+    """
+    tag = dict.fromkeys(("url", "digest", "base64", "source"), "")
+    if mode == "none":
+        return tag
+    from plotly.offline import get_plotlyjs, get_plotlyjs_version
+
+    source: str = get_plotlyjs()
+    if mode == "cdn":
+        digest = base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode()
+        url = f"https://cdn.plot.ly/plotly-{get_plotlyjs_version()}.min.js"
+        return {**tag, "url": url, "digest": digest}
+    if single_block:
+        return {**tag, "base64": base64.b64encode(source.encode("utf-8")).decode("ascii")}
+    return {**tag, "source": source}
+
+
+def _table(events: Sequence[Event]) -> dict[str, Any]:
+    """The events table's rows, and its note: a large timeline's lists only some
+    (:mod:`timeline.drawing.webgl`), and says so."""
+    if len(events) >= WEBGL_MIN_EVENTS:
+        listed = table_events(events)
+        return {"rows": listed, "table_note": table_note(len(events), len(listed))}
+    return {"rows": list(events), "table_note": ""}
+
+
+def _plan_groups(progress: Sequence[StageProgress]) -> list[tuple[Plan, list[StageProgress]]]:
+    """The stages, plan by plan, in the order the plans come."""
+    plans: dict[str, list[StageProgress]] = {}
+    for stage in progress:
+        plans.setdefault(stage.plan.id, []).append(stage)
+    return [(stages[0].plan, stages) for stages in plans.values()]
+
+
+def _render(template: str, **values: Any) -> str:
+    return _environment().get_template(template).render(**values)
+
+
+def page_html(
+    figure: go.Figure | dict[str, Any],
+    events: Sequence[Event],
+    *,
+    progress: Sequence[StageProgress] = (),
+    plotlyjs: PlotlyJs = "inline",
+    title: str | None = None,
+    table: bool = True,
+    div_id: str | None = None,
+) -> str:
+    """The full page: title, chart, and with ``table`` the plans and the events table, with
+    plotly.js inlined (``inline``, opens offline) or linked from its CDN with an integrity
+    hash (``cdn``).
+
+    ``figure`` is a plotly figure or its :func:`~timeline.drawing.figure_dict` (which the page
+    takes over). The chart's id is ``div_id`` or derived from the page's content, so the same
+    events give the same bytes.
+    """
+    if plotlyjs == "none":
+        raise ValueError(PAGE_NEEDS_PLOTLYJS)
+    if div_id is not None:
+        check_div_id(div_id)
+    data = figure if isinstance(figure, dict) else figure_dict(figure)
+    layout = data["layout"]
+    meta = layout.get("meta") or {}
+    height = untitled(layout)
+    chart_json = figure_json(data.get("data", []), layout)
+    missing = "The chart needs plotly.js, which could not be loaded." + (
+        " The events are listed below." if table else ""
+    )
+    chart_id = div_id or ID_PLACEHOLDER
+    page = _render(
+        "page.html.j2",
+        title=title or meta.get("title") or DEFAULT_TITLE,
+        subtitle=meta.get("subtitle") or summary_line(events),
+        style=stylesheet("page"),
+        chart_id=chart_id,
+        height=height,
+        plan=meta.get("view") == "plan",
+        table=table,
+        webgl_note=webgl_note(len(events)) if meta.get("webgl") else "",
+        plotlyjs=_plotlyjs(plotlyjs),
+        plotlyjs_first=plotlyjs == "inline",
+        script=chart_script(chart_id, chart_json, missing=missing),
+        plan_groups=_plan_groups(progress),
+        **_table(events),
+    )
+    if div_id is None:
+        _, page = with_chart_id(page)
+    return page
+
+
+def fragment_html(
+    figure: go.Figure | dict[str, Any],
+    events: Sequence[Event] = (),
+    *,
+    progress: Sequence[StageProgress] = (),
+    plotlyjs: PlotlyJs = "cdn",
+    div_id: str | None = None,
+    table: bool = True,
+) -> str:
+    """The chart as a ``<div>`` to paste into a page: the chart with its title and, with
+    ``table``, the plans and ``events`` as a list that opens under it; then plotly.js
+    (``plotlyjs``) and the script that draws the chart.
+
+    ``figure`` is a plotly figure or its :func:`~timeline.drawing.figure_dict` (which the
+    fragment takes over). The div id is ``div_id`` (checked by :func:`check_div_id`) or
+    derived from the content.
+    """
+    data = figure if isinstance(figure, dict) else figure_dict(figure)
+    layout = data["layout"]
+    meta = layout.get("meta") or {}
+    title = str(meta.get("title") or DEFAULT_TITLE)
+    height = untitled(layout)
+    chart = figure_json(data.get("data", []), layout)
+    the_id = ID_PLACEHOLDER if div_id is None else check_div_id(div_id)
+    listed = ""
+    if table and (events or progress):
+        if meta.get("view") == "plan":
+            listed = "Each stage's status and the events that set it, as a list"
+        else:
+            count = len(events)
+            listed = f"The {count} event{'' if count == 1 else 's'} in this chart, as a list"
+    below = " The same information is listed below." if listed else ""
+    missing = f"The chart needs plotly.js, which could not be loaded.{below}"
+    markup = _render(
+        "fragment.html.j2",
+        style=stylesheet("fragment"),
+        title=title,
+        subtitle=str(meta.get("subtitle") or ""),
+        chart_id=the_id,
+        height=height,
+        label=f"Interactive chart: {title}.{below}",
+        listed=listed,
+        plan_groups=_plan_groups(progress) if listed else [],
+        linked={event.id for event in events},
+        plotlyjs=_plotlyjs(plotlyjs, single_block=True),
+        script=chart_script(the_id, chart, missing=missing, wait=plotlyjs == "none"),
+        **(_table(events) if listed else {"rows": [], "table_note": ""}),
+    )
+    if div_id is None:
+        _, markup = with_chart_id(markup)
+    return markup
+
+
+def _slide_macros() -> Any:
+    """The macros of ``timelinejs_slide.html.j2`` (its module, which Jinja2 keeps)."""
+    return _environment().get_template("timelinejs_slide.html.j2").module
+
+
+def slide_headline(title: str) -> str:
+    """A TimelineJS slide's headline (HTML) for ``title``."""
+    return str(_slide_macros().headline(title))
+
+
+def slide_text(summary: str | None, sources: Sequence[Source], sources_class: str) -> str:
+    """A TimelineJS slide's text (HTML): the summary's paragraphs, then its sources in a
+    ``<ul class=sources_class>``."""
+    return str(_slide_macros().text(summary, sources, sources_class))
