@@ -85,6 +85,26 @@ _SECTION = "/* @section "
 PAGE_NEEDS_PLOTLYJS = "plotlyjs none is for fragments: a page must load plotly.js (inline or cdn)"
 
 
+def check_social_image(url: str) -> str:
+    """``url`` if a link preview may load it: an absolute http(s) address without white
+    space, quotes, backslashes or user names (a preview card is fetched by other sites'
+    crawlers, which must find the same host a browser would); :class:`ValueError` otherwise."""
+    parts = urllib.parse.urlsplit(url)
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or "@" in parts.netloc
+        or _BAD_URL_CHAR.search(url) is not None
+    ):
+        raise ValueError(
+            f"the social image must be an absolute http:// or https:// address, not {url!r}"
+        )
+    return url
+
+
+_BAD_URL_CHAR = re.compile(r"[\s\x00-\x1f\x7f\\\"'<>`]")
+
+
 def check_div_id(value: str) -> str:
     """``value`` if it can be the chart's HTML id (letters, digits, ``-``, ``_``), else
     :class:`ValueError`: the id goes into the page's markup and script."""
@@ -293,10 +313,12 @@ def page_html(
     title: str | None = None,
     table: bool = True,
     div_id: str | None = None,
+    social_image: str | None = None,
 ) -> str:
     """The full page: title, chart, and with ``table`` the plans and the events table, with
     plotly.js inlined (``inline``, opens offline) or linked from its CDN with an integrity
-    hash (``cdn``).
+    hash (``cdn``). ``social_image``, the web address of a picture of the chart, becomes the
+    page's link-preview card (Open Graph and Twitter tags).
 
     ``figure`` is a plotly figure or its :func:`~timeline.drawing.figure_dict` (which the page
     takes over). The chart's id is ``div_id`` or derived from the page's content, so the same
@@ -306,6 +328,8 @@ def page_html(
         raise ValueError(PAGE_NEEDS_PLOTLYJS)
     if div_id is not None:
         check_div_id(div_id)
+    if social_image is not None:
+        check_social_image(social_image)
     data = figure if isinstance(figure, dict) else figure_dict(figure)
     layout = data["layout"]
     meta = layout.get("meta") or {}
@@ -324,6 +348,7 @@ def page_html(
         height=height,
         plan=meta.get("view") == "plan",
         table=table,
+        social_image=social_image,
         webgl_note=webgl_note(len(events)) if meta.get("webgl") else "",
         plotlyjs=_plotlyjs(plotlyjs),
         plotlyjs_first=plotlyjs == "inline",

@@ -26,7 +26,13 @@ from timeline.drawing import (
 )
 from timeline.errors import CannotWrite, NothingToDraw
 from timeline.model import Event, Plan, Timeline
-from timeline.pages import PAGE_NEEDS_PLOTLYJS, PLOTLYJS_MODES, check_div_id, fragment_html
+from timeline.pages import (
+    PAGE_NEEDS_PLOTLYJS,
+    PLOTLYJS_MODES,
+    check_div_id,
+    check_social_image,
+    fragment_html,
+)
 from timeline.pages import page_html as _page
 from timeline.problems import Problem
 from timeline.progress import StageProgress, ordered_progress
@@ -197,6 +203,7 @@ class DrawOptions:
     plotlyjs: PlotlyJs | None = None
     div_id: str | None = None
     table: bool | None = None
+    social_image: str | None = None  # pages only: the link-preview picture's address
     # Images.
     width: int | None = None
     height: int | None = None
@@ -212,6 +219,7 @@ class DrawOptions:
             ("plotlyjs", self.plotlyjs, pages),
             ("div id", self.div_id, pages),
             ("table", self.table, pages),
+            ("social image", self.social_image, (("html",), "html")),
             ("width", self.width, images),
             ("height", self.height, images),
             ("scale", self.scale, images),
@@ -222,6 +230,8 @@ class DrawOptions:
             raise ValueError(PAGE_NEEDS_PLOTLYJS)
         if self.div_id is not None:
             check_div_id(self.div_id)
+        if self.social_image is not None:
+            check_social_image(self.social_image)
         for name, value in (("width", self.width), ("height", self.height), ("scale", self.scale)):
             if value is not None and value <= 0:
                 raise ValueError(f"{name} must be more than 0, not {value}")
@@ -233,6 +243,7 @@ def check_options(
     plotlyjs: PlotlyJs | None = None,
     div_id: str | None = None,
     table: bool | None = None,
+    social_image: str | None = None,
     width: int | None = None,
     height: int | None = None,
     scale: float | None = None,
@@ -240,7 +251,13 @@ def check_options(
     """:class:`ValueError` for an option the format has no use for, or a bad value
     (:meth:`DrawOptions.check`)."""
     DrawOptions(
-        plotlyjs=plotlyjs, div_id=div_id, table=table, width=width, height=height, scale=scale
+        plotlyjs=plotlyjs,
+        div_id=div_id,
+        table=table,
+        social_image=social_image,
+        width=width,
+        height=height,
+        scale=scale,
     ).check(format)
 
 
@@ -338,11 +355,12 @@ def page_html(
     title: str | None = None,
     table: bool = True,
     div_id: str | None = None,
+    social_image: str | None = None,
 ) -> str:
     """The full page: title, chart, and with ``table`` the plans and the events table, with
     plotly.js inlined (``inline``, opens offline) or linked from its CDN with an integrity
     hash (``cdn``); see :func:`timeline.pages.page_html`."""
-    check_options("html", plotlyjs=plotlyjs, div_id=div_id)
+    check_options("html", plotlyjs=plotlyjs, div_id=div_id, social_image=social_image)
     return _page(
         figure,
         events,
@@ -351,6 +369,7 @@ def page_html(
         title=title,
         table=table,
         div_id=div_id,
+        social_image=social_image,
     )
 
 
@@ -372,6 +391,7 @@ def _html(drawn: Chart, fragment: bool, options: DrawOptions) -> str:
         plotlyjs=options.plotlyjs or "inline",
         table=options.table is not False,
         div_id=options.div_id,
+        social_image=options.social_image,
     )
 
 
@@ -382,6 +402,7 @@ def to_html(
     plotlyjs: PlotlyJs | None = None,
     div_id: str | None = None,
     table: bool = True,
+    social_image: str | None = None,
     where: EventFilter | None = None,
     view: View = "timeline",
     lanes: LaneMode = "track",
@@ -400,6 +421,7 @@ def to_html(
         plotlyjs=plotlyjs,
         div_id=div_id,
         table=table,
+        social_image=social_image,
     )
     return _html(_as_chart(source, options), fragment, options)
 
@@ -480,6 +502,7 @@ def write(
     plotlyjs: PlotlyJs | None = None,
     div_id: str | None = None,
     table: bool | None = None,
+    social_image: str | None = None,
     width: int | None = None,
     height: int | None = None,
     scale: float | None = None,
@@ -502,6 +525,7 @@ def write(
         plotlyjs=plotlyjs,
         div_id=div_id,
         table=table,
+        social_image=social_image,
         width=width,
         height=height,
         scale=scale,
@@ -544,6 +568,7 @@ def build(
     plotlyjs: PlotlyJs | None = None,
     div_id: str | None = None,
     table: bool | None = None,
+    social_image: str | None = None,
     width: int | None = None,
     height: int | None = None,
     scale: float | None = None,
@@ -558,6 +583,7 @@ def build(
         plotlyjs=plotlyjs,
         div_id=div_id,
         table=table,
+        social_image=social_image,
         width=width,
         height=height,
         scale=scale,

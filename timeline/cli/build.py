@@ -98,6 +98,15 @@ def build_command(
             help="List the plans and events under the chart (html, fragment; default: yes).",
         ),
     ] = None,
+    social_image: Annotated[
+        str | None,
+        typer.Option(
+            "--social-image",
+            metavar="URL",
+            help="Web address of a picture of the chart (e.g. the PNG published beside the "
+            "page): the page's link-preview card (html).",
+        ),
+    ] = None,
     width: Annotated[
         int | None,
         typer.Option("--width", min=100, max=10_000, help="Image width in pixels (1200)."),
@@ -134,6 +143,7 @@ def build_command(
             plotlyjs=plotlyjs,
             div_id=div_id,
             table=table,
+            social_image=social_image,
             width=width,
             height=height,
             scale=scale,
@@ -153,6 +163,7 @@ def build_command(
             plotlyjs=plotlyjs,
             div_id=div_id,
             table=table,
+            social_image=social_image,
             width=width,
             height=height,
             scale=scale,
