@@ -353,7 +353,7 @@ def peer_pages(plan: Plan, count: int, out: Path, origin: str) -> dict[str, Path
     from timeline.interop.exporter import export
     from timeline.query import EventFilter
     from timeline.render import event_window
-    from timeline.store import load
+    from timeline.loading import load
 
     folder = dataset(plan.work, count)
     events = load(folder).timeline.events

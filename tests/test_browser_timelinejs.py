@@ -14,7 +14,7 @@ import pytest
 
 from timeline.interop.exporter import export
 from timeline.model import Event
-from timeline.store import load
+from timeline.loading import load
 
 pytestmark = pytest.mark.browser
 

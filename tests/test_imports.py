@@ -102,7 +102,7 @@ def test_reading_commands_answer_from_the_cache_without_models_yaml_or_plotly(
     assert warm.returncode == 0, warm.stderr
     modules = imported([*args, "-e", str(folder)], env)
     found = names(modules)
-    for heavy in ("timeline.model", "timeline.store", "timeline.yamltext", "yaml", "plotly"):
+    for heavy in ("timeline.model", "timeline.store", "timeline.yaml_read", "yaml", "plotly"):
         assert heavy not in found, f"{heavy} imported"
     assert not {name for name in found if name.startswith(("plotly", "timeline.export"))}
     # pydantic: never by our code. Typer 0.29 and later import it themselves to convert

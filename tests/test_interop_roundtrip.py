@@ -16,7 +16,7 @@ from timeline.dates import PartialDate
 from timeline.interop import table, timelinejs
 from timeline.interop.reading import Defaults
 from timeline.model import EVENT_TYPES, STATUSES, Event
-from timeline.store import load
+from timeline.loading import load
 
 SAMPLE = Path(__file__).resolve().parent.parent / "events"
 

@@ -16,7 +16,7 @@ import pytest
 from conftest import timeline_executable
 
 from timeline.large import TABLE_ROWS, WEBGL_MIN_EVENTS
-from timeline.store import PROGRESS_MIN_FILES
+from timeline.cli.progress import PROGRESS_MIN_FILES
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
 

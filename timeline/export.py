@@ -48,7 +48,7 @@ from timeline.render import (
     summary_line,
     timeline_spec,
 )
-from timeline.store import atomic_write
+from timeline.safefile import atomic_write
 from timeline.validate import load_checked
 
 if TYPE_CHECKING:

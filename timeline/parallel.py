@@ -1,62 +1,49 @@
 """Parse many event files on every core: the same records, in the same order, sooner.
 
-The files are cut into chunks; forked worker processes and this process take chunks in turn
-until none are left, and each worker sends the records of every chunk back, pickled, as soon
-as it is done, so a progress bar moves while they work. Few files, a platform without fork,
-or a process that already runs threads are parsed here, one after another; so are the chunks
-of a worker that fails or is killed, so no file is ever lost.
+The standard library's process pool parses chunks of files in worker processes and gives the
+results back in order, as each chunk is done, so a progress callback moves while they work.
+The workers are forked, so they start at once and get the files' bytes without copying
+them. Few files, a platform without fork, or a process that already runs threads are parsed
+here, one after another; so are the files left when a worker fails or is killed, so no file
+is ever lost.
 """
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing
-import multiprocessing.connection
 import os
-import pickle
-import struct
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager
-from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
-from typing import Any
+from concurrent.futures import ProcessPoolExecutor
 
+from timeline.cache import entry_payload
 from timeline.model import Event, Plan, TimelineSettings
+from timeline.parsing import parse_bytes
 from timeline.problems import Problem
+from timeline.progress import Progress
 
-__all__ = ["MIN_FILES", "FileResult", "Item", "parse_many", "parse_one", "processes"]
+__all__ = ["CHUNK_FILES", "MIN_FILES", "FileResult", "Item", "parse_many", "parse_one", "processes"]
 
 # One file to parse: the path shown in messages, its stem (an event's default id), its bytes.
 Item = tuple[str, str, bytes]
-# What store._parse gives for one file, the timeline settings found in it, and the file's
+# What parse_bytes gives for one file, the timeline settings found in it, and the file's
 # parse cache entry when it can have one (no problem, no settings).
 FileResult = tuple[
     list[Event], list[Plan], list[Problem], list[tuple[str, TimelineSettings]], bytes | None
 ]
-Advance = Callable[[], None]
 
-# Below this many files, starting a worker costs more than it saves (see parse_many).
+# Below this many files, starting workers costs more than it saves.
 MIN_FILES = 300
 # Files per chunk: small enough to share the work evenly and to move a progress bar often,
 # large enough that sending a chunk back costs little next to parsing it.
 CHUNK_FILES = 64
-# Chunk numbers wait in a pipe, 4 bytes each; they must all fit in its buffer (64 KiB on Linux).
-_MAX_CHUNKS = 16384
-# The parent looks for workers' chunks every this many of its own files, so a worker never
-# waits long for the pipe to drain.
-_POLL_EVERY = 16
-_CHUNK_NUMBER = struct.Struct("=I")
 
 
 def parse_one(shown: str, stem: str, raw: bytes) -> FileResult:
-    """Parse one file as :func:`timeline.store.load` does, and make its cache entry."""
-    from timeline.cache import entry_payload
-    from timeline.store import _parse
-
+    """Parse one file as :func:`timeline.loading.load` does, and make its cache entry."""
     settings: list[tuple[str, TimelineSettings]] = []
-    events, plans, problems = _parse(shown, stem, raw, settings)
+    events, plans, problems = parse_bytes(shown, stem, raw, settings)
     # The cache entry is made where the file is parsed: in a worker, that work is shared too.
     entry = None if problems or settings else entry_payload(events, plans)
     return events, plans, problems, settings, entry
@@ -71,34 +58,65 @@ def processes() -> int:
 
 def parse_many(
     items: Sequence[Item],
-    progress: AbstractContextManager[Advance] | None = None,
+    on_progress: Progress | None = None,
     *,
     workers: int | None = None,
 ) -> list[FileResult]:
     """Parse every file of ``items``; the results are in the order of ``items``.
 
-    ``progress`` is entered (after any worker has started, so no thread runs while they
-    fork) and gives a function to call once per file parsed. ``workers`` is how many
-    processes to fork besides this one; by default one fewer than :func:`processes`.
+    ``on_progress`` is called after each file with the files done, the files in all and
+    their size in bytes (only once every worker has started, so no thread of the caller's
+    runs while they fork). ``workers`` is how many worker processes to start; by default
+    :func:`processes`; with none, every file is parsed here.
     """
-    if progress is None:
-        progress = contextlib.nullcontext(_nothing)
+    size = sum(len(item[2]) for item in items)
+
+    def advance(done: int) -> None:
+        if on_progress is not None:
+            on_progress(done, len(items), size)
+
     if workers is None:
-        workers = processes() - 1
-    if workers < 1 or len(items) < MIN_FILES or not _can_fork():
-        with progress as advance:
-            return [_parse_and_advance(item, advance) for item in items]
-    return _Run(items, workers).run(progress)
+        workers = processes()
+    results: list[FileResult] = []
+    if workers >= 1 and len(items) >= MIN_FILES and _can_fork():
+        _in_pool(items, workers, results, advance)
+    # Everything, or what a failed or killed worker left undone.
+    for item in items[len(results) :]:
+        results.append(parse_one(*item))
+        advance(len(results))
+    return results
 
 
-def _nothing() -> None:
-    pass
+def _in_pool(
+    items: Sequence[Item], workers: int, results: list[FileResult], advance: Callable[[int], None]
+) -> None:
+    """Parse ``items`` in a pool of forked workers, appending to ``results`` in order; stop
+    quietly at the first file a worker did not give back."""
+    context = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(workers, context, initializer=_take_items, initargs=(items,))
+    try:
+        # map submits every chunk now: the workers are forked before the first result.
+        for result in pool.map(_parse_at, range(len(items)), chunksize=CHUNK_FILES):
+            results.append(result)
+            advance(len(results))
+    except Exception:
+        # A worker died (BrokenProcessPool) or a result could not be sent back: the caller
+        # parses the files from here on itself.
+        pool.shutdown(wait=True, cancel_futures=True)
+    else:
+        pool.shutdown(wait=True)
 
 
-def _parse_and_advance(item: Item, advance: Advance) -> FileResult:
-    result = parse_one(*item)
-    advance()
-    return result
+# The files of the current parse, in a worker: given at fork, so never pickled.
+_ITEMS: list[Sequence[Item]] = []
+
+
+def _take_items(items: Sequence[Item]) -> None:
+    _ITEMS.append(items)
+
+
+def _parse_at(index: int) -> FileResult:
+    return parse_one(*_ITEMS[-1][index])
 
 
 def _can_fork() -> bool:
@@ -113,127 +131,3 @@ def _can_fork() -> bool:
         and "fork" in multiprocessing.get_all_start_methods()
         and threading.active_count() == 1
     )
-
-
-class _Run:
-    """One parallel parse: the chunks, the results so far and the workers' pipes."""
-
-    def __init__(self, items: Sequence[Item], workers: int) -> None:
-        self.items = items
-        self.workers = workers
-        size = max(CHUNK_FILES, -(-len(items) // _MAX_CHUNKS))
-        self.chunks = [
-            (start, min(start + size, len(items))) for start in range(0, len(items), size)
-        ]
-        self.results: list[FileResult | None] = [None] * len(items)
-        self.pipes: list[Connection] = []
-        self.advance: Advance = _nothing
-
-    def run(self, progress: AbstractContextManager[Advance]) -> list[FileResult]:
-        tasks = self._task_pipe()
-        processes: list[BaseProcess] = []
-        try:
-            processes = self._start(tasks)
-            with progress as advance:
-                self.advance = advance
-                self._work(tasks)
-                while self.pipes:
-                    self._collect(block=True)
-                # A worker that failed or was killed left its chunks undone: parse them here.
-                for index, result in enumerate(self.results):
-                    if result is None:
-                        self.results[index] = _parse_and_advance(self.items[index], advance)
-        finally:
-            os.close(tasks)
-            for pipe in self.pipes:
-                pipe.close()
-            for process in processes:
-                if process.is_alive():
-                    process.terminate()
-                process.join()
-        return [result for result in self.results if result is not None]
-
-    def _task_pipe(self) -> int:
-        """A pipe holding every chunk number; a read of 4 bytes takes the next one.
-
-        Reads from a pipe are atomic, so the processes share out the chunks without a lock
-        that a killed worker could leave held.
-        """
-        read, write = os.pipe()
-        try:
-            data = b"".join(_CHUNK_NUMBER.pack(index) for index in range(len(self.chunks)))
-            view = memoryview(data)
-            while view:
-                view = view[os.write(write, view) :]
-        finally:
-            os.close(write)  # once the numbers are read, a read returns nothing
-        return read
-
-    def _start(self, tasks: int) -> list[BaseProcess]:
-        context = multiprocessing.get_context("fork")
-        started: list[BaseProcess] = []
-        for _ in range(self.workers):
-            receive, send = context.Pipe(duplex=False)
-            process = context.Process(
-                target=_worker, args=(self.items, self.chunks, tasks, send), daemon=True
-            )
-            try:
-                process.start()
-            except OSError:
-                # No more processes (fork refused): the ones running and this one share it all.
-                receive.close()
-                send.close()
-                break
-            send.close()
-            started.append(process)
-            self.pipes.append(receive)
-        return started
-
-    def _work(self, tasks: int) -> None:
-        """Take chunks and parse them here until none are left."""
-        while (index := _next_chunk(tasks)) is not None:
-            start, stop = self.chunks[index]
-            for number in range(start, stop):
-                self.results[number] = _parse_and_advance(self.items[number], self.advance)
-                if number % _POLL_EVERY == 0 and self.pipes:
-                    self._collect(block=False)
-
-    def _collect(self, *, block: bool) -> None:
-        """Take in the chunks the workers have sent back; forget the pipes they closed."""
-        ready = multiprocessing.connection.wait(self.pipes, timeout=None if block else 0)
-        for pipe in ready:
-            assert isinstance(pipe, Connection)
-            try:
-                index, results = pickle.loads(pipe.recv_bytes())
-            except Exception:
-                # Closed (the worker is done, failed or was killed) or cut short.
-                self.pipes.remove(pipe)
-                pipe.close()
-                continue
-            start, stop = self.chunks[index]
-            self.results[start:stop] = results
-            for _ in range(stop - start):
-                self.advance()
-
-
-def _next_chunk(tasks: int) -> int | None:
-    data = os.read(tasks, _CHUNK_NUMBER.size)
-    if len(data) < _CHUNK_NUMBER.size:
-        return None
-    index: int = _CHUNK_NUMBER.unpack(data)[0]
-    return index
-
-
-def _worker(
-    items: Sequence[Item], chunks: list[tuple[int, int]], tasks: int, send: Connection
-) -> None:
-    """In a forked process: parse chunks and send each one's results back, until none are left."""
-    try:
-        while (index := _next_chunk(tasks)) is not None:
-            start, stop = chunks[index]
-            results: list[Any] = [parse_one(*item) for item in items[start:stop]]
-            send.send_bytes(pickle.dumps((index, results), protocol=pickle.HIGHEST_PROTOCOL))
-        send.close()
-    except BaseException:
-        # Quietly: the parent parses every chunk this worker did not send back.
-        os._exit(1)

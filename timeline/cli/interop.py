@@ -125,7 +125,7 @@ def schema_command(
     ] = None,
 ) -> None:
     """Print the JSON Schema of event and plan files, for editors that check YAML."""
-    from timeline.interop.schema import schema_json, write_schema
+    from timeline.schema import schema_json, write_schema
 
     if output is None:
         typer.echo(schema_json(), nl=False)
