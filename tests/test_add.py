@@ -21,8 +21,8 @@ from timeline.add import (
 )
 from timeline.dates import PartialDate
 from timeline.errors import CannotAppend, EventExists, EventsNotFound, InvalidInput
-from timeline.schema import SCHEMA_FILE, write_schema
 from timeline.loading import read_file
+from timeline.schema import SCHEMA_FILE, write_schema
 from timeline.validate import validate
 from timeline.yaml_read import YamlError, parse_yaml
 

@@ -15,8 +15,9 @@ import pexpect
 import pytest
 from conftest import timeline_executable
 
-from timeline.large import TABLE_ROWS, WEBGL_MIN_EVENTS
+from timeline.cache import cache_path
 from timeline.cli.progress import PROGRESS_MIN_FILES
+from timeline.large import TABLE_ROWS, WEBGL_MIN_EVENTS
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
 
@@ -111,7 +112,7 @@ def test_progress_shows_on_a_terminal_only(tmp_path: Path, run_timeline: Run) ->
     piped = run_timeline("validate", "-e", folder)
     assert (piped.returncode, piped.stdout, piped.stderr) == (0, "", summary + "\n")
 
-    (folder / ".timeline-cache" / "parsed.json").write_text("")  # parse everything again
+    cache_path(folder).write_text("")  # parse everything again
     terminal = pexpect.spawn(
         timeline_executable(),
         ["validate", "-e", str(folder)],
