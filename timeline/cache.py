@@ -289,7 +289,9 @@ class ParseCache:
         data = b"".join([header, b"\n", index_line, b"\n", blob])
         with contextlib.suppress(OSError):
             if _own_folder(self.path.parent):
-                atomic_write(self.path, data, follow_symlinks=False)
+                # Not synced to disk: a cache lost in a crash is made again, and one
+                # damaged is detected by its checksum.
+                atomic_write(self.path, data, follow_symlinks=False, durable=False)
                 self._changed = False
 
 

@@ -44,12 +44,16 @@ def lock(folder: Path) -> FileLock:
     return FileLock(str(folder / LOCK_NAME), is_singleton=True)
 
 
-def atomic_write(path: Path, data: bytes | str, *, follow_symlinks: bool = True) -> None:
+def atomic_write(
+    path: Path, data: bytes | str, *, follow_symlinks: bool = True, durable: bool = True
+) -> None:
     """Replace ``path`` with ``data`` atomically, keeping its mode; readers see old or new.
 
     With ``follow_symlinks`` (files the user names), a symlink's target is replaced and the
     link stays a link. Without it (the tool's own files), a symlink at ``path`` is itself
-    replaced by the file: nothing is ever written where it points.
+    replaced by the file: nothing is ever written where it points. ``durable`` syncs the
+    file and its folder to disk, so that after a crash the file is the old or the new one;
+    a file that can be made again and whose damage is detected (the parse cache) skips it.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     target = Path(os.path.realpath(path)) if follow_symlinks else path
@@ -60,14 +64,15 @@ def atomic_write(path: Path, data: bytes | str, *, follow_symlinks: bool = True)
         mode = stat.st_mode & 0o7777 if keep else 0o666 & ~_current_umask()
     except FileNotFoundError:
         mode = 0o666 & ~_current_umask()
-    temp = _write_temp(target.parent, target.name, payload, mode)
+    temp = _write_temp(target.parent, target.name, payload, mode, durable=durable)
     try:
         os.replace(temp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-    _fsync_dir(target.parent)
+    if durable:
+        _fsync_dir(target.parent)
 
 
 def create_exclusive(path: Path, data: bytes | str) -> None:
@@ -103,7 +108,9 @@ def _current_umask() -> int:
     return mask
 
 
-def _write_temp(directory: Path, name: str, data: bytes, mode: int) -> Path:
+def _write_temp(
+    directory: Path, name: str, data: bytes, mode: int, *, durable: bool = True
+) -> Path:
     # mkstemp creates a new file (O_EXCL: never through a symlink). The name is hidden
     # (leading dot) so a concurrent load never reads it as events.
     fd, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory)
@@ -111,7 +118,8 @@ def _write_temp(directory: Path, name: str, data: bytes, mode: int) -> Path:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.chmod(temp, mode)
     except BaseException:
         with contextlib.suppress(OSError):
