@@ -11,12 +11,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from timeline import progress
 from timeline.cache import MIN_BYTES as CACHE_MIN_BYTES
 from timeline.cache import ParseCache, file_key
 from timeline.files import find_files, max_file_bytes
 from timeline.model import Event, Plan, Timeline, TimelineSettings
 from timeline.problems import Problem
+from timeline.progress import Progress, current
 
 __all__ = ["CACHE_MIN_BYTES", "Loaded", "load", "read_bytes", "read_file"]
 
@@ -29,7 +29,7 @@ class Loaded:
     problems: list[Problem] = field(default_factory=list)
 
 
-def load(root: Path, *, on_progress: progress.Progress | None = None) -> Loaded:
+def load(root: Path, *, on_progress: Progress | None = None) -> Loaded:
     """Read every event file under ``root`` into records, collecting per-file problems.
 
     Files read before and unchanged since come from the parse cache (:mod:`timeline.cache`).
@@ -39,7 +39,7 @@ def load(root: Path, *, on_progress: progress.Progress | None = None) -> Loaded:
     files = find_files(root)
     base = root if root.is_dir() else root.parent
     with _collector_paused():
-        return _load(files, base, on_progress or progress.current())
+        return _load(files, base, on_progress or current())
 
 
 @contextlib.contextmanager
@@ -55,7 +55,7 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _load(files: list[Path], base: Path, on_progress: progress.Progress | None) -> Loaded:
+def _load(files: list[Path], base: Path, on_progress: Progress | None) -> Loaded:
     read = [read_bytes(path) for path in files]
     names = [path.relative_to(base).as_posix() for path in files]
     total = sum(len(item[1]) for item in read if isinstance(item[1], bytes))

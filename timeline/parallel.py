@@ -1,21 +1,23 @@
 """Parse many event files on every core: the same records, in the same order, sooner.
 
-The standard library's process pool parses chunks of files in worker processes and gives the
-results back in order, as each chunk is done, so a progress callback moves while they work.
-The workers are forked, so they start at once and get the files' bytes without copying
-them. Few files, a platform without fork, or a process that already runs threads are parsed
-here, one after another; so are the files left when a worker fails or is killed, so no file
-is ever lost.
+The files are cut into chunks. Forked workers of the standard library's process pool take
+chunks from the front, a few submitted at a time; this process takes chunks from the back and
+parses them itself, so every core parses and only the workers' results are pickled. Results
+come back in the order of the files, and a progress callback moves as each file or chunk is
+done. Few files, a platform without fork, or a process that already runs threads are parsed
+here, one after another; so are the chunks of a worker that fails or is killed, so no file is
+ever lost.
 """
 
 from __future__ import annotations
 
+import collections
 import multiprocessing
 import os
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 
 from timeline.cache import entry_payload
 from timeline.model import Event, Plan, TimelineSettings
@@ -64,47 +66,102 @@ def parse_many(
 ) -> list[FileResult]:
     """Parse every file of ``items``; the results are in the order of ``items``.
 
-    ``on_progress`` is called after each file with the files done, the files in all and
-    their size in bytes (only once every worker has started, so no thread of the caller's
-    runs while they fork). ``workers`` is how many worker processes to start; by default
-    :func:`processes`; with none, every file is parsed here.
+    ``on_progress`` is called once per file with the files done so far, the files in all
+    and their size in bytes (only once every worker has been forked, so no thread of the
+    caller's runs while they fork). ``workers`` is how many worker processes to fork besides
+    this one; by default one fewer than :func:`processes`; with none, all is parsed here.
     """
     size = sum(len(item[2]) for item in items)
+    done = 0
 
-    def advance(done: int) -> None:
-        if on_progress is not None:
-            on_progress(done, len(items), size)
+    def advance(count: int) -> None:
+        nonlocal done
+        for _ in range(count):
+            done += 1
+            if on_progress is not None:
+                on_progress(done, len(items), size)
 
     if workers is None:
-        workers = processes()
-    results: list[FileResult] = []
-    if workers >= 1 and len(items) >= MIN_FILES and _can_fork():
-        _in_pool(items, workers, results, advance)
-    # Everything, or what a failed or killed worker left undone.
-    for item in items[len(results) :]:
-        results.append(parse_one(*item))
-        advance(len(results))
-    return results
+        workers = processes() - 1
+    if workers < 1 or len(items) < MIN_FILES or not _can_fork():
+        results = []
+        for item in items:
+            results.append(parse_one(*item))
+            advance(1)
+        return results
+    return _Run(items, workers, advance).run()
 
 
-def _in_pool(
-    items: Sequence[Item], workers: int, results: list[FileResult], advance: Callable[[int], None]
-) -> None:
-    """Parse ``items`` in a pool of forked workers, appending to ``results`` in order; stop
-    quietly at the first file a worker did not give back."""
-    context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(workers, context, initializer=_take_items, initargs=(items,))
-    try:
-        # map submits every chunk now: the workers are forked before the first result.
-        for result in pool.map(_parse_at, range(len(items)), chunksize=CHUNK_FILES):
-            results.append(result)
-            advance(len(results))
-    except Exception:
-        # A worker died (BrokenProcessPool) or a result could not be sent back: the caller
-        # parses the files from here on itself.
-        pool.shutdown(wait=True, cancel_futures=True)
-    else:
-        pool.shutdown(wait=True)
+class _Run:
+    """One parse shared between a process pool and this process."""
+
+    def __init__(self, items: Sequence[Item], workers: int, advance: Callable[[int], None]):
+        self.items = items
+        self.workers = workers
+        self.advance = advance
+        self.chunks = [
+            (start, min(start + CHUNK_FILES, len(items)))
+            for start in range(0, len(items), CHUNK_FILES)
+        ]
+        self.results: list[list[FileResult] | None] = [None] * len(self.chunks)
+        self.front = 0  # the next chunk for the workers
+        self.back = len(self.chunks)  # the chunks from here on are this process's
+        self.sent: collections.deque[tuple[int, Future[list[FileResult]]]] = collections.deque()
+        self.broken = False
+
+    def run(self) -> list[FileResult]:
+        context = multiprocessing.get_context("fork")
+        pool = ProcessPoolExecutor(
+            self.workers, context, initializer=_take_items, initargs=(self.items,)
+        )
+        try:
+            # The first submit forks every worker, before any thread of ours can run.
+            self._send(pool)
+            while self.front < self.back:
+                self.back -= 1
+                self.results[self.back] = self._parse_here(self.back, pool)
+            while self.sent:
+                self._take_back(block=True)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+        return [result for chunk in self.results if chunk is not None for result in chunk]
+
+    def _send(self, pool: ProcessPoolExecutor) -> None:
+        """Keep two chunks a worker waiting, so that none runs out while this one parses."""
+        while not self.broken and self.front < self.back and len(self.sent) < 2 * self.workers:
+            start, stop = self.chunks[self.front]
+            try:
+                self.sent.append((self.front, pool.submit(_parse_range, start, stop)))
+            except Exception:  # the pool broke (BrokenProcessPool): no more for it
+                self.broken = True
+                return
+            self.front += 1
+
+    def _take_back(self, *, block: bool) -> None:
+        """Take in the chunks the workers are done with, in order (waiting for the first one
+        when ``block``); a chunk a worker failed on is parsed here."""
+        while self.sent and (block or self.sent[0][1].done()):
+            index, future = self.sent.popleft()
+            try:
+                self.results[index] = future.result()
+            except Exception:
+                # A worker died (BrokenProcessPool) or its result could not be sent back.
+                self.broken = True
+                self.results[index] = self._parse_here(index, None)
+            else:
+                start, stop = self.chunks[index]
+                self.advance(stop - start)
+
+    def _parse_here(self, index: int, pool: ProcessPoolExecutor | None) -> list[FileResult]:
+        start, stop = self.chunks[index]
+        parsed = []
+        for item in self.items[start:stop]:
+            parsed.append(parse_one(*item))
+            self.advance(1)
+            if pool is not None:
+                self._take_back(block=False)
+                self._send(pool)
+        return parsed
 
 
 # The files of the current parse, in a worker: given at fork, so never pickled.
@@ -115,8 +172,8 @@ def _take_items(items: Sequence[Item]) -> None:
     _ITEMS.append(items)
 
 
-def _parse_at(index: int) -> FileResult:
-    return parse_one(*_ITEMS[-1][index])
+def _parse_range(start: int, stop: int) -> list[FileResult]:
+    return [parse_one(*item) for item in _ITEMS[-1][start:stop]]
 
 
 def _can_fork() -> bool:
