@@ -161,8 +161,10 @@ def dataset(work: Path, count: int, *, as_list: bool = False) -> Path:
 
 
 def drop_cache(folder: Path) -> None:
-    """Remove the parse cache: the next build is cold."""
-    shutil.rmtree(folder / ".timeline-cache", ignore_errors=True)
+    """Remove the parse cache (in the user's cache folder): the next build is cold."""
+    from timeline.cache import cache_path
+
+    cache_path(folder).unlink(missing_ok=True)
 
 
 def add_command(folder: Path, title: str) -> list[str | Path]:
@@ -352,8 +354,8 @@ def peer_pages(plan: Plan, count: int, out: Path, origin: str) -> dict[str, Path
     """vis-timeline and TimelineJS pages of the same events."""
     from timeline.drawing import event_window
     from timeline.interop.exporter import export
+    from timeline.loading import load
     from timeline.query import EventFilter
-    from timeline.store import load
 
     folder = dataset(plan.work, count)
     events = load(folder).timeline.events

@@ -27,8 +27,8 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(autouse=True, scope="session")
 def _own_cache_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """The parse cache's signing key goes to a folder of this test run, not the user's
-    ~/.cache; the commands the tests start inherit it."""
+    """The parse cache goes to a folder of this test run, not the user's ~/.cache; the
+    commands the tests start inherit it."""
     before = os.environ.get("XDG_CACHE_HOME")
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("user-cache"))
     yield

@@ -21,10 +21,10 @@ from timeline.add import (
 )
 from timeline.dates import PartialDate
 from timeline.errors import CannotAppend, EventExists, EventsNotFound, InvalidInput
-from timeline.interop.schema import SCHEMA_FILE, write_schema
-from timeline.store import read_file
+from timeline.loading import read_file
+from timeline.schema import SCHEMA_FILE, write_schema
 from timeline.validate import validate
-from timeline.yamltext import YamlError, parse_yaml
+from timeline.yaml_read import YamlError, parse_yaml
 
 TODAY = dt.date(2025, 3, 20)  # a Thursday
 STARMER = EventInput(

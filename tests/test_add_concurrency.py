@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from conftest import timeline_executable
 
-from timeline.store import read_file
-from timeline.yamltext import parse_yaml
+from timeline.loading import read_file
+from timeline.yaml_read import parse_yaml
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
 EVENT = ["--date", "2025-03-18", "--type", "talks", "--actor", "A", "--outlet", "O", "--yes"]

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from timeline.interop.exporter import export
+from timeline.loading import load
 from timeline.model import Event
-from timeline.store import load
 
 pytestmark = pytest.mark.browser
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -12,18 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from timeline.cache import (
-    CACHE_DIR,
-    CACHE_FILE,
-    MIN_BYTES,
-    ParseCache,
-    Parsed,
-    _digest,
-    file_key,
-    user_key,
-)
+from timeline.cache import MIN_BYTES, ParseCache, Parsed, cache_path, digest, file_key
+from timeline.files import find_files
+from timeline.loading import load, read_file
 from timeline.model import Event
-from timeline.store import find_files, load, read_file
 
 MakeTree = Callable[[dict[str, str | bytes]], Path]
 Run = Callable[..., subprocess.CompletedProcess[str]]
@@ -47,6 +40,12 @@ def event_text(number: int, title: str = "") -> str:
     )
 
 
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test with a fresh user cache folder of its own; the commands it runs inherit it."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("user-cache")))
+
+
 @pytest.fixture
 def folder(make_tree: MakeTree) -> Path:
     """A folder big enough to be cached: 60 events in a subfolder each ten, and a plan."""
@@ -64,7 +63,17 @@ def folder(make_tree: MakeTree) -> Path:
 
 
 def cache_file(root: Path) -> Path:
-    return root / CACHE_DIR / CACHE_FILE
+    return cache_path(root)
+
+
+def tree(root: Path) -> dict[str, bytes | None]:
+    """Every path under ``root`` (links not followed) and each file's bytes."""
+    return {
+        path.relative_to(root).as_posix(): (
+            path.read_bytes() if path.is_file() and not path.is_symlink() else None
+        )
+        for path in sorted(root.rglob("*"))
+    }
 
 
 def index(root: Path) -> dict[str, list[object]]:
@@ -93,20 +102,18 @@ def hand_edit(root: Path, old: bytes, new: bytes) -> None:
 
 
 def tamper(root: Path, old: bytes, new: bytes) -> None:
-    """Change the cached records and sign the cache with the user's key, as a save does: to
-    see whether the cache is what a load reads."""
+    """Change the cached records and give the cache the checksum a save would: to see
+    whether the cache is what a load reads."""
     hand_edit(root, old, new)
     sign(root)
 
 
 def sign(root: Path) -> None:
-    """Give the cache file the digest a save by this user would give it."""
+    """Give the cache file the checksum a save would give it."""
     path = cache_file(root)
     header, line, blob = path.read_bytes().split(b"\n", 2)
     fields = json.loads(header)
-    key = user_key()
-    assert key is not None
-    fields["mac"] = _digest(key, fields["code"], line, blob)
+    fields["sha256"] = digest(fields["code"], line, blob)
     path.write_bytes(json.dumps(fields).encode() + b"\n" + line + b"\n" + blob)
 
 
@@ -115,14 +122,12 @@ def titles(root: Path) -> dict[str, str]:
 
 
 def test_a_second_load_gives_the_same_records_from_the_cache(folder: Path) -> None:
+    before = tree(folder)
     first = load(folder)
-    assert sorted(p.name for p in (folder / CACHE_DIR).iterdir()) == [
-        ".gitignore",
-        "CACHEDIR.TAG",
-        CACHE_FILE,
-    ]
-    assert (folder / CACHE_DIR / ".gitignore").read_text().endswith("*\n")
-    assert "8a477f597d28d172789f06886806bc55" in (folder / CACHE_DIR / "CACHEDIR.TAG").read_text()
+    assert tree(folder) == before  # the cache is in the user's cache folder, not here
+    assert cache_file(folder).parent == (
+        Path(os.environ["XDG_CACHE_HOME"]) / "negotiation-timeline" / "parsed"
+    )
     assert sorted(index(folder)) == sorted(
         path.relative_to(folder).as_posix() for path in find_files(folder)
     )
@@ -215,30 +220,87 @@ def test_a_damaged_cache_is_ignored_and_rewritten(
     assert titles(folder)["talks-005"] == "Round 005 of talks (cached)"
 
 
-def test_the_cache_folder_is_safe_to_delete_and_never_read_as_events(folder: Path) -> None:
+def test_the_cache_folder_is_safe_to_delete(folder: Path) -> None:
     load(folder)
-    assert all(CACHE_DIR not in path.parts for path in find_files(folder))
-    (folder / CACHE_DIR / "stray.yaml").write_text(event_text(1, "Not an event"))
-    assert "stray" not in titles(folder)
-    for path in (folder / CACHE_DIR).iterdir():
-        path.unlink()
-    (folder / CACHE_DIR).rmdir()
+    shutil.rmtree(cache_file(folder).parent.parent)
     assert len(load(folder).timeline.events) == COUNT
     assert cache_file(folder).is_file()
 
 
 def test_a_folder_where_the_cache_cannot_be_written_still_loads(folder: Path) -> None:
-    (folder / CACHE_DIR).write_text("a file where the cache folder would go")
+    blocked = cache_file(folder).parent
+    blocked.parent.mkdir(parents=True, exist_ok=True)
+    blocked.write_text("a file where the cache folder would go")
     first = load(folder)
     assert len(first.timeline.events) == COUNT
     assert load(folder).timeline.events == first.timeline.events
-    assert (folder / CACHE_DIR).read_text() == "a file where the cache folder would go"
+    assert blocked.read_text() == "a file where the cache folder would go"
 
 
 def test_small_folders_get_no_cache(sample: Path) -> None:
     assert sum(path.stat().st_size for path in find_files(sample)) < MIN_BYTES
     load(sample)
-    assert not (sample / CACHE_DIR).exists()
+    assert not cache_file(sample).exists()
+
+
+def test_two_checkouts_have_caches_of_their_own(folder: Path, tmp_path: Path) -> None:
+    load(folder)
+    copy = tmp_path / "checkout-2"
+    shutil.copytree(folder, copy)
+    assert cache_file(copy) != cache_file(folder)
+    assert not cache_file(copy).exists()
+    assert len(load(copy).timeline.events) == COUNT
+    tamper(copy, b"Round 002 of talks", b"Round 002 of talks (copy)")
+    assert titles(copy)["talks-002"] == "Round 002 of talks (copy)"
+    assert titles(folder)["talks-002"] == "Round 002 of talks"
+
+
+def test_a_symlink_in_the_events_folder_is_never_written_through(
+    folder: Path, tmp_path: Path, run_timeline: Run
+) -> None:
+    """The old cache folder's name, linked out of the events folder (as a folder of events
+    from someone else might carry it): no command writes through it, nor anywhere in the
+    events folder."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "parsed.json").write_bytes(b"someone else's file\n")
+    (folder / ".timeline-cache").symlink_to(outside, target_is_directory=True)
+    (folder / "linked.yaml").symlink_to(outside / "parsed.json")
+    before, outside_before = tree(folder), tree(outside)
+    load(folder)
+    env = {**os.environ}
+    for command in ("validate", "list"):
+        run_timeline(command, "-e", folder, env=env)
+    assert tree(outside) == outside_before
+    assert tree(folder) == before
+
+
+def test_a_read_only_command_leaves_the_events_folder_as_it_was(
+    folder: Path, run_timeline: Run
+) -> None:
+    before = tree(folder)
+    for command in ("validate", "list", "validate"):
+        result = run_timeline(command, "-e", folder)
+        assert result.returncode == 0, result.stderr
+    assert cache_file(folder).is_file()
+    assert tree(folder) == before
+
+
+def test_the_cache_file_is_never_read_or_written_through_a_symlink(
+    folder: Path, tmp_path: Path
+) -> None:
+    load(folder)
+    path = cache_file(folder)
+    elsewhere = tmp_path / "elsewhere.json"
+    elsewhere.write_bytes(path.read_bytes())
+    tamper(folder, b"Round 008 of talks", b"Round 008 of talks (linked)")
+    elsewhere.write_bytes(path.read_bytes())
+    path.unlink()
+    path.symlink_to(elsewhere)
+    kept = elsewhere.read_bytes()
+    assert titles(folder)["talks-008"] == "Round 008 of talks"  # the link was not read
+    assert elsewhere.read_bytes() == kept  # nor written through
+    assert not path.is_symlink() and path.is_file()  # the cache replaced the link
 
 
 def test_files_with_problems_are_parsed_again_each_time(folder: Path) -> None:
@@ -321,7 +383,7 @@ def test_a_cache_edited_by_hand_is_not_read(folder: Path, old: bytes, new: bytes
 LOADER = """
 import sys
 from pathlib import Path
-from timeline.store import load
+from timeline.loading import load
 root = Path(sys.argv[1])
 for _ in range(int(sys.argv[2])):
     loaded = load(root)
@@ -335,7 +397,7 @@ print("ok")
 EDITOR = """
 import sys
 from pathlib import Path
-from timeline.store import atomic_write
+from timeline.safefile import atomic_write
 root = Path(sys.argv[1])
 text = (root / "round-0" / "talks-001.yaml").read_text()
 for n in range(int(sys.argv[2])):
@@ -373,7 +435,7 @@ def test_processes_loading_at_once_share_the_cache(folder: Path, tmp_path: Path)
         assert (process.returncode, out, err) == (0, "ok\n", "")
     assert titles(folder)["talks-001"] == "Edit 039 of talks"
     assert len(index(folder)) == COUNT + 1
-    assert not [p for p in (folder / CACHE_DIR).iterdir() if p.suffix == ".partial"]
+    assert not [p for p in cache_file(folder).parent.iterdir() if p.suffix == ".tmp"]
 
 
 def test_the_command_uses_the_cache_too(folder: Path, run_timeline: Run) -> None:

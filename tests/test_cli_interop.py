@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from timeline.cli import app
-from timeline.store import load
+from timeline.loading import load
 
 SAMPLE = Path(__file__).resolve().parent.parent / "events"
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "interop" / "timelinejs"

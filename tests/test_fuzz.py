@@ -26,14 +26,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from timeline.drawing import event_window, hover_text, summary_line
-from timeline.emit import event_yaml
 from timeline.errors import InvalidEvents
 from timeline.listing import format_events
 from timeline.model import EVENT_TYPES, Event
 from timeline.problems import Problem
 from timeline.query import EventFilter, select
 from timeline.validate import load_checked, validate
-from timeline.yamltext import parse_yaml
+from timeline.yaml_read import parse_yaml
+from timeline.yaml_write import event_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "events").glob("*.yaml"))

@@ -5,7 +5,6 @@ imports plotly. Checked on the installed command with ``python -X importtime``."
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +13,7 @@ import pytest
 from conftest import timeline_executable
 
 import timeline
+from timeline.cache import cache_path
 
 SUMMARY = "Delegations met again on the energy and maritime ceasefire, with mediators. " * 6
 
@@ -102,7 +102,7 @@ def test_reading_commands_answer_from_the_cache_without_models_yaml_or_plotly(
     assert warm.returncode == 0, warm.stderr
     modules = imported([*args, "-e", str(folder)], env)
     found = names(modules)
-    for heavy in ("timeline.model", "timeline.store", "timeline.yamltext", "yaml", "plotly"):
+    for heavy in ("timeline.model", "timeline.loading", "timeline.yaml_read", "yaml", "plotly"):
         assert heavy not in found, f"{heavy} imported"
     assert not {name for name in found if name.startswith(("plotly", "timeline.publish", "jinja2"))}
     # pydantic: never by our code. Typer 0.29 and later import it themselves to convert
@@ -119,7 +119,9 @@ def test_reading_commands_without_a_cache_still_do_not_import_plotly(
     folder: Path, env: dict[str, str]
 ) -> None:
     for command in ("list", "validate"):
-        shutil.rmtree(folder / ".timeline-cache", ignore_errors=True)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("XDG_CACHE_HOME", env["XDG_CACHE_HOME"])
+            cache_path(folder).unlink(missing_ok=True)
         found = names(imported([command, "-e", str(folder)], env))
         assert "timeline.model" in found  # parsed: the models check the files
         assert not {name for name in found if name.startswith(("plotly", "jinja2"))}
@@ -141,7 +143,7 @@ def test_importing_the_package_imports_no_models_yaml_or_plotly() -> None:
         "import sys, timeline, timeline.cli\n"
         "heavy = [m for m in sys.modules"
         " if m.split('.')[0] in ('pydantic', 'plotly', 'yaml', 'jinja2')"
-        " or m in ('timeline.model', 'timeline.store', 'timeline.publish', 'timeline.drawing')]\n"
+        " or m in ('timeline.model', 'timeline.loading', 'timeline.publish', 'timeline.drawing')]\n"
         "print(heavy)\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from timeline.dates import PartialDate
 from timeline.interop import table, timelinejs
 from timeline.interop.reading import Defaults
+from timeline.loading import load
 from timeline.model import EVENT_TYPES, STATUSES, Event
-from timeline.store import load
 
 SAMPLE = Path(__file__).resolve().parent.parent / "events"
 

@@ -16,8 +16,8 @@ from timeline.errors import ImportFailed
 from timeline.interop import timelinejs
 from timeline.interop.importer import detect_format, import_file, read_import
 from timeline.interop.reading import Defaults, Reading
+from timeline.loading import load
 from timeline.model import Event, Source
-from timeline.store import load
 from timeline.validate import validate
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "interop" / "timelinejs"

@@ -58,32 +58,30 @@ HOSTILE = {
 # prints what it found as JSON.
 SCRIPT = """
 import json, os, signal, sys, threading, multiprocessing
-from contextlib import contextmanager
 from pathlib import Path
 from timeline.parallel import parse_many, parse_one
-from timeline.store import find_files
+from timeline.files import find_files
 
 folder, mode = Path(sys.argv[1]), sys.argv[2]
 items = [(str(p), p.stem, p.read_bytes()) for p in find_files(folder)]
 advanced = 0
 killed = []
+reported = []
 
-@contextmanager
-def progress():
-    def advance():
-        global advanced
-        advanced += 1
-        if mode == "kill" and advanced == 1:
-            for child in multiprocessing.active_children():
-                os.kill(child.pid, signal.SIGKILL)
-                killed.append(child.pid)
-    yield advance
+def advance(done, total, size):
+    global advanced
+    advanced += 1
+    reported.append((done, total, size))
+    if mode == "kill" and advanced == 1:
+        for child in multiprocessing.active_children():
+            os.kill(child.pid, signal.SIGKILL)
+            killed.append(child.pid)
 
 if mode == "thread":
     stop = threading.Event()
     threading.Thread(target=stop.wait).start()
 before = os.times()
-parallel = parse_many(items, progress(), workers=int(sys.argv[3]))
+parallel = parse_many(items, advance, workers=int(sys.argv[3]))
 after = os.times()
 if mode == "thread":
     stop.set()
@@ -98,6 +96,9 @@ print(json.dumps({
     "results": len(parallel),
     "different": different,
     "advanced": advanced,
+    "counted": [done for done, _, _ in reported] == list(range(1, len(items) + 1)),
+    "sizes": {(total, size) for _, total, size in reported}
+        == {(len(items), sum(len(item[2]) for item in items))},
     "killed": len(killed),
     "children_cpu": after.children_user + after.children_system
         - before.children_user - before.children_system,
@@ -150,6 +151,7 @@ def test_two_processes_read_10000_files_as_one_does(ten_thousand: Path) -> None:
     assert found["files"] == found["results"] == found["advanced"] == 10_001
     assert found["different"] == []
     assert found["events"] == 10_000
+    assert found["counted"] and found["sizes"]  # one call per file, in order, with the size
     assert found["children_cpu"] > 0  # a worker parsed some of them
 
 
@@ -173,6 +175,7 @@ def test_a_killed_worker_loses_no_file(ten_thousand: Path) -> None:
     found = compare(ten_thousand, "kill")
     assert found["killed"] == 1
     assert found["files"] == found["results"] == found["advanced"] == 10_001
+    assert found["counted"]
     assert found["different"] == []
 
 

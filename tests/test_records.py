@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 
 from timeline import cache
-from timeline.cache import CACHE_DIR, CACHE_FILE, load_plain
+from timeline.cache import cache_path, digest, load_plain
 from timeline.listing import LIST_FORMATS, format_events
+from timeline.loading import load
 from timeline.model import Event, Plan
 from timeline.problems import FORMATS, format_problems
 from timeline.query import EventFilter, select
 from timeline.records import PlainEvent, PlainPlan, PlainTimeline
-from timeline.store import load
 from timeline.validate import review, validate
 
 MakeTree = Callable[[dict[str, str | bytes]], Path]
@@ -83,11 +83,10 @@ PLAN = (
 
 
 @pytest.fixture(autouse=True)
-def own_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Each test with a key of its own (a fresh user cache folder)."""
+def own_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Each test with a fresh user cache folder of its own."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("user-cache")))
-        patch.setattr(cache, "_KEY", [])
         yield
 
 
@@ -105,7 +104,7 @@ def cached_sample(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     target = tmp_path / "sample"
     shutil.copytree(SAMPLE, target)
     monkeypatch.setattr(cache, "MIN_BYTES", 0)
-    monkeypatch.setattr("timeline.store.CACHE_MIN_BYTES", 0)
+    monkeypatch.setattr("timeline.loading.CACHE_MIN_BYTES", 0)
     return target
 
 
@@ -132,7 +131,7 @@ def test_cached_and_parsed_records_give_the_same_output(
     folder: Path = request.getfixturevalue(folder_name)
     assert load_plain(folder) is None  # nothing cached yet
     parsed, parsed_problems = validate(folder)
-    assert (folder / CACHE_DIR / CACHE_FILE).is_file()
+    assert cache_path(folder).is_file()
     plain, plain_problems = review(folder)
     assert isinstance(plain, PlainTimeline)
     assert plain_problems == parsed_problems
@@ -173,43 +172,44 @@ def test_every_file_must_be_cached_for_the_plain_path(varied: Path) -> None:
     assert isinstance(review(varied)[0], PlainTimeline)  # the load cached the new file
 
 
-def test_a_cache_signed_with_another_key_is_not_trusted(
+def test_another_users_cache_is_not_read(
     varied: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A cache copied along with a folder from someone else is parsed again, not read."""
+    """Another user (another cache folder) parses the folder again, and keeps their own."""
     validate(varied)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-user"))
-    monkeypatch.setattr(cache, "_KEY", [])
     assert load_plain(varied) is None
-    validate(varied)  # parsed, and signed again with this user's key
+    validate(varied)  # parsed, and cached in this user's folder
     assert isinstance(review(varied)[0], PlainTimeline)
 
 
-def test_without_a_place_for_the_key_no_cache_is_used(
+def test_without_a_place_for_the_cache_no_cache_is_used(
     varied: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the user's cache folder would be")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
-    monkeypatch.setattr(cache, "_KEY", [])
+    before = sorted(varied.rglob("*"))
     first, problems = validate(varied)
-    assert not (varied / CACHE_DIR).exists()
+    assert not cache_path(varied).exists()
+    assert sorted(varied.rglob("*")) == before
     second, again = review(varied)
     assert not isinstance(second, PlainTimeline)
     assert (second.events, again) == (first.events, problems)
 
 
-def test_the_key_is_the_users_alone(varied: Path) -> None:
+def test_the_cache_is_the_users_alone(varied: Path) -> None:
+    before = sorted(varied.rglob("*"))
     validate(varied)
-    key_file = Path(os.environ["XDG_CACHE_HOME"]) / "negotiation-timeline" / "cache-key"
-    assert key_file.stat().st_mode & 0o777 == 0o600
-    assert len(key_file.read_bytes()) == 32
-    assert not (varied / CACHE_DIR / "cache-key").exists()
+    path = cache_path(varied)
+    assert path.parent == Path(os.environ["XDG_CACHE_HOME"]) / "negotiation-timeline" / "parsed"
+    assert path.parent.stat().st_mode & 0o777 == 0o700
+    assert sorted(varied.rglob("*")) == before  # nothing written in the events folder
 
 
 def resign(folder: Path, change: Callable[[dict[str, object]], None]) -> None:
-    """Change one cached entry's data and sign the cache with the user's key."""
-    path = folder / CACHE_DIR / CACHE_FILE
+    """Change one cached entry's data and give the cache the checksum a save would."""
+    path = cache_path(folder)
     header, line, blob = path.read_bytes().split(b"\n", 2)
     index = json.loads(line)
     parts = []
@@ -225,9 +225,7 @@ def resign(folder: Path, change: Callable[[dict[str, object]], None]) -> None:
     fields = json.loads(header)
     new_line = json.dumps(index).encode()
     new_blob = b"".join(parts)
-    key = cache.user_key()
-    assert key is not None
-    fields["mac"] = cache._digest(key, fields["code"], new_line, new_blob)
+    fields["sha256"] = digest(fields["code"], new_line, new_blob)
     path.write_bytes(json.dumps(fields).encode() + b"\n" + new_line + b"\n" + new_blob)
 
 
@@ -269,13 +267,14 @@ def test_the_command_gives_the_same_bytes_from_the_cache(varied: Path, run_timel
         "COLUMNS": "100",
         "PATH": "/usr/bin:/bin",
         "XDG_CACHE_HOME": os.environ["XDG_CACHE_HOME"],
+        "PYTHONPATH": os.environ.get("PYTHONPATH", ""),
     }
     first = []
     for args in runs:
-        shutil.rmtree(varied / CACHE_DIR, ignore_errors=True)
+        cache_path(varied).unlink(missing_ok=True)
         result = run_timeline(args[0], "-e", varied, *args[1:], env=env)
         first.append((result.returncode, result.stdout, result.stderr))
-        assert (varied / CACHE_DIR / CACHE_FILE).is_file()
+        assert cache_path(varied).is_file()
     assert load_plain(varied) is not None
     second = []
     for args in runs:

@@ -15,9 +15,10 @@ import pexpect
 import pytest
 from conftest import timeline_executable
 
+from timeline.cache import cache_path
+from timeline.cli.progress import PROGRESS_MIN_FILES
 from timeline.drawing import WEBGL_MIN_EVENTS
 from timeline.large_table import TABLE_ROWS
-from timeline.store import PROGRESS_MIN_FILES
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
 
@@ -112,7 +113,7 @@ def test_progress_shows_on_a_terminal_only(tmp_path: Path, run_timeline: Run) ->
     piped = run_timeline("validate", "-e", folder)
     assert (piped.returncode, piped.stdout, piped.stderr) == (0, "", summary + "\n")
 
-    (folder / ".timeline-cache" / "parsed.json").write_text("")  # parse everything again
+    cache_path(folder).write_text("")  # parse everything again
     terminal = pexpect.spawn(
         timeline_executable(),
         ["validate", "-e", str(folder)],

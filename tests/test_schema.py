@@ -13,9 +13,10 @@ import jsonschema
 import pytest
 import yaml
 
+from timeline.files import find_files
 from timeline.interop import table
-from timeline.interop.schema import SCHEMA_FILE, build_schema, schema_header, schema_json
-from timeline.store import find_files, load
+from timeline.loading import load
+from timeline.schema import SCHEMA_FILE, build_schema, schema_header, schema_json
 from timeline.validate import validate
 
 SAMPLE = Path(__file__).resolve().parent.parent / "events"

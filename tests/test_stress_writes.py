@@ -34,7 +34,7 @@ from test_add_concurrency import (
     temp_files,
 )
 
-from timeline.store import read_file
+from timeline.loading import read_file
 from timeline.validate import validate
 
 Run = Callable[..., subprocess.CompletedProcess[str]]

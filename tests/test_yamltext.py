@@ -12,7 +12,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.yamltext import (
+from timeline.yaml_read import (
     _BRACKETS,
     _DEEP_BLOCK,
     MAX_DEPTH,

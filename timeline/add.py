@@ -10,23 +10,25 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from timeline import store
 from timeline.dates import DateError, PartialDate, Precision
-from timeline.emit import event_yaml
 from timeline.errors import CannotAppend, CannotWrite, EventExists, EventsNotFound, InvalidInput
-from timeline.interop.schema import schema_header
+from timeline.files import find_files
+from timeline.ids import event_id as default_id
+from timeline.loading import load
+from timeline.messages import word_error
 from timeline.model import Event, Timeline
 from timeline.phrases import AnchorNeeded, Resolved, needs_anchor, resolve
+from timeline.safefile import atomic_write, create_exclusive, lock, remove_stale_temps
+from timeline.schema import schema_header
 from timeline.validate import check
-from timeline.yamltext import YamlError, parse_yaml
+from timeline.yaml_read import YamlError, parse_yaml
+from timeline.yaml_write import event_yaml
 
 __all__ = [
     "Added",
@@ -41,6 +43,7 @@ __all__ = [
     "missing_fields",
     "missing_message",
     "resolve_dates",
+    "write_event",
 ]
 
 # The option that sets each field, so messages name what the user typed.
@@ -66,7 +69,6 @@ _SOURCE_FLAGS = {
     "quote": "--quote",
     "date_text": "--date",
 }
-_SLUG_WORDS = 60  # characters of the title kept in a default id
 
 
 @dataclass(frozen=True)
@@ -256,26 +258,6 @@ def _resolve_flag(
     return None
 
 
-def default_id(date: PartialDate, title: str) -> str:
-    """The id of a new event: its date and a slug of its title (``2025-03-17-starmer-...``)."""
-    day = f"{date.year:04d}"
-    if date.month is not None:
-        day += f"-{date.month:02d}"
-    if date.day is not None:
-        day += f"-{date.day:02d}"
-    # Accents fold to plain letters ("Erdoğan" → "erdogan"); any other character outside
-    # ASCII (a dash, another script) separates words.
-    ascii_title = "".join(
-        char if char.isascii() else " "
-        for char in unicodedata.normalize("NFKD", title)
-        if not unicodedata.combining(char)
-    )
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
-    if len(slug) > _SLUG_WORDS:
-        slug = slug[:_SLUG_WORDS].rsplit("-", 1)[0]
-    return f"{day}-{slug}" if slug else day
-
-
 @dataclass(frozen=True)
 class Draft:
     """An event built from option values, valid on its own, before it meets the folder."""
@@ -350,20 +332,19 @@ def _without_none(data: dict[str, Any]) -> dict[str, Any]:
 
 def _message(error: Any, *, dates_ok: bool) -> str | None:
     """A pydantic error as ``validate`` words it, naming the option instead of a file."""
-    loc = tuple(error["loc"])
-    kind = error["type"]
-    if kind == "end_before_date":
-        return f"--end: {error['msg']}" if dates_ok else None
-    if loc[:1] == ("sources",):
-        flag = _SOURCE_FLAGS.get(str(loc[-1]), "--outlet")
-    else:
-        flag = _FLAGS.get(str(loc[0]), f"--{loc[0]}")
-    if flag in ("--date", "--end") and not dates_ok:
+    # Without dates (they were refused already), the placeholder date's errors say nothing.
+    if not dates_ok and (
+        error["type"] == "end_before_date" or _flag(tuple(error["loc"])) in ("--date", "--end")
+    ):
         return None
-    if kind == "literal_error":
-        expected = error.get("ctx", {}).get("expected", "")
-        return f"{flag}: {error['input']!r} is not allowed; use {expected}"
-    return f"{flag}: {error['msg']}"
+    return word_error(error, name=_flag).message
+
+
+def _flag(loc: tuple[str | int, ...]) -> str:
+    """The option that sets the field at ``loc``."""
+    if loc[:1] == ("sources",):
+        return _SOURCE_FLAGS.get(str(loc[-1]), "--outlet")
+    return _FLAGS.get(str(loc[0]), f"--{loc[0]}")
 
 
 @dataclass(frozen=True)
@@ -406,17 +387,17 @@ def add_event(
         raise EventsNotFound(f"{folder}: no such folder; create it or pass the folder with -e")
     target = _list_file(folder, to) if to is not None else None
     try:
-        with store.lock(folder):
-            timeline = store.load(folder).timeline
+        with lock(folder):
+            timeline = load(folder).timeline
             event = _unique(draft, timeline, folder)
             warnings = _check_with(event, timeline)
             if target is not None:
-                store.remove_stale_temps(target.parent)
+                remove_stale_temps(target.parent)
                 append_event(target, event)
                 return Added(target, event, draft.dates, True, warnings)
-            store.remove_stale_temps(folder)
+            remove_stale_temps(folder)
             # A folder that publishes the JSON Schema gets the line that points editors at it.
-            path = store.write_event(folder, event, header=schema_header(folder))
+            path = write_event(folder, event, header=schema_header(folder))
     except OSError as exc:
         # A full disk, a file size limit, a read-only folder: writes are atomic, so what
         # was there is still there, whole.
@@ -427,6 +408,18 @@ def add_event(
     return Added(path, event, draft.dates, False, warnings)
 
 
+def write_event(folder: Path, event: Event, *, header: str = "") -> Path:
+    """Write ``event`` to a new file ``folder/<id>.yaml``; :class:`EventExists` if taken."""
+    path = folder / f"{event.id}.yaml"
+    text = header + event_yaml(event, include_id=False)
+    with lock(folder):
+        try:
+            create_exclusive(path, text)
+        except FileExistsError:
+            raise EventExists(f"{path} already exists; choose another id with --id") from None
+    return path
+
+
 def _list_file(folder: Path, to: Path) -> Path:
     """``to`` as a path: as given, or inside the events folder; it must be one of its files."""
     target = to if to.exists() or to.is_absolute() else folder / to
@@ -435,7 +428,7 @@ def _list_file(folder: Path, to: Path) -> Path:
             f"--to: {to}: no such file; start a list file with the line 'events:', "
             "or leave out --to to write the event to its own file"
         )
-    known = {os.path.realpath(path) for path in store.find_files(folder)}
+    known = {os.path.realpath(path) for path in find_files(folder)}
     if os.path.realpath(target) not in known:
         raise CannotAppend(
             f"--to: {to} is not an events file of {folder} (a .yaml or .yml file, not "
@@ -505,7 +498,7 @@ def append_event(path: Path, event: Event) -> None:
             "says (does something other than the events list end it?); "
             "leave out --to to write the event to its own file"
         )
-    store.atomic_write(path, raw + addition.encode("utf-8"))
+    atomic_write(path, raw + addition.encode("utf-8"))
 
 
 def _read_list(path: Path, text: str) -> tuple[list[Any], int]:

@@ -1,9 +1,11 @@
 """Parsed event files kept between runs, so that a rebuild parses again only what changed.
 
-The cache is the hidden folder ``.timeline-cache`` in the events folder: never read as events,
-ignored by git (it holds its own ``.gitignore``), and safe to delete at any time. Its file
-``parsed.json`` keeps, for each event file (by its path in the folder), the file's size,
-modification time and SHA-256, and the records read from it, as the models' JSON dump
+The cache lives in the user's cache folder (``$XDG_CACHE_HOME/negotiation-timeline``,
+``~/.cache/negotiation-timeline`` by default, as :mod:`platformdirs` says), never in the
+events folder: reading events writes nothing next to them. Each events folder has one file
+there, ``parsed/<SHA-256 of the folder's real path>.json``, safe to delete at any time. It
+keeps, for each event file (by its path in the folder), the file's size, modification time
+and SHA-256, and the records read from it, as the models' JSON dump
 (``model_dump(mode="json", exclude_none=True)``) with where each field was written. An entry
 is used only when all of them match the file as read now, so an edit is seen even when it
 keeps the size and the modification time, and a deleted file's entry is dropped.
@@ -12,18 +14,17 @@ Records come back in two forms. For commands that only read them (``list``, ``va
 as plain read-only records (:mod:`timeline.records`), without loading pydantic or the YAML
 reader at all; for the others (``build``), as models, checked again by pydantic from the
 JSON dump (as fast as making them unchecked with ``model_construct``, and a record the
-models refuse can never come back). The plain records
-are not checked again, so the cache must be the one this user's tool wrote: the file
-carries an HMAC-SHA256 of its contents under a key of the user (a random key kept in the
-user's cache folder, never in the events folder). A cache damaged, edited by hand, or made
-elsewhere (copied along with a folder of events) does not check out and is not read at all:
-every file is parsed and checked again, and the cache rewritten. So a cache can never bring
-in a record that the event files could not give. Where the key cannot be kept (no writable
-home), no cache is used.
+models refuse can never come back). The plain records are not checked again, so the file
+carries the SHA-256 of its contents: a cache damaged or edited by hand does not check out
+and is not read at all; every file is parsed and checked again, and the cache rewritten.
+No key is needed: only the user (who can edit the event files anyway) can write their own
+cache folder, and no cache travels with a folder of events. Where no cache folder can be
+made, no cache is used.
 
-Writes replace the file atomically, so processes that load the same folder at once each see
-a whole cache, old or new. Only files read without problems are kept (a file with an error
-is parsed again each time, so its messages stay exact), and only for folders of
+Writes replace the file atomically (:mod:`timeline.safefile`), so processes that load the
+same folder at once each see a whole cache, old or new; the cache file is never written or
+read through a symlink. Only files read without problems are kept (a file with an error is
+parsed again each time, so its messages stay exact), and only for folders of
 :data:`MIN_BYTES` or more: smaller ones parse in milliseconds.
 """
 
@@ -31,18 +32,20 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import hmac
 import importlib.util
 import json
 import os
-import tempfile
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from platformdirs import user_cache_dir
+
 from timeline.files import find_files, max_file_bytes
 from timeline.records import Origin, PlainEvent, PlainPlan, PlainTimeline
+from timeline.safefile import atomic_write
 
 # pydantic and the models are imported only to make models: commands that read plain
 # records from the cache start without them.
@@ -50,32 +53,34 @@ if TYPE_CHECKING:
     from timeline.model import Event, Plan
 
 __all__ = [
-    "CACHE_DIR",
+    "APP_NAME",
     "MIN_BYTES",
     "FileKey",
     "ParseCache",
     "Parsed",
+    "cache_path",
+    "digest",
     "entry_payload",
     "file_key",
     "load_plain",
-    "user_key",
 ]
 
-CACHE_DIR = ".timeline-cache"
-CACHE_FILE = "parsed.json"
+APP_NAME = "negotiation-timeline"
 # Below this many bytes of event files, parsing takes a few milliseconds: no cache is kept.
 MIN_BYTES = 32 * 1024
-FORMAT = 2
+FORMAT = 3
 # The modules whose code decides what a file's records are: a change to any of them (an
 # upgrade, or an edit to an editable install) makes every cached entry stale.
-_PARSING_MODULES = ("cache", "dates", "model", "records", "store", "vocabulary", "yamltext")
-# Marks the folder as a cache for backup tools (https://bford.info/cachedir/).
-_CACHEDIR_TAG = (
-    "Signature: 8a477f597d28d172789f06886806bc55\n"
-    "# This folder is a cache of parsed event files made by negotiation-timeline.\n"
-    "# It is safe to delete.\n"
+_PARSING_MODULES = (
+    "cache",
+    "dates",
+    "messages",
+    "model",
+    "parsing",
+    "records",
+    "vocabulary",
+    "yaml_read",
 )
-KEY_FILE = "cache-key"
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,50 +110,12 @@ class Parsed:
 _Entry = dict[str, Any]
 
 
-def _key_folder() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "negotiation-timeline"
-
-
-_KEY: list[bytes | None] = []
-
-
-def user_key() -> bytes | None:
-    """The user's key for the cache digests, made on first use; None where it cannot be kept.
-
-    Kept in ``$XDG_CACHE_HOME/negotiation-timeline/cache-key`` (``~/.cache`` by default),
-    readable by the user only. Two processes making it at once agree: it is written whole to
-    a temp file and linked into place, and the one that finds it there reads that one.
-    """
-    if _KEY:
-        return _KEY[0]
-    path = _key_folder() / KEY_FILE
-    key: bytes | None = None
-    try:
-        key = path.read_bytes()
-    except FileNotFoundError:
-        with contextlib.suppress(OSError):
-            key = _make_key(path)
-    except OSError:
-        pass
-    if key is not None and len(key) < 32:
-        key = None  # damaged: refuse it rather than trust a short key
-    _KEY.append(key)
-    return key
-
-
-def _make_key(path: Path) -> bytes:
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)  # mode 0600
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(os.urandom(32))
-        # Another process may have made it first: then use theirs.
-        with contextlib.suppress(FileExistsError):
-            os.link(temp, path)
-    finally:
-        os.unlink(temp)
-    return path.read_bytes()
+def cache_path(folder: Path) -> Path:
+    """The cache file of the events folder ``folder``: one per folder, named by a hash of
+    its real path, so two checkouts (or a folder reached by two paths) never mix."""
+    real = os.path.realpath(folder)
+    name = hashlib.sha256(os.fsencode(real)).hexdigest()
+    return Path(user_cache_dir(APP_NAME)) / "parsed" / f"{name}.json"
 
 
 def _fingerprint() -> str:
@@ -173,11 +140,12 @@ def _fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _digest(key: bytes, code: str, index_line: bytes, blob: bytes) -> str:
-    mac = hmac.new(key, code.encode(), hashlib.sha256)
-    mac.update(b"\n" + index_line + b"\n")
-    mac.update(blob)
-    return mac.hexdigest()
+def digest(code: str, index_line: bytes, blob: bytes) -> str:
+    """The SHA-256 a cache file made by code ``code`` carries, of its index and records."""
+    hashed = hashlib.sha256(code.encode())
+    hashed.update(b"\n" + index_line + b"\n")
+    hashed.update(blob)
+    return hashed.hexdigest()
 
 
 def entry_payload(events: Sequence[Event], plans: Sequence[Plan]) -> bytes | None:
@@ -203,27 +171,24 @@ class ParseCache:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.path = folder / CACHE_DIR / CACHE_FILE
-        self.key = user_key()
+        self.path = cache_path(folder)
         self.code = _fingerprint()
         # name -> (key, the entry's JSON bytes as read or as made)
         self._entries: dict[str, tuple[FileKey, bytes]] = {}
         self._changed = False
-        if self.key is not None:
-            self._read(self.key)
+        self._read()
 
-    def _read(self, key: bytes) -> None:
-        try:
-            data = self.path.read_bytes()
-        except OSError:
+    def _read(self) -> None:
+        data = _read_own(self.path)
+        if data is None:
             return
         try:
             header, index_line, blob = data.split(b"\n", 2)
             fields = json.loads(header)
-            mac = _digest(key, self.code, index_line, blob)
-            if fields != {"format": FORMAT, "code": self.code, "mac": mac}:
+            checksum = digest(self.code, index_line, blob)
+            if fields != {"format": FORMAT, "code": self.code, "sha256": checksum}:
                 # Another version of the code, or contents that do not check out (damage,
-                # an edit, a cache made by someone else): none of it is used.
+                # an edit by hand): none of it is used.
                 self._changed = True
                 return
             index = json.loads(index_line)
@@ -308,7 +273,7 @@ class ParseCache:
 
     def save(self) -> None:
         """Write the cache if anything changed; a folder that cannot be written is no error."""
-        if not self._changed or self.key is None:
+        if not self._changed:
             return
         index = {}
         parts = []
@@ -319,12 +284,15 @@ class ParseCache:
             offset += len(payload)
         index_line = json.dumps(index, separators=(",", ":")).encode()
         blob = b"".join(parts)
-        mac = _digest(self.key, self.code, index_line, blob)
-        header = json.dumps({"format": FORMAT, "code": self.code, "mac": mac}).encode()
+        checksum = digest(self.code, index_line, blob)
+        header = json.dumps({"format": FORMAT, "code": self.code, "sha256": checksum}).encode()
         data = b"".join([header, b"\n", index_line, b"\n", blob])
         with contextlib.suppress(OSError):
-            _replace(self.path, data)
-            self._changed = False
+            if _own_folder(self.path.parent):
+                # Not synced to disk: a cache lost in a crash is made again, and one
+                # damaged is detected by its checksum.
+                atomic_write(self.path, data, follow_symlinks=False, durable=False)
+                self._changed = False
 
 
 def _origins(entry: _Entry, shown: str) -> list[Origin]:
@@ -397,22 +365,21 @@ def load_plain(root: Path) -> PlainTimeline | None:
     return timeline
 
 
-def _replace(path: Path, data: bytes) -> None:
-    """Write ``path`` through a temp file and a rename: readers see the old or the new file.
+def _own_folder(folder: Path) -> bool:
+    """Make the cache's folder (readable by the user only) if it is not there; whether it
+    is a real folder, not a symlink to somewhere else."""
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return stat.S_ISDIR(os.lstat(folder).st_mode)
 
-    No fsync: a cache lost in a crash is only rebuilt, and a damaged one is detected.
-    """
-    folder = path.parent
-    if not folder.is_dir():
-        folder.mkdir()
-        (folder / ".gitignore").write_text("# Made by negotiation-timeline; safe to delete.\n*\n")
-        (folder / "CACHEDIR.TAG").write_text(_CACHEDIR_TAG)
-    fd, temp = tempfile.mkstemp(prefix=f"{path.name}.", suffix=".partial", dir=folder)
+
+def _read_own(path: Path) -> bytes | None:
+    """The cache file's bytes; None when it is missing, unreadable or a symlink."""
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            return handle.read()
+    except OSError:
+        return None

@@ -1,62 +1,51 @@
 """Parse many event files on every core: the same records, in the same order, sooner.
 
-The files are cut into chunks; forked worker processes and this process take chunks in turn
-until none are left, and each worker sends the records of every chunk back, pickled, as soon
-as it is done, so a progress bar moves while they work. Few files, a platform without fork,
-or a process that already runs threads are parsed here, one after another; so are the chunks
-of a worker that fails or is killed, so no file is ever lost.
+The files are cut into chunks. Forked workers of the standard library's process pool take
+chunks from the front, a few submitted at a time; this process takes chunks from the back and
+parses them itself, so every core parses and only the workers' results are pickled. Results
+come back in the order of the files, and a progress callback moves as each file or chunk is
+done. Few files, a platform without fork, or a process that already runs threads are parsed
+here, one after another; so are the chunks of a worker that fails or is killed, so no file is
+ever lost.
 """
 
 from __future__ import annotations
 
-import contextlib
+import collections
 import multiprocessing
-import multiprocessing.connection
 import os
-import pickle
-import struct
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager
-from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
-from typing import Any
+from concurrent.futures import Future, ProcessPoolExecutor
 
+from timeline.cache import entry_payload
 from timeline.model import Event, Plan, TimelineSettings
+from timeline.parsing import parse_bytes
 from timeline.problems import Problem
+from timeline.reporting import Progress
 
-__all__ = ["MIN_FILES", "FileResult", "Item", "parse_many", "parse_one", "processes"]
+__all__ = ["CHUNK_FILES", "MIN_FILES", "FileResult", "Item", "parse_many", "parse_one", "processes"]
 
 # One file to parse: the path shown in messages, its stem (an event's default id), its bytes.
 Item = tuple[str, str, bytes]
-# What store._parse gives for one file, the timeline settings found in it, and the file's
+# What parse_bytes gives for one file, the timeline settings found in it, and the file's
 # parse cache entry when it can have one (no problem, no settings).
 FileResult = tuple[
     list[Event], list[Plan], list[Problem], list[tuple[str, TimelineSettings]], bytes | None
 ]
-Advance = Callable[[], None]
 
-# Below this many files, starting a worker costs more than it saves (see parse_many).
+# Below this many files, starting workers costs more than it saves.
 MIN_FILES = 300
 # Files per chunk: small enough to share the work evenly and to move a progress bar often,
 # large enough that sending a chunk back costs little next to parsing it.
 CHUNK_FILES = 64
-# Chunk numbers wait in a pipe, 4 bytes each; they must all fit in its buffer (64 KiB on Linux).
-_MAX_CHUNKS = 16384
-# The parent looks for workers' chunks every this many of its own files, so a worker never
-# waits long for the pipe to drain.
-_POLL_EVERY = 16
-_CHUNK_NUMBER = struct.Struct("=I")
 
 
 def parse_one(shown: str, stem: str, raw: bytes) -> FileResult:
-    """Parse one file as :func:`timeline.store.load` does, and make its cache entry."""
-    from timeline.cache import entry_payload
-    from timeline.store import _parse
-
+    """Parse one file as :func:`timeline.loading.load` does, and make its cache entry."""
     settings: list[tuple[str, TimelineSettings]] = []
-    events, plans, problems = _parse(shown, stem, raw, settings)
+    events, plans, problems = parse_bytes(shown, stem, raw, settings)
     # The cache entry is made where the file is parsed: in a worker, that work is shared too.
     entry = None if problems or settings else entry_payload(events, plans)
     return events, plans, problems, settings, entry
@@ -71,34 +60,120 @@ def processes() -> int:
 
 def parse_many(
     items: Sequence[Item],
-    progress: AbstractContextManager[Advance] | None = None,
+    on_progress: Progress | None = None,
     *,
     workers: int | None = None,
 ) -> list[FileResult]:
     """Parse every file of ``items``; the results are in the order of ``items``.
 
-    ``progress`` is entered (after any worker has started, so no thread runs while they
-    fork) and gives a function to call once per file parsed. ``workers`` is how many
-    processes to fork besides this one; by default one fewer than :func:`processes`.
+    ``on_progress`` is called once per file with the files done so far, the files in all
+    and their size in bytes (only once every worker has been forked, so no thread of the
+    caller's runs while they fork). ``workers`` is how many worker processes to fork besides
+    this one; by default one fewer than :func:`processes`; with none, all is parsed here.
     """
-    if progress is None:
-        progress = contextlib.nullcontext(_nothing)
+    size = sum(len(item[2]) for item in items)
+    done = 0
+
+    def advance(count: int) -> None:
+        nonlocal done
+        for _ in range(count):
+            done += 1
+            if on_progress is not None:
+                on_progress(done, len(items), size)
+
     if workers is None:
         workers = processes() - 1
     if workers < 1 or len(items) < MIN_FILES or not _can_fork():
-        with progress as advance:
-            return [_parse_and_advance(item, advance) for item in items]
-    return _Run(items, workers).run(progress)
+        results = []
+        for item in items:
+            results.append(parse_one(*item))
+            advance(1)
+        return results
+    return _Run(items, workers, advance).run()
 
 
-def _nothing() -> None:
-    pass
+class _Run:
+    """One parse shared between a process pool and this process."""
+
+    def __init__(self, items: Sequence[Item], workers: int, advance: Callable[[int], None]):
+        self.items = items
+        self.workers = workers
+        self.advance = advance
+        self.chunks = [
+            (start, min(start + CHUNK_FILES, len(items)))
+            for start in range(0, len(items), CHUNK_FILES)
+        ]
+        self.results: list[list[FileResult] | None] = [None] * len(self.chunks)
+        self.front = 0  # the next chunk for the workers
+        self.back = len(self.chunks)  # the chunks from here on are this process's
+        self.sent: collections.deque[tuple[int, Future[list[FileResult]]]] = collections.deque()
+        self.broken = False
+
+    def run(self) -> list[FileResult]:
+        context = multiprocessing.get_context("fork")
+        pool = ProcessPoolExecutor(
+            self.workers, context, initializer=_take_items, initargs=(self.items,)
+        )
+        try:
+            # The first submit forks every worker, before any thread of ours can run.
+            self._send(pool)
+            while self.front < self.back:
+                self.back -= 1
+                self.results[self.back] = self._parse_here(self.back, pool)
+            while self.sent:
+                self._take_back(block=True)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+        return [result for chunk in self.results if chunk is not None for result in chunk]
+
+    def _send(self, pool: ProcessPoolExecutor) -> None:
+        """Keep two chunks a worker waiting, so that none runs out while this one parses."""
+        while not self.broken and self.front < self.back and len(self.sent) < 2 * self.workers:
+            start, stop = self.chunks[self.front]
+            try:
+                self.sent.append((self.front, pool.submit(_parse_range, start, stop)))
+            except Exception:  # the pool broke (BrokenProcessPool): no more for it
+                self.broken = True
+                return
+            self.front += 1
+
+    def _take_back(self, *, block: bool) -> None:
+        """Take in the chunks the workers are done with, in order (waiting for the first one
+        when ``block``); a chunk a worker failed on is parsed here."""
+        while self.sent and (block or self.sent[0][1].done()):
+            index, future = self.sent.popleft()
+            try:
+                self.results[index] = future.result()
+            except Exception:
+                # A worker died (BrokenProcessPool) or its result could not be sent back.
+                self.broken = True
+                self.results[index] = self._parse_here(index, None)
+            else:
+                start, stop = self.chunks[index]
+                self.advance(stop - start)
+
+    def _parse_here(self, index: int, pool: ProcessPoolExecutor | None) -> list[FileResult]:
+        start, stop = self.chunks[index]
+        parsed = []
+        for item in self.items[start:stop]:
+            parsed.append(parse_one(*item))
+            self.advance(1)
+            if pool is not None:
+                self._take_back(block=False)
+                self._send(pool)
+        return parsed
 
 
-def _parse_and_advance(item: Item, advance: Advance) -> FileResult:
-    result = parse_one(*item)
-    advance()
-    return result
+# The files of the current parse, in a worker: given at fork, so never pickled.
+_ITEMS: list[Sequence[Item]] = []
+
+
+def _take_items(items: Sequence[Item]) -> None:
+    _ITEMS.append(items)
+
+
+def _parse_range(start: int, stop: int) -> list[FileResult]:
+    return [parse_one(*item) for item in _ITEMS[-1][start:stop]]
 
 
 def _can_fork() -> bool:
@@ -113,127 +188,3 @@ def _can_fork() -> bool:
         and "fork" in multiprocessing.get_all_start_methods()
         and threading.active_count() == 1
     )
-
-
-class _Run:
-    """One parallel parse: the chunks, the results so far and the workers' pipes."""
-
-    def __init__(self, items: Sequence[Item], workers: int) -> None:
-        self.items = items
-        self.workers = workers
-        size = max(CHUNK_FILES, -(-len(items) // _MAX_CHUNKS))
-        self.chunks = [
-            (start, min(start + size, len(items))) for start in range(0, len(items), size)
-        ]
-        self.results: list[FileResult | None] = [None] * len(items)
-        self.pipes: list[Connection] = []
-        self.advance: Advance = _nothing
-
-    def run(self, progress: AbstractContextManager[Advance]) -> list[FileResult]:
-        tasks = self._task_pipe()
-        processes: list[BaseProcess] = []
-        try:
-            processes = self._start(tasks)
-            with progress as advance:
-                self.advance = advance
-                self._work(tasks)
-                while self.pipes:
-                    self._collect(block=True)
-                # A worker that failed or was killed left its chunks undone: parse them here.
-                for index, result in enumerate(self.results):
-                    if result is None:
-                        self.results[index] = _parse_and_advance(self.items[index], advance)
-        finally:
-            os.close(tasks)
-            for pipe in self.pipes:
-                pipe.close()
-            for process in processes:
-                if process.is_alive():
-                    process.terminate()
-                process.join()
-        return [result for result in self.results if result is not None]
-
-    def _task_pipe(self) -> int:
-        """A pipe holding every chunk number; a read of 4 bytes takes the next one.
-
-        Reads from a pipe are atomic, so the processes share out the chunks without a lock
-        that a killed worker could leave held.
-        """
-        read, write = os.pipe()
-        try:
-            data = b"".join(_CHUNK_NUMBER.pack(index) for index in range(len(self.chunks)))
-            view = memoryview(data)
-            while view:
-                view = view[os.write(write, view) :]
-        finally:
-            os.close(write)  # once the numbers are read, a read returns nothing
-        return read
-
-    def _start(self, tasks: int) -> list[BaseProcess]:
-        context = multiprocessing.get_context("fork")
-        started: list[BaseProcess] = []
-        for _ in range(self.workers):
-            receive, send = context.Pipe(duplex=False)
-            process = context.Process(
-                target=_worker, args=(self.items, self.chunks, tasks, send), daemon=True
-            )
-            try:
-                process.start()
-            except OSError:
-                # No more processes (fork refused): the ones running and this one share it all.
-                receive.close()
-                send.close()
-                break
-            send.close()
-            started.append(process)
-            self.pipes.append(receive)
-        return started
-
-    def _work(self, tasks: int) -> None:
-        """Take chunks and parse them here until none are left."""
-        while (index := _next_chunk(tasks)) is not None:
-            start, stop = self.chunks[index]
-            for number in range(start, stop):
-                self.results[number] = _parse_and_advance(self.items[number], self.advance)
-                if number % _POLL_EVERY == 0 and self.pipes:
-                    self._collect(block=False)
-
-    def _collect(self, *, block: bool) -> None:
-        """Take in the chunks the workers have sent back; forget the pipes they closed."""
-        ready = multiprocessing.connection.wait(self.pipes, timeout=None if block else 0)
-        for pipe in ready:
-            assert isinstance(pipe, Connection)
-            try:
-                index, results = pickle.loads(pipe.recv_bytes())
-            except Exception:
-                # Closed (the worker is done, failed or was killed) or cut short.
-                self.pipes.remove(pipe)
-                pipe.close()
-                continue
-            start, stop = self.chunks[index]
-            self.results[start:stop] = results
-            for _ in range(stop - start):
-                self.advance()
-
-
-def _next_chunk(tasks: int) -> int | None:
-    data = os.read(tasks, _CHUNK_NUMBER.size)
-    if len(data) < _CHUNK_NUMBER.size:
-        return None
-    index: int = _CHUNK_NUMBER.unpack(data)[0]
-    return index
-
-
-def _worker(
-    items: Sequence[Item], chunks: list[tuple[int, int]], tasks: int, send: Connection
-) -> None:
-    """In a forked process: parse chunks and send each one's results back, until none are left."""
-    try:
-        while (index := _next_chunk(tasks)) is not None:
-            start, stop = chunks[index]
-            results: list[Any] = [parse_one(*item) for item in items[start:stop]]
-            send.send_bytes(pickle.dumps((index, results), protocol=pickle.HIGHEST_PROTOCOL))
-        send.close()
-    except BaseException:
-        # Quietly: the parent parses every chunk this worker did not send back.
-        os._exit(1)

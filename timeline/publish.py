@@ -37,7 +37,7 @@ from timeline.pages import page_html as _page
 from timeline.problems import Problem
 from timeline.progress import StageProgress, ordered_progress
 from timeline.query import EventFilter, ordered
-from timeline.store import atomic_write
+from timeline.safefile import atomic_write
 from timeline.validate import load_checked
 
 if TYPE_CHECKING:

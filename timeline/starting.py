@@ -17,7 +17,8 @@ from typing import Literal
 import yaml
 
 from timeline.errors import TimelineError
-from timeline.interop.schema import SCHEMA_FILE, schema_json
+from timeline.safefile import create_exclusive
+from timeline.schema import SCHEMA_FILE, schema_json
 from timeline.versions import package_version
 
 __all__ = ["CI", "DEFAULT_TITLE", "ProjectExists", "StarterFile", "create_project", "starter_files"]
@@ -112,15 +113,19 @@ def create_project(folder: Path, title: str = DEFAULT_TITLE, ci: CI | None = Non
         for f in files:
             target = folder / f.path
             target.parent.mkdir(parents=True, exist_ok=True)
-            # newline="" keeps "\n" on every system: the files go into git.
-            with open(target, "x", encoding="utf-8", newline="") as out:
-                out.write(f.text)
+            # Encoded here, not through a text file: "\n" on every system, as the files go
+            # into git.
+            try:
+                create_exclusive(target, f.text.encode("utf-8"))
+            except FileExistsError:
+                # Another process made it between the check and now.
+                raise ProjectExists([target]) from None
             written.append(target)
-    except FileExistsError as exc:
-        # Another process made it between the check and now: take back what this run wrote.
+    except ProjectExists:
+        # Take back what this run wrote.
         for path in written:
             path.unlink()
-        raise ProjectExists([Path(str(exc.filename))]) from None
+        raise
     except OSError as exc:
         for path in written:
             path.unlink()

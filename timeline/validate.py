@@ -21,7 +21,7 @@ __all__ = ["check", "load_checked", "load_events", "review", "review_checked", "
 def validate(root: Path, *, strict: bool = False) -> tuple[Timeline, list[Problem]]:
     """Load ``root`` and return its records with every problem, sorted (warnings as errors
     when ``strict``)."""
-    from timeline.store import load
+    from timeline.loading import load
 
     loaded = load(root)
     return loaded.timeline, _all_problems(loaded.timeline, loaded.problems, strict)

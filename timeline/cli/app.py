@@ -7,10 +7,12 @@ from typing import Annotated
 
 import typer
 
+from timeline.cli.progress import ProgressBar
 from timeline.dates import DateError, PartialDate
 from timeline.errors import InvalidEvents, TimelineError
 from timeline.problems import Problem, format_problems
 from timeline.query import EventFilter
+from timeline.reporting import reporting
 
 app = typer.Typer(
     name="timeline",
@@ -129,9 +131,12 @@ def echo_problems(problems: list[Problem]) -> None:
 
 @contextlib.contextmanager
 def user_errors() -> Iterator[None]:
-    """Turn the library's errors into a message on stderr and exit status 1, no traceback."""
+    """Turn the library's errors into a message on stderr and exit status 1, no traceback;
+    meanwhile, long loads show a progress bar on a terminal."""
+    bar = ProgressBar()
     try:
-        yield
+        with reporting(bar):
+            yield
     except InvalidEvents as exc:
         echo_problems(exc.problems)
         typer.echo(f"Error: {exc}", err=True)
@@ -139,3 +144,5 @@ def user_errors() -> Iterator[None]:
     except TimelineError as exc:
         typer.echo(f"Error: {exc}", err=True)
         raise typer.Exit(1) from None
+    finally:
+        bar.stop()

@@ -138,7 +138,7 @@ def schema_command(
     quiet: QuietOption = False,
 ) -> None:
     """Print the JSON Schema of event and plan files, for editors that check YAML."""
-    from timeline.interop.schema import schema_json, write_schema
+    from timeline.schema import schema_json, write_schema
 
     if output is None or output == STDOUT:
         typer.echo(schema_json(), nl=False)

@@ -1,5 +1,4 @@
-"""Other formats: TimelineJS JSON and Google Sheets CSV, our spreadsheet CSV and JSON, and
-the JSON Schema of the event files for editors."""
+"""Other formats: TimelineJS JSON and Google Sheets CSV, and our spreadsheet CSV and JSON."""
 
 from __future__ import annotations
 

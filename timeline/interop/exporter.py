@@ -11,7 +11,7 @@ from timeline.interop import EXPORT_FORMATS, table, timelinejs
 from timeline.model import Event
 from timeline.problems import Problem
 from timeline.query import EventFilter, select
-from timeline.store import atomic_write
+from timeline.safefile import atomic_write
 from timeline.validate import load_checked
 
 __all__ = ["Exported", "export", "render"]

@@ -11,13 +11,16 @@ from pathlib import Path
 
 import yaml
 
-from timeline.emit import event_yaml
+from timeline.add import write_event
 from timeline.errors import CannotWrite, EventExists, ImportFailed
+from timeline.files import max_file_bytes
 from timeline.interop import IMPORT_FORMATS, table, timelinejs
 from timeline.interop.reading import Defaults, Reading
-from timeline.interop.schema import schema_header
+from timeline.loading import load
 from timeline.problems import Problem
-from timeline.store import create_exclusive, load, lock, max_file_bytes, write_event
+from timeline.safefile import create_exclusive, lock
+from timeline.schema import schema_header
+from timeline.yaml_write import event_yaml
 
 __all__ = ["SETTINGS_FILE", "ImportResult", "detect_format", "import_file", "read_import"]
 

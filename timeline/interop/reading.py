@@ -4,8 +4,6 @@ from dates and titles, defaults for what the other format does not carry, locate
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,11 +11,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from timeline.choices import DEFAULT_ACTOR
-from timeline.dates import PartialDate
 from timeline.errors import ImportFailed
+from timeline.ids import event_id, slugify
+from timeline.messages import word_errors
 from timeline.model import Event
 from timeline.problems import Problem
-from timeline.yamltext import Location, YamlError, parse_yaml
+from timeline.yaml_read import Location, YamlError, parse_yaml
 
 __all__ = [
     "DEFAULT_ACTOR",
@@ -34,7 +33,6 @@ __all__ = [
 
 # TimelineJS and spreadsheets have no actors, and every event needs one: this placeholder
 # shows plainly in `list` until someone fills it in (or passes --actor).
-_MAX_SLUG = 60
 
 
 @dataclass(frozen=True)
@@ -106,25 +104,6 @@ class Reporter:
         )
 
 
-def slugify(text: str) -> str:
-    """Lowercase ASCII words joined by ``-``, at most 60 characters: ``Rózsa Péter`` →
-    ``rozsa-peter``."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if len(slug) > _MAX_SLUG:
-        # Cut at a word boundary so ids read as words.
-        cut = slug[:_MAX_SLUG]
-        slug = cut.rsplit("-", 1)[0] if "-" in cut else cut
-    return slug
-
-
-def event_id(date: PartialDate, title: str) -> str:
-    """An id like the ones people write: the date as precise as known, then the title."""
-    day = date.iso().rstrip("~").split("T")[0]
-    slug = slugify(title)
-    return f"{day}-{slug}" if slug else day
-
-
 class IdMaker:
     """Hands out ids unique within one import: a taken id gets ``-2``, ``-3``..."""
 
@@ -141,14 +120,8 @@ class IdMaker:
 
 
 def validation_message(exc: ValidationError) -> str:
-    """Pydantic's errors as ``field: message`` joined by ``; ``."""
-    parts = []
-    for error in exc.errors(include_url=False):
-        loc = ".".join(str(part) for part in error["loc"])
-        if error["type"] == "end_before_date":
-            loc = "end"  # the model checks the pair; the end is what to fix
-        parts.append(f"{loc}: {error['msg']}" if loc else error["msg"])
-    return "; ".join(parts)
+    """The models' refusal as ``validate`` words it, every error joined by ``; ``."""
+    return word_errors(exc.errors(include_url=False))
 
 
 def events_json(text: str, shown: str, kind: str) -> dict[str, Any]:

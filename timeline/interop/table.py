@@ -18,7 +18,6 @@ from typing import Any
 from pydantic import ValidationError
 
 from timeline.dates import DateError, PartialDate
-from timeline.emit import event_data
 from timeline.errors import ImportFailed
 from timeline.interop.reading import (
     Defaults,
@@ -31,7 +30,8 @@ from timeline.interop.reading import (
     validation_message,
 )
 from timeline.model import Event
-from timeline.yamltext import Location
+from timeline.yaml_read import Location
+from timeline.yaml_write import event_data
 
 __all__ = ["COLUMNS", "read_csv", "read_json", "to_csv", "to_json"]
 

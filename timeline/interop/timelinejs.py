@@ -49,7 +49,7 @@ from timeline.interop.reading import (
     validation_message,
 )
 from timeline.model import ID_PATTERN, Event, Source
-from timeline.yamltext import Location
+from timeline.yaml_read import Location
 
 __all__ = [
     "ERA_TAG",

@@ -2,8 +2,9 @@
 
 Only plain data comes out: mappings, lists, strings, numbers, booleans and null. Tags that
 construct objects, anchors and aliases, and merge keys are refused before anything is built,
-so no file can run code or expand into a bomb (REFERENCE §8). Duplicate keys, which PyYAML
-would silently collapse, are refused too.
+so no file can run code (a ``!!python/object`` tag) or expand into a "billion laughs" bomb
+(aliases of aliases); event files never need them. Duplicate keys, which PyYAML would
+silently collapse, are refused too.
 """
 
 from __future__ import annotations
@@ -208,7 +209,8 @@ def _may_nest_deeply(text: str) -> bool:
     """Whether ``text`` might nest deeper than :data:`MAX_DEPTH` (false alarms are allowed).
 
     libyaml's composer recurses in C and crashes the whole process on about 50,000 nested
-    ``[`` (REFERENCE §8); the pure-Python loader fails cleanly with RecursionError instead.
+    ``[`` (a hostile file must give an error message, never a crash); the pure-Python
+    loader fails cleanly with RecursionError instead.
     Brackets inside quoted text are counted too, which can only cause a false alarm.
     """
     # Going deeper takes more than MAX_DEPTH opening brackets: most files skip the count.

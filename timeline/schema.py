@@ -20,7 +20,7 @@ from pydantic_core import core_schema
 
 from timeline.errors import CannotWrite
 from timeline.model import CAMEO, STATUSES, Event, Plan, TimelineSettings
-from timeline.store import atomic_write
+from timeline.safefile import atomic_write
 
 __all__ = ["SCHEMA_FILE", "build_schema", "schema_header", "schema_json", "write_schema"]
 
