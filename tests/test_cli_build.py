@@ -179,3 +179,66 @@ def test_the_format_and_the_default_file_name_follow_each_other(
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"Wrote {written} (9 events, ")
     assert (sample.parent / written).read_bytes().startswith(start)
+
+
+def test_a_social_image_gives_the_page_a_link_preview_card(
+    tmp_path: Path, run_timeline: Run
+) -> None:
+    output = tmp_path / "index.html"
+    url = "https://newsroom.example/ceasefire/timeline.png?v=2&size=large"
+    result = run_timeline(
+        "build", "-e", SAMPLE, "-o", output, "--title", 'Talks "in" <Riyadh>', "--social-image", url
+    )
+    assert result.returncode == 0, result.stderr
+    head = output.read_text(encoding="utf-8").split("</head>")[0]
+    assert (
+        '<meta property="og:type" content="website">\n'
+        '<meta property="og:title" content="Talks &quot;in&quot; &lt;Riyadh&gt;">\n'
+        '<meta property="og:description" content="9 events, from Mar 2025 to Tue 18 Mar 2025,'
+        ' from 2 sources">\n'
+        '<meta property="og:image" content="https://newsroom.example/ceasefire/timeline.png'
+        '?v=2&amp;size=large">\n'
+        '<meta name="twitter:card" content="summary_large_image">\n'
+    ) in head
+
+
+def test_a_page_without_a_social_image_has_no_preview_tags(tmp_path: Path) -> None:
+    output = tmp_path / "index.html"
+    code, _, _ = build("-e", SAMPLE, "-o", output)
+    assert code == 0
+    assert "og:" not in output.read_text(encoding="utf-8").split("</head>")[0]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "timeline.png",
+        "javascript:alert(1)",
+        "https://user@attacker.example/timeline.png",
+        "https://attacker.example\\@newsroom.example/timeline.png",
+        "https://newsroom.example/a b.png",
+        'https://newsroom.example/a".png',
+        "ftp://newsroom.example/timeline.png",
+    ],
+)
+def test_a_social_image_must_be_a_plain_web_address(
+    tmp_path: Path, run_timeline: Run, url: str
+) -> None:
+    output = tmp_path / "index.html"
+    result = run_timeline("build", "-e", SAMPLE, "-o", output, "--social-image", url)
+    assert result.returncode == 2
+    assert (
+        f"Error: Invalid value: the social image must be an absolute http:// or https://"
+        f" address, not {url!r}"
+    ) in " ".join(result.stderr.split())
+    assert not output.exists()
+
+
+def test_a_social_image_is_only_for_pages(tmp_path: Path, run_timeline: Run) -> None:
+    output = tmp_path / "chart.json"
+    result = run_timeline(
+        "build", "-e", SAMPLE, "-o", output, "--social-image", "https://a.example/t.png"
+    )
+    assert result.returncode == 2
+    assert "the social image option is only for html, not json" in result.stderr
+    assert not output.exists()

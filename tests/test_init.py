@@ -60,7 +60,7 @@ def test_init_makes_a_timeline_that_validates_strictly_and_draws(
     printed = run_timeline("schema")
     assert (folder / "events/timeline.schema.json").read_text() == printed.stdout
     ignored = (folder / ".gitignore").read_text().splitlines()
-    assert {"output/", ".timeline-cache/", "public/"} <= set(ignored)
+    assert {"output/", "public/"} <= set(ignored)
     readme = (folder / "README.md").read_text()
     assert readme.startswith("# Ceasefire talks: 2025\n")
     for command in ("timeline add", "timeline validate --strict", "timeline build"):
@@ -171,36 +171,55 @@ def test_github_workflow_passes_actionlint_and_zizmor(tmp_path: Path, run_timeli
     assert f'"negotiation-timeline[export]=={VERSION}"' in text
 
 
-def step_commands(ci: str, path: Path) -> list[str]:
-    """The workflow's own shell commands, less the one that installs the tool from PyPI
-    (the tests run the installed one)."""
+# What the services would set for a repository "ceasefire-timeline" of the account
+# "Newsroom", for the steps run here.
+GITHUB_CONTEXT = {
+    "${{ github.repository_owner }}": "Newsroom",
+    "${{ github.event.repository.name }}": "ceasefire-timeline",
+}
+GITLAB_VARIABLES = {"CI_PAGES_URL": "https://newsroom.gitlab.io/ceasefire-timeline"}
+PUBLISHED_IMAGE = {
+    "github": "https://newsroom.github.io/ceasefire-timeline/timeline.png",
+    "gitlab": "https://newsroom.gitlab.io/ceasefire-timeline/timeline.png",
+}
+
+
+def step_commands(ci: str, path: Path) -> list[tuple[str, dict[str, str]]]:
+    """The workflow's own shell commands with the variables each step sets, less the one
+    that installs the tool from PyPI (the tests run the installed one)."""
     data = yaml.safe_load(path.read_text())
     if ci == "github":
-        commands = [step["run"] for step in data["jobs"]["build"]["steps"] if "run" in step]
+        commands = [
+            (step["run"], {k: GITHUB_CONTEXT[v] for k, v in step.get("env", {}).items()})
+            for step in data["jobs"]["build"]["steps"]
+            if "run" in step
+        ]
     else:
-        commands = list(data["pages"]["script"])
-    return [command for command in commands if "pip install" not in command]
+        commands = [(command, GITLAB_VARIABLES) for command in data["pages"]["script"]]
+    return [(command, env) for command, env in commands if "pip install" not in command]
 
 
 @pytest.mark.parametrize("ci", ["github", "gitlab"])
 def test_workflow_steps_run_green(tmp_path: Path, run_timeline: Run, ci: str) -> None:
     folder, path = workflow(tmp_path, run_timeline, ci)
     commands = step_commands(ci, path)
-    assert any("timeline validate --strict" in command for command in commands)
+    assert any("timeline validate --strict" in command for command, _ in commands)
     env: dict[str, Any] = {**os.environ, "BROWSER_PATH": chromium_path()}
     # The installed `timeline` first on the path, as the workflow's install step leaves it.
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"
-    for command in commands:
+    for command, step_env in commands:
         done = subprocess.run(
             ["bash", "-euo", "pipefail", "-c", command],
             cwd=folder,
-            env=env,
+            env={**env, **step_env},
             capture_output=True,
             text=True,
             timeout=300,
         )
         assert done.returncode == 0, f"{command}\n{done.stdout}{done.stderr}"
-    assert "Talks" in (folder / "public/index.html").read_text()
+    page = (folder / "public/index.html").read_text()
+    assert "Talks" in page
+    assert f'<meta property="og:image" content="{PUBLISHED_IMAGE[ci]}">' in page
     assert (folder / "public/timeline.png").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
 
 
@@ -209,7 +228,7 @@ def test_github_validate_step_annotates_the_broken_line(tmp_path: Path, run_time
     (folder / "events/2025-02-01-broken.yaml").write_text(
         "title: Talks resume\ndate: 2025-02-30\ntype: talks\nactors: [Party A]\n"
     )
-    command = next(c for c in step_commands("github", path) if "validate" in c)
+    command = next(c for c, _ in step_commands("github", path) if "validate" in c)
     done = subprocess.run(
         ["bash", "-c", command], cwd=folder, capture_output=True, text=True, timeout=120
     )

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import timeline
-from timeline.store import atomic_write
+from timeline.safefile import atomic_write
 
 HERE = Path(__file__).resolve().parent
 EVENTS = HERE.parent.parent / "events"
