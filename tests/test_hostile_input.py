@@ -423,7 +423,9 @@ def test_dates_at_the_limits_build_a_page(make_tree: Tree, run_timeline: Any) ->
 
 # --- YAML's implicit typing -----------------------------------------------------------------
 
-# One table fixes what a value written without quotes becomes (YAML 1.1, REFERENCE §8):
+# One table fixes what a value written without quotes becomes. YAML 1.1, which PyYAML reads,
+# turns unquoted 2025-03-18 into a date, 2025 into a number, NO, on and yes into booleans and
+# 12:30 into 750 (base 60):
 # dates keep the text and precision as written; words YAML would turn into booleans, and
 # numbers, are refused where text is expected, with the quoted form to write instead.
 TYPING: list[tuple[str, str]] = [

@@ -45,7 +45,8 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 @pytest.fixture(scope="module")
 def browser_path() -> Iterator[str]:
-    """Point kaleido at Debian's Chromium (a missing one fails in CI, skips elsewhere)."""
+    """Point kaleido at Debian's Chromium (a missing one fails where every test
+    must run, skips elsewhere)."""
     path = chromium_path()
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("BROWSER_PATH", path)

@@ -1,4 +1,7 @@
-"""News phrases → dates, counted from the publication date (REFERENCE §2)."""
+"""News phrases → dates, counted from the publication date, by the news convention (as
+HeidelTime's news mode and SUTime read them): a bare weekday is the most recent such day on or
+before publication, "last" is strictly before, "next" strictly after; a week, a month or a
+year stays one, with no day made up."""
 
 from __future__ import annotations
 

@@ -12,6 +12,7 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
+from conftest import TIMELINEJS
 
 from timeline.interop import table
 from timeline.interop.schema import SCHEMA_FILE, build_schema, schema_header, schema_json
@@ -19,7 +20,6 @@ from timeline.store import find_files, load
 from timeline.validate import validate
 
 SAMPLE = Path(__file__).resolve().parent.parent / "events"
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "interop" / "timelinejs"
 
 
 class _Yaml12Loader(yaml.SafeLoader):
@@ -82,7 +82,7 @@ def test_imported_files_validate(
 ) -> None:
     folder = tmp_path / "events"
     for name in ("twain-marktwain.json", "women_in_computing.csv", "eras.json"):
-        assert run_timeline("import", SHARED / name, "-e", folder).returncode == 0
+        assert run_timeline("import", TIMELINEJS / name, "-e", folder).returncode == 0
     for path in find_files(folder):
         errors = [e.message for e in validator.iter_errors(as_editor_reads(path.read_text()))]
         assert errors == [], path
