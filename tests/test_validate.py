@@ -150,11 +150,6 @@ CASES: list[tuple[str, str | bytes, list[str]]] = [
         ["x.yaml:1:11: error: not UTF-8 text; save the file as UTF-8"],
     ),
     (
-        "bad-file-name-as-id",
-        GOOD,
-        [],
-    ),
-    (
         "status-without-stage",
         GOOD + "status: agreed\n",
         [
@@ -180,6 +175,14 @@ def test_file_name_that_is_not_an_id(make_tree: Tree) -> None:
         "the file name 'Talks In Riyadh' is not a valid id: rename the file or add an 'id:' "
         "field (lowercase letters, digits and -)"
     ]
+
+
+def test_an_id_field_rescues_a_file_name_that_is_not_an_id(make_tree: Tree) -> None:
+    # The message above says to rename the file or add an 'id:' field; the field works.
+    root = make_tree({"Talks In Riyadh.yaml": "id: talks-in-riyadh\n" + GOOD})
+    timeline, problems = validate(root)
+    assert problems == []
+    assert [event.id for event in timeline.events] == ["talks-in-riyadh"]
 
 
 def test_problems_across_files(make_tree: Tree) -> None:
