@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -417,7 +418,11 @@ def test_dates_at_the_limits_build_a_page(make_tree: Tree, run_timeline: Any) ->
     output = root.parent / "page.html"
     built = run_timeline("build", "-e", root, "-o", output)
     assert built.returncode == 0, built.stderr
-    assert output.stat().st_size > 0
+    assert built.stdout.startswith(f"Wrote {output} (2 events, ")
+    page = output.read_text(encoding="utf-8")
+    assert re.findall(r'<tr id="event-([a-z0-9-]+)">', page) == ["first", "last"]
+    assert '<time datetime="0001-01-01T00:00+14:00">Mon 1 Jan 1 00:00 UTC+14:00</time>' in page
+    assert '<time datetime="9999-12-31">Fri 31 Dec 9999</time>' in page
 
 
 # --- YAML's implicit typing -----------------------------------------------------------------

@@ -44,12 +44,12 @@ CAMEO_TABLE: list[tuple[str, str | None, str]] = [
 
 
 def test_the_types_are_the_documented_fifteen_in_order() -> None:
-    assert EVENT_TYPES == tuple(row[0] for row in CAMEO_TABLE)
+    assert tuple(row[0] for row in CAMEO_TABLE) == EVENT_TYPES
     assert len(EVENT_TYPES) == 15
 
 
 def test_every_type_has_its_documented_cameo_code() -> None:
-    assert CAMEO == {name: code for name, code, _ in CAMEO_TABLE}
+    assert {name: code for name, code, _ in CAMEO_TABLE} == CAMEO
 
 
 def test_the_statuses_are_the_documented_seven_in_order() -> None:
