@@ -202,3 +202,10 @@ def test_different_options_must_all_hold() -> None:
         search="talks",
     )
     assert ids(select(events, where)) == ["a"]
+
+
+def test_search_does_not_match_an_event_without_the_text() -> None:
+    # An event with no summary is searched in its title alone.
+    events = [event("a", title="Talks"), event("b", title="Talks", summary="Energy grid")]
+    assert ids(select(events, EventFilter(search="xx"))) == []
+    assert ids(select(events, EventFilter(search="grid"))) == ["b"]

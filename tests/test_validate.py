@@ -10,7 +10,7 @@ import pytest
 from timeline.errors import InvalidEvents
 from timeline.model import Event, Plan, Timeline
 from timeline.problems import format_problems
-from timeline.validate import check, load_events, validate
+from timeline.validate import check, load_events, review, validate
 
 GOOD = """\
 title: Talks in Riyadh
@@ -337,3 +337,16 @@ def test_problems_about_an_id_point_at_its_id_field(make_tree: Tree) -> None:
         "b.yaml:4:1: warning: event has no source; add sources:",
         "plan.yaml:3:3: warning: plan has no source; add sources:",
     ]
+
+
+def test_review_reports_warnings_as_warnings_unless_strict(make_tree: Tree) -> None:
+    root = make_tree({"x.yaml": GOOD.replace("sources: [{outlet: Reuters}]\n", "")})
+    for _ in range(2):  # the second time from the parse cache
+        _, problems = review(root)
+        assert [(p.level, p.message) for p in problems] == [
+            ("warning", "event has no source; add sources:")
+        ]
+        _, problems = review(root, strict=True)
+        assert [(p.level, p.message) for p in problems] == [
+            ("error", "event has no source; add sources:")
+        ]
