@@ -5,12 +5,12 @@ event, with the right headline and date, and no page errors."""
 from __future__ import annotations
 
 import mimetypes
-import os
 import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import TIMELINEJS, require_all
 
 from timeline.interop.exporter import export
 from timeline.loading import load
@@ -20,7 +20,6 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "events"
-SHARED = ROOT.parent / "shared" / "interop" / "timelinejs"
 BUNDLE = ROOT / "tests" / "js" / "node_modules" / "@knight-lab" / "timelinejs" / "dist"
 # A made-up origin: Playwright answers its requests from disk, so the page loads our export
 # over HTTP (as a newsroom's page would) without a server, and nothing leaves the machine.
@@ -42,10 +41,11 @@ PAGE = """<!doctype html>
 
 
 def bundle() -> Path:
-    """The installed TimelineJS; missing fails in CI and skips elsewhere."""
+    """The installed TimelineJS; missing fails where every test must run (./scripts/test, CI)
+    and skips elsewhere."""
     if (BUNDLE / "js" / "timeline.js").is_file():
         return BUNDLE
-    if os.environ.get("CI"):
+    if require_all():
         pytest.fail("TimelineJS is not installed: run npm ci --prefix tests/js")
     pytest.skip("TimelineJS is not installed (npm ci --prefix tests/js)")
 
@@ -154,7 +154,7 @@ def test_imported_timelinejs_file_exports_and_renders_with_eras(page: Any, tmp_p
     from timeline.interop.importer import import_file
 
     folder = tmp_path / "events"
-    import_file(SHARED / "eras.json", folder)
+    import_file(TIMELINEJS / "eras.json", folder)
     output = tmp_path / "eras-again.json"
     export(folder, "timelinejs-json", output=output)
     slides = open_timeline(page, output)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -134,7 +135,13 @@ def test_installed_command_builds_the_default_page_twice_with_the_same_bytes(
     before = page.read_bytes()
     second = run_timeline("build", cwd=folder)
     assert second.returncode == 0, second.stderr
+    assert (second.stdout, second.stderr) == (first.stdout, "")
     assert page.read_bytes() == before
+    # The page is the sample's: its title, its nine events in the table, plotly.js inside.
+    html = before.decode("utf-8")
+    assert "<title>Negotiation timeline</title>" in html
+    assert len(re.findall(r'<tr id="event-[a-z0-9-]+">', html)) == 9
+    assert 4_500_000 < len(before) < 5_500_000  # "4.9 MB": plotly.js is inlined
 
 
 def test_build_is_listed_in_help(run_timeline: Run) -> None:

@@ -9,13 +9,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import TIMELINEJS
 from typer.testing import CliRunner
 
 from timeline.cli import app
 from timeline.loading import load
 
 SAMPLE = Path(__file__).resolve().parent.parent / "events"
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "interop" / "timelinejs"
+
 runner = CliRunner()
 
 BCE = json.dumps(
@@ -34,7 +35,7 @@ def invoke(*args: str | Path) -> Any:
 
 def test_dry_run_prints_the_files_and_writes_nothing(tmp_path: Path) -> None:
     folder = tmp_path / "events"
-    result = invoke("import", SHARED / "women_in_computing.csv", "-e", folder, "--dry-run")
+    result = invoke("import", TIMELINEJS / "women_in_computing.csv", "-e", folder, "--dry-run")
     assert result.exit_code == 0, result.output
     assert not folder.exists()
     assert result.stdout.startswith(
@@ -49,17 +50,17 @@ def test_dry_run_prints_the_files_and_writes_nothing(tmp_path: Path) -> None:
 
 def test_import_never_replaces_an_event(tmp_path: Path) -> None:
     folder = tmp_path / "events"
-    first = invoke("import", SHARED / "eras.json", "-e", folder)
+    first = invoke("import", TIMELINEJS / "eras.json", "-e", folder)
     assert first.exit_code == 0
     assert first.stdout.splitlines()[0] == f"Wrote {folder}/0602-last-great-roman-persian-war.yaml"
     edited = folder / "0602-last-great-roman-persian-war.yaml"
     edited.write_text(edited.read_text() + "key: true\n")
-    again = invoke("import", SHARED / "eras.json", "-e", folder)
+    again = invoke("import", TIMELINEJS / "eras.json", "-e", folder)
     assert again.exit_code == 1
     assert again.stdout == ""
     assert (
         f"{edited}:1:1: error: event '0602-last-great-roman-persian-war' from "
-        f"{SHARED / 'eras.json'} not imported: this id is taken here\n"
+        f"{TIMELINEJS / 'eras.json'} not imported: this id is taken here\n"
     ) in again.stderr
     assert again.stderr.endswith("0 rejected, 23 already there\n")
     assert edited.read_text().endswith("key: true\n")
@@ -155,7 +156,7 @@ def test_schema_then_import_writes_the_editor_header(
     written = run_timeline("schema", "-o", folder / "timeline.schema.json")
     assert (written.returncode, written.stdout) == (0, f"Wrote {folder}/timeline.schema.json\n")
     assert (folder / "timeline.schema.json").read_text() == printed.stdout
-    done = run_timeline("import", SHARED / "women_in_computing.json", "-e", folder)
+    done = run_timeline("import", TIMELINEJS / "women_in_computing.json", "-e", folder)
     assert done.returncode == 0, done.stderr
     new = folder / "1951-rozsa-peter-writes-recursion.yaml"
     assert new.read_text().splitlines()[0] == (

@@ -243,3 +243,5 @@ def test_python_dash_m_runs_the_cli() -> None:
         text=True,
     )
     assert result.returncode == 0, result.stderr
+    # What the README shows for the sample.
+    assert (result.stdout, result.stderr) == ("", "9 events, 1 plan: 0 errors, 0 warnings\n")

@@ -13,7 +13,10 @@ The default run tries a few hundred inputs per source; ``--run-slow`` tries tens
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+import json
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -116,17 +119,36 @@ def check_file(scratch: Path, content: str | bytes, name: str = "fuzzed.yaml") -
 
 
 def use(events: list[Event]) -> None:
-    """Everything downstream of a clean load works on these events (no figure: too slow)."""
+    """Everything downstream of a clean load works on these events (no figure: too slow), and
+    gives what the README says it gives."""
     ordered = select(events)
-    for style in ("table", "json", "csv"):
-        format_events(ordered, style)
-    summary_line(ordered)
+    ids = [event.id for event in ordered]
+    assert sorted(ids) == sorted(event.id for event in events)
+    listed = json.loads(format_events(ordered, "json"))
+    assert [(record["id"], record["type"]) for record in listed] == [
+        (event.id, event.type) for event in ordered
+    ]
+    rows = list(csv.DictReader(io.StringIO(format_events(ordered, "csv"))))
+    assert [row["id"] for row in rows] == ids
+    table = format_events(ordered, "table")
+    # Nothing in a listing can drive the terminal: no control character but line breaks.
+    assert not [ch for ch in table if (ord(ch) < 32 and ch != "\n") or 127 <= ord(ch) < 160]
+    if ordered:
+        count = f"{len(ordered):,} event{'s' if len(ordered) != 1 else ''}"
+        assert summary_line(ordered).startswith(count)
     first = ordered[0].date if ordered else None
-    select(events, EventFilter(since=first, until=first, search="a", actors=("A",)))
+    kept = select(events, EventFilter(since=first, until=first, search="a", actors=("A",)))
+    for event in kept:
+        assert "a" in {actor.casefold() for actor in event.actors}
+        assert "a" in f"{event.title}\n{event.summary or ''}".casefold()
     for event in ordered:
         window = event_window(event)
         assert window.start <= window.end
-        hover_text(event, ["a", "b"])
+        hover = hover_text(event, ["a", "b"])
+        # One line of plotly text: breaks are <br>, and the type is named after the date.
+        assert hover.startswith("<b>") and "\n" not in hover
+        assert f" · {event.type}" in hover
+        assert "<script" not in hover.lower()
         # What the tool writes for an event reads back as the same event.
         again = Event.model_validate({**parse_yaml(event_yaml(event)).data})
         assert again.model_dump() == event.model_dump()

@@ -6,10 +6,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import TIMELINEJS
 
 from timeline.dates import PartialDate
 from timeline.errors import ImportFailed
@@ -20,11 +24,13 @@ from timeline.loading import load
 from timeline.model import Event, Source
 from timeline.validate import validate
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "interop" / "timelinejs"
 SAMPLE = Path(__file__).resolve().parent.parent / "events"
 
-# Every shared file, the events it holds, and its title (REFERENCE §6).
-SHARED_FILES = [
+# Every TimelineJS file in tests/fixtures/timelinejs, the format it is read as, the events it
+# holds, and its title. TimelineJS JSON is {title?, events: [slide], eras?: [era]}: the title
+# slide gives the title, each other slide and each era an event; a Google Sheets CSV is matched
+# by its header names, with Type "title" or "era" marking those rows.
+FIXTURE_FILES = [
     ("eras.json", "timelinejs-json", 23, "Eras Test"),
     ("houston-timeline3.json", "timelinejs-json", 18, "Whitney Houston 1963 - 2012"),
     ("my-own-timeline.csv", "timelinejs-csv", 10, "MY OWN CSV"),
@@ -57,16 +63,28 @@ def dump(event: Event) -> dict[str, Any]:
 # The real files -------------------------------------------------------------------------------
 
 
-def test_every_shared_file_is_tested() -> None:
-    assert sorted(p.name for p in SHARED.iterdir()) == sorted(row[0] for row in SHARED_FILES)
+def test_every_fixture_file_is_tested() -> None:
+    data = [p.name for p in TIMELINEJS.iterdir() if p.suffix in (".json", ".csv")]
+    assert sorted(data) == sorted(row[0] for row in FIXTURE_FILES)
+    # The files are MPL-2.0: their licence and origin travel with them.
+    assert sorted(p.name for p in TIMELINEJS.iterdir() if p.name not in data) == [
+        "LICENSE",
+        "README.md",
+    ]
+    assert (
+        (TIMELINEJS / "LICENSE")
+        .read_text(encoding="utf-8")
+        .startswith("Mozilla Public License Version 2.0")
+    )
+    assert "NUKnightLab/TimelineJS3" in (TIMELINEJS / "README.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize(("name", "fmt", "count", "title"), SHARED_FILES, ids=lambda v: str(v))
-def test_shared_file_imports(
+@pytest.mark.parametrize(("name", "fmt", "count", "title"), FIXTURE_FILES, ids=lambda v: str(v))
+def test_fixture_file_imports(
     name: str, fmt: str, count: int, title: str | None, tmp_path: Path
 ) -> None:
     folder = tmp_path / "events"
-    result = import_file(SHARED / name, folder)
+    result = import_file(TIMELINEJS / name, folder)
     assert result.format == fmt
     assert result.rejected == 0 and result.skipped == 0
     assert [p for p in result.problems if p.level == "error"] == []
@@ -77,14 +95,14 @@ def test_shared_file_imports(
 
 
 def test_women_in_computing_csv_and_json_give_the_same_events() -> None:
-    _, from_csv = read_import(SHARED / "women_in_computing.csv", None, Defaults())
-    _, from_json = read_import(SHARED / "women_in_computing.json", None, Defaults())
+    _, from_csv = read_import(TIMELINEJS / "women_in_computing.csv", None, Defaults())
+    _, from_json = read_import(TIMELINEJS / "women_in_computing.json", None, Defaults())
     assert [dump(e) for e in from_csv.events] == [dump(e) for e in from_json.events]
     assert from_csv.title == from_json.title == "Women in Computing"
 
 
 def test_women_in_computing_first_slide_in_full() -> None:
-    _, reading = read_import(SHARED / "women_in_computing.json", None, Defaults())
+    _, reading = read_import(TIMELINEJS / "women_in_computing.json", None, Defaults())
     assert dump(reading.events[0]) == {
         "id": "1815-12-10-ada-lovelace",
         "title": "Ada Lovelace",
@@ -119,10 +137,10 @@ def test_women_in_computing_first_slide_in_full() -> None:
 
 
 def test_twain_empty_strings_and_extra_keys_warn_once_per_key() -> None:
-    _, reading = read_import(SHARED / "twain-marktwain.json", None, Defaults())
+    _, reading = read_import(TIMELINEJS / "twain-marktwain.json", None, Defaults())
     assert reading.rejected == 0
     assert len(reading.events) == 17
-    shown = str(SHARED / "twain-marktwain.json")
+    shown = str(TIMELINEJS / "twain-marktwain.json")
     assert messages(reading) == [
         f"{shown}:2:14: warning: title slide has no headline, so the timeline gets no title",
         f"{shown}:24:21: warning: slide 1: no headline; the title is taken from its text",
@@ -147,7 +165,7 @@ def test_twain_empty_strings_and_extra_keys_warn_once_per_key() -> None:
 
 
 def test_eras_become_events_tagged_era() -> None:
-    _, reading = read_import(SHARED / "eras.json", None, Defaults())
+    _, reading = read_import(TIMELINEJS / "eras.json", None, Defaults())
     eras = [e for e in reading.events if "era" in e.tags]
     assert [(e.id, e.title, e.date.iso(), e.end and e.end.iso()) for e in eras] == [
         ("0650-era-test-650-700", "Era Test 650-700", "0650", "0700"),
@@ -722,10 +740,32 @@ def test_sheet_export_uses_the_template_header() -> None:
     }
 
 
-def test_export_is_the_same_bytes_every_time() -> None:
+EXPORT_IN_A_NEW_PROCESS = """\
+import sys
+from pathlib import Path
+from timeline.interop import timelinejs
+from timeline.validate import validate
+timeline, _ = validate(Path(sys.argv[1]))
+sys.stdout.buffer.write(getattr(timelinejs, sys.argv[2])(timeline.events).encode())
+"""
+
+
+@pytest.mark.parametrize("writer", ["to_json", "to_csv"])
+def test_export_is_the_same_bytes_every_time(writer: str) -> None:
+    # Every run, in a fresh interpreter with another string hash seed (which reorders sets
+    # and nothing else), gives the bytes this process gives.
     timeline, _ = validate(SAMPLE)
-    assert timelinejs.to_json(timeline.events) == timelinejs.to_json(list(timeline.events))
-    assert timelinejs.to_csv(timeline.events) == timelinejs.to_csv(list(timeline.events))
+    here = getattr(timelinejs, writer)(timeline.events)
+    assert here.startswith("{" if writer == "to_json" else "Year,Month,Day,")
+    for seed in ("0", "4242"):
+        again = subprocess.run(
+            [sys.executable, "-c", EXPORT_IN_A_NEW_PROCESS, str(SAMPLE), writer],
+            capture_output=True,
+            timeout=120,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        assert again.returncode == 0, again.stderr
+        assert again.stdout == here.encode()
 
 
 def test_html_to_text_reads_our_source_list_back() -> None:
@@ -752,13 +792,13 @@ def test_html_to_text_reads_our_source_list_back() -> None:
 
 def test_imported_title_goes_to_timeline_yaml(tmp_path: Path) -> None:
     folder = tmp_path / "events"
-    import_file(SHARED / "women_in_computing.csv", folder)
+    import_file(TIMELINEJS / "women_in_computing.csv", folder)
     assert (folder / "timeline.yaml").read_text(encoding="utf-8") == (
         "timeline:\n  title: Women in Computing\n"
     )
     assert load(folder).timeline.title == "Women in Computing"
     # A second import with another title keeps the first and says so.
-    result = import_file(SHARED / "eras.json", folder)
+    result = import_file(TIMELINEJS / "eras.json", folder)
     assert [str(p) for p in result.problems if "title" in p.message][-1] == (
         f"{folder / 'timeline.yaml'}:1:1: warning: the timeline keeps its title "
         "'Women in Computing'; the imported title was 'Eras Test'"

@@ -1,4 +1,7 @@
-"""News phrases → dates, counted from the publication date (REFERENCE §2)."""
+"""News phrases → dates, counted from the publication date, by the news convention (as
+HeidelTime's news mode and SUTime read them): a bare weekday is the most recent such day on or
+before publication, "last" is strictly before, "next" strictly after; a week, a month or a
+year stays one, with no day made up."""
 
 from __future__ import annotations
 
@@ -109,6 +112,13 @@ TABLE = [
     (dt.date(2028, 2, 29), "in 1 day", "2028-03-01", None),
     (dt.date(2028, 2, 29), "next Monday", "2028-03-06", None),
     (dt.date(2028, 2, 29), "4 years ago", "2024", None),
+    # The README's rows not written above (published Tue 18 Mar 2025).
+    (TUE, "on Monday", "2025-03-17", None),
+    (TUE, "Wednesday", "2025-03-12", None),
+    (TUE, "this month", "2025-03", None),
+    (TUE, "2 months ago", "2025-01", None),
+    (TUE, "this year", "2025", None),
+    (TUE, "3rd March 2025", "2025-03-03", None),
 ]
 
 
@@ -123,8 +133,21 @@ def test_phrase_resolves(published: dt.date, phrase: str, date: str, end: str | 
     assert (resolved.end.iso() if resolved.end else None) == end
 
 
-def test_table_is_large_enough() -> None:
-    assert len(TABLE) >= 40
+# Every phrase of the README's table "Dates as articles state them".
+README_PHRASES = [
+    "Monday", "on Monday", "Monday night", "Tuesday's", "Wednesday", "last Tuesday",
+    "next Tuesday", "yesterday", "today", "tomorrow", "3 days ago", "two weeks ago",
+    "in 2 weeks", "last week", "this week", "next week", "next month", "last month",
+    "this month", "2 months ago", "last year", "next year", "this year", "in 2 years",
+    "18 March 2025", "March 18, 2025", "3rd March 2025", "Sept 3, 2024", "March 2025",
+    "in March 2025", "2025-03-18~", "around 18 March 2025", "early March 2025", "late 2024",
+    "March 2025~",
+]  # fmt: skip
+
+
+def test_every_phrase_the_readme_shows_is_in_the_table() -> None:
+    tested = {phrase.casefold() for _, phrase, _, _ in TABLE}
+    assert [p for p in README_PHRASES if p.casefold() not in tested] == []
 
 
 ACCEPTED = (

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from timeline.errors import InvalidEvents
+from timeline.model import Event, Plan, Timeline
 from timeline.problems import format_problems
-from timeline.validate import validate
+from timeline.validate import check, load_events, review, validate
 
 GOOD = """\
 title: Talks in Riyadh
@@ -150,11 +152,6 @@ CASES: list[tuple[str, str | bytes, list[str]]] = [
         ["x.yaml:1:11: error: not UTF-8 text; save the file as UTF-8"],
     ),
     (
-        "bad-file-name-as-id",
-        GOOD,
-        [],
-    ),
-    (
         "status-without-stage",
         GOOD + "status: agreed\n",
         [
@@ -180,6 +177,14 @@ def test_file_name_that_is_not_an_id(make_tree: Tree) -> None:
         "the file name 'Talks In Riyadh' is not a valid id: rename the file or add an 'id:' "
         "field (lowercase letters, digits and -)"
     ]
+
+
+def test_an_id_field_rescues_a_file_name_that_is_not_an_id(make_tree: Tree) -> None:
+    # The message above says to rename the file or add an 'id:' field; the field works.
+    root = make_tree({"Talks In Riyadh.yaml": "id: talks-in-riyadh\n" + GOOD})
+    timeline, problems = validate(root)
+    assert problems == []
+    assert [event.id for event in timeline.events] == ["talks-in-riyadh"]
 
 
 def test_problems_across_files(make_tree: Tree) -> None:
@@ -244,3 +249,104 @@ def test_sample_is_clean_under_strict() -> None:
     assert problems == []
     assert len(timeline.events) >= 8
     assert [p.id for p in timeline.plans] == ["us-russia-ceasefire-path"]
+
+
+# Checks on records made in memory (the Python API, and add's check of a new event): there is
+# no file, so each problem is placed at <memory>:1:1.
+
+
+def in_memory(*events: dict[str, object], plans: tuple[dict[str, object], ...] = ()) -> Timeline:
+    return Timeline(
+        events=[Event.model_validate(e) for e in events],
+        plans=[Plan.model_validate(p) for p in plans],
+    )
+
+
+MEMORY_EVENT = {"id": "a", "title": "T", "date": "2025-03-18", "type": "talks", "actors": ["A"]}
+MEMORY_PLAN = {
+    "id": "peace",
+    "title": "P",
+    "parties": ["A"],
+    "stages": [{"id": "one", "title": "O"}],
+}
+
+
+def test_problems_of_records_made_in_memory() -> None:
+    timeline = in_memory(
+        MEMORY_EVENT,
+        {**MEMORY_EVENT, "sources": [{"outlet": "X"}]},
+        {**MEMORY_EVENT, "id": "b", "stage": "peace/two", "status": "agreed"},
+        plans=(
+            MEMORY_PLAN,
+            MEMORY_PLAN,
+            {**MEMORY_PLAN, "id": "other", "stages": [{"id": "x", "title": "X"}] * 2},
+        ),
+    )
+    assert [(p.path, p.line, p.column, p.level, p.message) for p in sorted(check(timeline))] == [
+        ("<memory>", 1, 1, "error", "duplicate event id 'a': also at <memory>"),
+        ("<memory>", 1, 1, "error", "duplicate plan id 'peace': also at <memory>"),
+        ("<memory>", 1, 1, "error", "duplicate stage id 'x' in plan"),
+        ("<memory>", 1, 1, "error", "stage: plan 'peace' has no stage 'two' (stages: one)"),
+        ("<memory>", 1, 1, "warning", "event has no source; add sources:"),
+        ("<memory>", 1, 1, "warning", "event has no source; add sources:"),
+        ("<memory>", 1, 1, "warning", "plan has no source; add sources:"),
+        ("<memory>", 1, 1, "warning", "plan has no source; add sources:"),
+        ("<memory>", 1, 1, "warning", "plan has no source; add sources:"),
+    ]
+
+
+def test_load_events_refuses_errors_and_keeps_warnings(make_tree: Tree) -> None:
+    warned = make_tree({"x.yaml": GOOD.replace("sources: [{outlet: Reuters}]\n", "")})
+    assert [e.id for e in load_events(warned).events] == ["x"]
+    broken = make_tree({"x.yaml": GOOD.replace("type: talks", "type: phone")}, name="broken")
+    with pytest.raises(InvalidEvents) as raised:
+        load_events(broken)
+    assert [(p.line, p.column, p.level) for p in raised.value.problems] == [(3, 7, "error")]
+    assert str(raised.value) == "the events have 1 error; nothing was done"
+
+
+@pytest.mark.parametrize(
+    ("plans", "listed"),
+    [({}, "none"), ({"b-plan.yaml": PLAN, "a-plan.yaml": PLAN}, "a-plan, b-plan")],
+    ids=["no plans", "two plans"],
+)
+def test_an_unknown_plan_names_the_plans_there_are(
+    make_tree: Tree, plans: dict[str, str], listed: str
+) -> None:
+    root = make_tree({**plans, "x.yaml": GOOD + "stage: truce/energy\nstatus: agreed\n"})
+    _, problems = validate(root)
+    assert [str(p).removeprefix(f"{root}/") for p in problems] == [
+        f"x.yaml:6:1: error: stage: no plan 'truce' (plans: {listed})"
+    ]
+
+
+def test_problems_about_an_id_point_at_its_id_field(make_tree: Tree) -> None:
+    # The id on the third line: duplicates and a missing source are placed there.
+    later = GOOD.replace("type: talks\n", "type: talks\nid: same\n")
+    plan = PLAN.replace("  title: Path to peace\n", "  title: Path to peace\n  id: peace\n")
+    root = make_tree(
+        {
+            "a.yaml": later,
+            "b.yaml": later.replace("sources: [{outlet: Reuters}]\n", ""),
+            "plan.yaml": plan.replace("  sources: [{outlet: Reuters}]\n", ""),
+        }
+    )
+    _, problems = validate(root)
+    assert [str(p).replace(f"{root}/", "") for p in problems] == [
+        "b.yaml:4:1: error: duplicate event id 'same': also at a.yaml:4:1",
+        "b.yaml:4:1: warning: event has no source; add sources:",
+        "plan.yaml:3:3: warning: plan has no source; add sources:",
+    ]
+
+
+def test_review_reports_warnings_as_warnings_unless_strict(make_tree: Tree) -> None:
+    root = make_tree({"x.yaml": GOOD.replace("sources: [{outlet: Reuters}]\n", "")})
+    for _ in range(2):  # the second time from the parse cache
+        _, problems = review(root)
+        assert [(p.level, p.message) for p in problems] == [
+            ("warning", "event has no source; add sources:")
+        ]
+        _, problems = review(root, strict=True)
+        assert [(p.level, p.message) for p in problems] == [
+            ("error", "event has no source; add sources:")
+        ]

@@ -13,9 +13,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline.yaml_read import (
-    _BRACKETS,
-    _DEEP_BLOCK,
-    MAX_DEPTH,
     Location,
     YamlError,
     _Loader,
@@ -189,14 +186,57 @@ def assert_tags_as_pyyaml(text: str) -> None:
         assert yaml_tags(text, ours) == expected
 
 
-def deep_by_the_pattern(text: str) -> bool:
-    """What _may_nest_deeply answered before it counted first."""
+def deep_by_the_rule(text: str) -> bool:
+    """The depth guess's rule, written out as plain scans (no pattern): more than MAX_DEPTH
+    (200) open brackets at once; a line indented by 200 or more spaces before its first
+    character (after any of YAML's line breaks: LF, CR, NEL, U+2028, U+2029); or a run of
+    100 block indicators ("-", "?" or ":" each followed by blanks, with tags "!x" and anchors
+    "&x" allowed between them)."""
     depth = 0
-    for match in _BRACKETS.finditer(text):
-        depth += 1 if match.group() in "[{" else -1
-        if depth > MAX_DEPTH:
-            return True
-    return _DEEP_BLOCK.search(text) is not None
+    for ch in text:
+        if ch in "[{":
+            depth += 1
+            if depth > 200:
+                return True
+        elif ch in "]}":
+            depth -= 1
+    for index, ch in enumerate(text):
+        if ch in "\r\n\x85\u2028\u2029":
+            end = index + 1
+            while end < len(text) and text[end] == " ":
+                end += 1
+            if end - index - 1 >= 200 and end < len(text) and not text[end].isspace():
+                return True
+    for start in range(len(text)):
+        at, run = start, 0
+        while at < len(text) and text[at] in "-?:":
+            blanks = at + 1
+            while blanks < len(text) and text[blanks] in " \t":
+                blanks += 1
+            if blanks == at + 1:
+                break
+            at = blanks
+            while at < len(text) and text[at] in "!&":
+                token = at + 1
+                while token < len(text) and text[token] not in " \t\r\n":
+                    token += 1
+                after = token
+                while after < len(text) and text[after] in " \t":
+                    after += 1
+                if after == token:
+                    break
+                at = after
+            else:
+                run += 1
+                if run >= 100:
+                    return True
+                continue
+            # A tag or anchor not followed by a blank ends the run here.
+            run += 1
+            if run >= 100:
+                return True
+            break
+    return False
 
 
 DEEP_PIECES = ["- ", "-\t", "? ", ": ", ":\t", "[", "]", "{", "}", " ", "\n", "\r", "\u2028",
@@ -204,31 +244,32 @@ DEEP_PIECES = ["- ", "-\t", "? ", ": ", ":\t", "[", "]", "{", "}", " ", "\n", "\
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "deep"),
     [
-        "- " * 100 + "x",
-        "- " * 99 + "x",
-        ": " * 60 + "- " * 40 + "x",
-        "- !t " * 100 + "x",
-        "a:\n" + " " * 200 + "b",
-        "a:\n" + " " * 199 + "b",
-        "a:\r" + " " * 200 + "b",
-        "[" * 201,
-        "[" * 200,
-        "{" * 100 + "[" * 101,
-        "- " * 50 + "\n" + "- " * 50,
+        ("- " * 100 + "x", True),
+        ("- " * 99 + "x", False),
+        (": " * 60 + "- " * 40 + "x", True),
+        ("- !t " * 100 + "x", True),
+        ("a:\n" + " " * 200 + "b", True),
+        ("a:\n" + " " * 199 + "b", False),
+        ("a:\r" + " " * 200 + "b", True),
+        ("[" * 201, True),
+        ("[" * 200, False),
+        ("{" * 100 + "[" * 101, True),
+        ("- " * 50 + "\n" + "- " * 50, False),
     ],
-    ids=lambda text: repr(text[:12]) + f"..{len(text)}",
+    ids=lambda value: repr(value[:12]) + f"..{len(value)}" if isinstance(value, str) else "",
 )
-def test_the_depth_guess_is_the_pattern_s(text: str) -> None:
-    assert _may_nest_deeply(text) == deep_by_the_pattern(text)
+def test_the_depth_guess(text: str, deep: bool) -> None:
+    assert _may_nest_deeply(text) == deep
+    assert deep_by_the_rule(text) == deep
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(DEEP_PIECES), st.integers(1, 120)), max_size=8))
-def test_any_run_of_indicators_gets_the_pattern_s_guess(runs: list[tuple[str, int]]) -> None:
+def test_any_run_of_indicators_gets_the_rule_s_guess(runs: list[tuple[str, int]]) -> None:
     text = "".join(piece * count for piece, count in runs)
-    assert _may_nest_deeply(text) == deep_by_the_pattern(text)
+    assert _may_nest_deeply(text) == deep_by_the_rule(text)
 
 
 NESTED = """\
