@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypedDict, Unpack, cast
 
 from timeline.choices import FORMATS, VIEWS, Format, LaneMode, PlotlyJs, View
 from timeline.drawing import (
@@ -237,28 +237,27 @@ class DrawOptions:
                 raise ValueError(f"{name} must be more than 0, not {value}")
 
 
-def check_options(
-    format: Format,
-    *,
-    plotlyjs: PlotlyJs | None = None,
-    div_id: str | None = None,
-    table: bool | None = None,
-    social_image: str | None = None,
-    width: int | None = None,
-    height: int | None = None,
-    scale: float | None = None,
-) -> None:
+class DrawKeywords(TypedDict, total=False):
+    """The keywords of :class:`DrawOptions`, for the functions that take every option
+    (:func:`write`, :func:`build`, :func:`check_options`): each is declared once, there."""
+
+    where: EventFilter | None
+    view: View
+    lanes: LaneMode
+    title: str | None
+    plotlyjs: PlotlyJs | None
+    div_id: str | None
+    table: bool | None
+    social_image: str | None
+    width: int | None
+    height: int | None
+    scale: float | None
+
+
+def check_options(format: Format, **options: Unpack[DrawKeywords]) -> None:
     """:class:`ValueError` for an option the format has no use for, or a bad value
     (:meth:`DrawOptions.check`)."""
-    DrawOptions(
-        plotlyjs=plotlyjs,
-        div_id=div_id,
-        table=table,
-        social_image=social_image,
-        width=width,
-        height=height,
-        scale=scale,
-    ).check(format)
+    DrawOptions(**options).check(format)
 
 
 def _shown_plans(
@@ -499,17 +498,7 @@ def write(
     path: Path | str,
     *,
     format: Format | None = None,
-    plotlyjs: PlotlyJs | None = None,
-    div_id: str | None = None,
-    table: bool | None = None,
-    social_image: str | None = None,
-    width: int | None = None,
-    height: int | None = None,
-    scale: float | None = None,
-    where: EventFilter | None = None,
-    view: View = "timeline",
-    lanes: LaneMode = "track",
-    title: str | None = None,
+    **options: Unpack[DrawKeywords],
 ) -> Built:
     """Write the chart of ``source`` to ``path`` atomically (a failed write leaves the old
     file as it was), in ``format`` or the one its suffix names (``html`` otherwise).
@@ -517,20 +506,7 @@ def write(
     The options are those of :func:`to_html`, :func:`to_json` and :func:`to_image`;
     :class:`ValueError` for one the format cannot use.
     """
-    options = DrawOptions(
-        where=where,
-        view=view,
-        lanes=lanes,
-        title=title,
-        plotlyjs=plotlyjs,
-        div_id=div_id,
-        table=table,
-        social_image=social_image,
-        width=width,
-        height=height,
-        scale=scale,
-    )
-    return _write(source, Path(path), format, options)
+    return _write(source, Path(path), format, DrawOptions(**options))
 
 
 def _write(source: Source, path: Path, format: Format | None, options: DrawOptions) -> Built:
@@ -561,35 +537,13 @@ def build(
     output: Path | None = None,
     *,
     format: Format | None = None,
-    where: EventFilter | None = None,
-    view: View = "timeline",
-    lanes: LaneMode = "track",
-    title: str | None = None,
-    plotlyjs: PlotlyJs | None = None,
-    div_id: str | None = None,
-    table: bool | None = None,
-    social_image: str | None = None,
-    width: int | None = None,
-    height: int | None = None,
-    scale: float | None = None,
+    **keywords: Unpack[DrawKeywords],
 ) -> Built:
     """Load and check the events under ``root``, draw them as :func:`chart` does, and
     :func:`write` the result to ``output`` (default: ``output/<view>.<format>``)."""
-    options = DrawOptions(
-        where=where,
-        view=view,
-        lanes=lanes,
-        title=title,
-        plotlyjs=plotlyjs,
-        div_id=div_id,
-        table=table,
-        social_image=social_image,
-        width=width,
-        height=height,
-        scale=scale,
-    )
+    options = DrawOptions(**keywords)
     format = output_format(format, output)
-    output = output if output is not None else default_output(format, view)
+    output = output if output is not None else default_output(format, options.view)
     timeline, warnings = load_checked(root)
     built = _write(_drawn(timeline, options, origin=root), output, format, options)
     return replace(built, warnings=warnings)

@@ -26,7 +26,7 @@ from timeline.cli.app import (
 )
 
 if TYPE_CHECKING:
-    from timeline.publish import Built
+    from timeline.publish import Built, DrawKeywords
 
 # The page, drawing and image code (plotly) is imported when build runs: the other commands
 # start without it.
@@ -135,39 +135,27 @@ def build_command(
     fragment for a report, an image for print, or the figure as JSON."""
     from timeline.publish import build, check_options, output_format
 
-    where = make_filter(since, until, actor, track, type_, tag)
+    options: DrawKeywords = {
+        "where": make_filter(since, until, actor, track, type_, tag),
+        "view": view,
+        "lanes": lanes,
+        "title": title,
+        "plotlyjs": plotlyjs,
+        "div_id": div_id,
+        "table": table,
+        "social_image": social_image,
+        "width": width,
+        "height": height,
+        "scale": scale,
+    }
     chosen = output_format(format, output)
     try:
-        check_options(
-            chosen,
-            plotlyjs=plotlyjs,
-            div_id=div_id,
-            table=table,
-            social_image=social_image,
-            width=width,
-            height=height,
-            scale=scale,
-        )
+        check_options(chosen, **options)
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
 
     def draw(target: Path | None) -> "Built":
-        return build(
-            events,
-            target,
-            format=chosen,
-            where=where,
-            view=view,
-            lanes=lanes,
-            title=title,
-            plotlyjs=plotlyjs,
-            div_id=div_id,
-            table=table,
-            social_image=social_image,
-            width=width,
-            height=height,
-            scale=scale,
-        )
+        return build(events, target, format=chosen, **options)
 
     if output == STDOUT:
         from timeline.piping import drawn_bytes
