@@ -14,7 +14,8 @@ import pytest
 from plotly.offline import get_plotlyjs_version
 
 from timeline import pages
-from timeline.model import Event, Source
+from timeline.model import Event, Plan, Source
+from timeline.progress import plan_progress
 
 CONFIG_JSON = (
     '"config":{"responsive":true,"displaylogo":false,"scrollZoom":false,'
@@ -262,3 +263,64 @@ def test_a_page_refuses_what_cannot_go_into_it() -> None:
         pages.page_html(figure(), [event()], div_id="a b")
     with pytest.raises(ValueError, match=r"^the social image must be"):
         pages.page_html(figure(), [event()], social_image="file:///c.png")
+
+
+def test_a_figure_without_traces_is_drawn_empty() -> None:
+    layout = {"height": 300, "margin": {"t": 44}}
+    fragment = pages.fragment_html({"layout": layout}, div_id="c")
+    assert '  var figure = {"data":[],"layout":{"height":300,"margin":{"t":44},' in fragment
+    page = pages.page_html({"layout": dict(layout, margin={"t": 44})}, [event()], div_id="c")
+    assert '  var figure = {"data":[],"layout":{"height":300,"margin":{"t":44},' in page
+
+
+def test_none_leaves_plotlyjs_to_the_page_and_the_script_waits_for_it() -> None:
+    waiting = pages.fragment_html(figure(), div_id="c", plotlyjs="none")
+    assert "var waited = 0;" in waiting
+    assert "<script src=" not in waiting
+    for mode in ("cdn", "inline"):
+        fragment = pages.fragment_html(figure(), div_id="c", plotlyjs=mode)  # type: ignore[arg-type]
+        assert "var waited = 10001;" in fragment
+
+
+PLAN = {
+    "id": "truce",
+    "title": "Truce <1>",
+    "parties": ["A", "B & C"],
+    "stages": [{"id": "energy", "title": "Energy"}, {"id": "sea", "title": "Sea"}],
+}
+
+
+def test_a_stage_links_its_latest_event_only_where_that_event_is_listed() -> None:
+    agreed = event(1, stage="truce/energy", status="agreed")
+    in_force = event(2, stage="truce/energy", status="in-force")
+    progress = plan_progress(Plan.model_validate(PLAN), [agreed, in_force])
+    plan_view = figure(view="plan")
+    # The fragment lists only the events it is given: event 2 is named, not linked.
+    fragment = pages.fragment_html(plan_view, [agreed], progress=progress, div_id="c")
+    assert (
+        "<div class='plans'>\n"
+        "<p><b>Truce &lt;1&gt;</b><br><span class='note'>Parties: A, B &amp; C</span></p><ol>\n"
+        "<li>Energy: <span class='status'>in-force</span> on Sun 2 Mar 2025 (Talks)</li>\n"
+        "<li>Sea: <span class='status'>not started</span></li>\n"
+        "</ol>\n"
+        "</div>\n"
+    ) in fragment
+    assert '<tr id="c-talks-1">' in fragment
+    assert '<tr id="c-talks-2">' not in fragment
+    # A page links every stage's latest event to its row.
+    page = pages.page_html(
+        plan_view, [agreed, in_force], progress=progress, div_id="c", plotlyjs="cdn"
+    )
+    assert (
+        "<section><h2>Plans</h2>\n"
+        "<h3>Truce &lt;1&gt;</h3><p class='note'>Parties: A, B &amp; C</p><ol>\n"
+        "<li>Energy: <span class='status'>in-force</span> on Sun 2 Mar 2025"
+        ' (<a href="#event-talks-2">Talks</a>)</li>\n'
+        "<li>Sea: <span class='status'>not started</span></li>\n"
+        "</ol>\n"
+        "</section>"
+    ) in page
+    assert (
+        ' role="img" aria-label="Interactive chart of where each plan stands;'
+        ' each stage is listed below."'
+    ) in page

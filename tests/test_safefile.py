@@ -65,12 +65,17 @@ def test_atomic_write_keeps_the_files_mode(tmp_path: Path, kept: int, umask_027:
     assert target.read_bytes() == b"newer\n"
 
 
-def test_a_new_file_follows_the_umask(tmp_path: Path, umask_027: None) -> None:
-    safefile.atomic_write(tmp_path / "a.html", "<p>\n")
-    safefile.atomic_write(tmp_path / "b.html", "<p>\n", follow_symlinks=False)
-    safefile.create_exclusive(tmp_path / "c.yaml", "title: C\n")
-    assert [mode(tmp_path / name) for name in ("a.html", "b.html", "c.yaml")] == [0o640] * 3
-    assert os.umask(0o027) == 0o027  # the umask read to compute a mode is put back
+@pytest.mark.parametrize(("umask", "expected"), [(0o027, 0o640), (0o002, 0o664), (0o000, 0o666)])
+def test_a_new_file_follows_the_umask(tmp_path: Path, umask: int, expected: int) -> None:
+    before = os.umask(umask)
+    try:
+        safefile.atomic_write(tmp_path / "a.html", "<p>\n")
+        safefile.atomic_write(tmp_path / "b.html", "<p>\n", follow_symlinks=False)
+        safefile.create_exclusive(tmp_path / "c.yaml", "title: C\n")
+        assert os.umask(umask) == umask  # the umask read to compute a mode is put back
+    finally:
+        os.umask(before)
+    assert [mode(tmp_path / name) for name in ("a.html", "b.html", "c.yaml")] == [expected] * 3
 
 
 def test_a_link_the_user_names_is_followed_and_stays_a_link(
@@ -188,3 +193,20 @@ def test_a_temp_file_gone_meanwhile_is_not_an_error(
     monkeypatch.setattr(Path, "unlink", unlink)
     assert safefile.remove_stale_temps(tmp_path) == [tmp_path / ".b.yaml.abcd1234.tmp"]
     assert names(tmp_path) == []
+
+
+def test_a_temp_file_that_cannot_be_removed_leaves_the_new_file_created(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The new file is linked into place before its temp name is removed; failing to remove
+    # that name (left for remove_stale_temps) does not undo or hide the creation.
+    def unlink(path: object) -> None:
+        raise PermissionError(path)
+
+    monkeypatch.setattr(os, "unlink", unlink)
+    safefile.create_exclusive(tmp_path / "a.yaml", b"title: A\n")
+    monkeypatch.undo()
+    assert (tmp_path / "a.yaml").read_bytes() == b"title: A\n"
+    left, created = names(tmp_path)
+    assert created == "a.yaml"
+    assert left.startswith(".a.yaml.") and left.endswith(".tmp")
