@@ -8,6 +8,7 @@ mid-write left are removed, and nothing else is. Modes and bytes are written out
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -210,3 +211,44 @@ def test_a_temp_file_that_cannot_be_removed_leaves_the_new_file_created(
     left, created = names(tmp_path)
     assert created == "a.yaml"
     assert left.startswith(".a.yaml.") and left.endswith(".tmp")
+
+
+def test_the_temp_file_is_named_so_a_later_writer_can_remove_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A writer killed between writing its temp file and renaming it leaves that file; its
+    # name must be one remove_stale_temps recognises: ".<name>." + 8 characters + ".tmp".
+    temps: list[str] = []
+    real_replace = os.replace
+
+    def replace(source: str, target: object) -> None:
+        temps.append(os.path.basename(source))
+        real_replace(source, target)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "replace", replace)
+    safefile.atomic_write(tmp_path / "list.yaml", b"events: []\n")
+    monkeypatch.undo()
+    (temp,) = temps
+    assert re.fullmatch(r"\.list\.yaml\.[a-z0-9_]{8}\.tmp", temp)
+    (tmp_path / temp).write_bytes(b"events: [half")  # as a killed writer leaves it
+    assert safefile.remove_stale_temps(tmp_path) == [tmp_path / temp]
+
+
+def test_a_folder_that_cannot_be_synced_does_not_fail_the_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Some file systems refuse fsync on a folder (EINVAL); the file is written all the same.
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        if stat.S_ISDIR(os.fstat(fd).st_mode):
+            raise OSError(22, "Invalid argument")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    safefile.atomic_write(tmp_path / "a.yaml", b"new\n")
+    safefile.create_exclusive(tmp_path / "b.yaml", b"new\n")
+    monkeypatch.undo()
+    assert (tmp_path / "a.yaml").read_bytes() == b"new\n"
+    assert (tmp_path / "b.yaml").read_bytes() == b"new\n"
+    assert names(tmp_path) == ["a.yaml", "b.yaml"]
