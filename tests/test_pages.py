@@ -11,7 +11,7 @@ import math
 from typing import Any
 
 import pytest
-from plotly.offline import get_plotlyjs_version
+from plotly.offline import get_plotlyjs, get_plotlyjs_version
 
 from timeline import pages
 from timeline.model import Event, Plan, Source
@@ -324,3 +324,10 @@ def test_a_stage_links_its_latest_event_only_where_that_event_is_listed() -> Non
         ' role="img" aria-label="Interactive chart of where each plan stands;'
         ' each stage is listed below."'
     ) in page
+
+
+def test_a_page_carries_plotlyjs_inline_by_default_before_its_tables() -> None:
+    page = pages.page_html(figure(), [event()], div_id="c")
+    assert '<script src="https://cdn.plot.ly' not in page
+    inline = page.index(f"<script>{get_plotlyjs()}</script>")
+    assert inline < page.index("<h2>Events</h2>")

@@ -101,8 +101,16 @@ def test_a_link_the_user_names_is_followed_and_stays_a_link(
 
 
 def test_the_tools_own_file_replaces_a_link_and_never_writes_through_it(
-    tmp_path: Path, umask_027: None
+    tmp_path: Path,
 ) -> None:
+    before = os.umask(0o002)
+    try:
+        replace_links(tmp_path)
+    finally:
+        os.umask(before)
+
+
+def replace_links(tmp_path: Path) -> None:
     victim = tmp_path / "victim"
     victim.write_bytes(b"precious\n")
     os.chmod(victim, 0o600)
@@ -112,8 +120,8 @@ def test_the_tools_own_file_replaces_a_link_and_never_writes_through_it(
     assert victim.read_bytes() == b"precious\n"
     assert not own.is_symlink()
     assert own.read_bytes() == b"{}\n"
-    # A link gives no mode to keep: the new file follows the umask, not the link's 0777.
-    assert mode(own) == 0o640
+    # A link gives no mode to keep: the new file follows the umask (002), not the link's 0777.
+    assert mode(own) == 0o664
     dangling = tmp_path / "cache.json"
     dangling.symlink_to(tmp_path / "nowhere")
     safefile.atomic_write(dangling, b"[]\n", follow_symlinks=False)
@@ -252,3 +260,60 @@ def test_a_folder_that_cannot_be_synced_does_not_fail_the_write(
     assert (tmp_path / "a.yaml").read_bytes() == b"new\n"
     assert (tmp_path / "b.yaml").read_bytes() == b"new\n"
     assert names(tmp_path) == ["a.yaml", "b.yaml"]
+
+
+def test_a_file_that_can_be_made_again_is_not_synced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    synced: list[int] = []
+    monkeypatch.setattr(os, "fsync", synced.append)
+    safefile.atomic_write(tmp_path / "cache.json", b"{}", durable=False)
+    assert synced == []
+    safefile.atomic_write(tmp_path / "a.yaml", b"new\n")
+    assert len(synced) == 2  # the temp file, then the folder
+
+
+def fail_to_remove(path: object) -> None:
+    raise PermissionError(13, "Permission denied", str(path))
+
+
+@pytest.mark.parametrize("removable", [True, False])
+def test_a_failed_write_raises_its_own_error_and_keeps_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, removable: bool
+) -> None:
+    target = tmp_path / "a.yaml"
+    target.write_bytes(b"old\n")
+
+    def full(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    if not removable:  # the temp file cannot even be removed: still the disk's error
+        monkeypatch.setattr(os, "unlink", fail_to_remove)
+    with pytest.raises(OSError) as failed:
+        safefile.atomic_write(target, b"new\n")
+    monkeypatch.undo()
+    assert (failed.value.errno, failed.value.strerror) == (28, "No space left on device")
+    assert target.read_bytes() == b"old\n"
+    assert len(names(tmp_path)) == (1 if removable else 2)
+
+
+@pytest.mark.parametrize("removable", [True, False])
+def test_a_failed_replace_raises_its_own_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, removable: bool
+) -> None:
+    target = tmp_path / "a.yaml"
+    target.write_bytes(b"old\n")
+
+    def refuse(source: object, target: object) -> None:
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    if not removable:
+        monkeypatch.setattr(os, "unlink", fail_to_remove)
+    with pytest.raises(OSError) as failed:
+        safefile.atomic_write(target, b"new\n")
+    monkeypatch.undo()
+    assert (failed.value.errno, failed.value.strerror) == (30, "Read-only file system")
+    assert target.read_bytes() == b"old\n"
+    assert len(names(tmp_path)) == (1 if removable else 2)
