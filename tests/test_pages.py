@@ -246,11 +246,13 @@ def test_a_page_escapes_its_title_everywhere_and_takes_the_preview_card() -> Non
 
 
 def test_a_pages_title_comes_from_the_figure_then_the_default() -> None:
-    titled = pages.page_html(figure(title="From <meta>", subtitle="Sub"), [event()], div_id="c")
+    titled = pages.page_html(
+        figure(title="From <meta>", subtitle="Sub"), [event()], div_id="c", plotlyjs="cdn"
+    )
     assert "<title>From &lt;meta&gt;</title>" in titled
     assert '<p class="subtitle">Sub</p>' in titled
     assert "og:image" not in titled
-    bare = pages.page_html(figure(), [event()], div_id="c", table=False)
+    bare = pages.page_html(figure(), [event()], div_id="c", table=False, plotlyjs="cdn")
     assert "<title>Negotiation timeline</title>" in bare
     assert f'gd.textContent = "{MISSING}";' in bare
     assert "<h2>Events</h2>" not in bare
@@ -260,16 +262,18 @@ def test_a_page_refuses_what_cannot_go_into_it() -> None:
     with pytest.raises(ValueError, match=r"^plotlyjs none is for fragments: a page must load"):
         pages.page_html(figure(), [event()], plotlyjs="none")
     with pytest.raises(ValueError, match="cannot be a div id"):
-        pages.page_html(figure(), [event()], div_id="a b")
+        pages.page_html(figure(), [event()], div_id="a b", plotlyjs="cdn")
     with pytest.raises(ValueError, match=r"^the social image must be"):
-        pages.page_html(figure(), [event()], social_image="file:///c.png")
+        pages.page_html(figure(), [event()], social_image="file:///c.png", plotlyjs="cdn")
 
 
 def test_a_figure_without_traces_is_drawn_empty() -> None:
     layout = {"height": 300, "margin": {"t": 44}}
     fragment = pages.fragment_html({"layout": layout}, div_id="c")
     assert '  var figure = {"data":[],"layout":{"height":300,"margin":{"t":44},' in fragment
-    page = pages.page_html({"layout": dict(layout, margin={"t": 44})}, [event()], div_id="c")
+    page = pages.page_html(
+        {"layout": dict(layout, margin={"t": 44})}, [event()], div_id="c", plotlyjs="cdn"
+    )
     assert '  var figure = {"data":[],"layout":{"height":300,"margin":{"t":44},' in page
 
 
@@ -331,3 +335,38 @@ def test_a_page_carries_plotlyjs_inline_by_default_before_its_tables() -> None:
     assert '<script src="https://cdn.plot.ly' not in page
     inline = page.index(f"<script>{get_plotlyjs()}</script>")
     assert inline < page.index("<h2>Events</h2>")
+
+
+def test_http_and_https_sources_are_links_and_a_source_without_an_address_is_text() -> None:
+    sources = [
+        {"outlet": "Plain", "url": "http://e.org/a"},
+        {"outlet": "Secure", "url": "https://e.org/b"},
+        {"outlet": "Paper"},
+    ]
+    fragment = pages.fragment_html(figure(), [event(sources=sources)], div_id="c")
+    assert (
+        '<ul><li><a href="http://e.org/a" rel="noopener noreferrer">Plain</a></li>'
+        '<li><a href="https://e.org/b" rel="noopener noreferrer">Secure</a></li>'
+        "<li>Paper</li></ul>"
+    ) in fragment
+
+
+def test_nan_or_infinity_alone_is_written_as_null() -> None:
+    # plotly's encoder writes the figure again once it has turned NaN into null, with its
+    # own defaults: non-ASCII text comes out as \u escapes there, which is the same JSON.
+    nan = pages.figure_json([{"y": [math.nan], "name": "caf\u00e9 <"}], {})  # type: ignore[list-item]
+    assert nan == (
+        '{"data":[{"y":[null],"name":"caf\\u00e9 \\u003c"}],"layout":{},' + CONFIG_JSON + "}"
+    )
+    for infinity in (math.inf, -math.inf):
+        written = pages.figure_json([{"y": [infinity, 2]}], {})  # type: ignore[list-item]
+        assert written == '{"data":[{"y":[null,2]}],"layout":{},' + CONFIG_JSON + "}"
+
+
+def test_a_figure_of_numpy_values_keeps_its_text_utf8() -> None:
+    import numpy
+
+    data = [{"x": numpy.array([1, 2]), "name": "caf\u00e9"}]
+    assert pages.figure_json(data, {}) == (  # type: ignore[arg-type]
+        '{"data":[{"x":[1,2],"name":"caf\u00e9"}],"layout":{},' + CONFIG_JSON + "}"
+    )
