@@ -243,6 +243,11 @@ def test_a_page_escapes_its_title_everywhere_and_takes_the_preview_card() -> Non
     assert '<p class="summary">a<br>b &lt;i&gt;</p>' in page
     assert f'gd.textContent = "{MISSING} The events are listed below.";' in page
     assert '<tr id="event-talks-1">' in page
+    assert (
+        '  var figure = {"data":[{"type":"scatter","x":[1],"y":[2]}],'
+        '"layout":{"height":464,"margin":{"t":44},"meta":{"title":"ignored"},'
+        '"title":{"text":""}},' + CONFIG_JSON + "};\n"
+    ) in page
 
 
 def test_a_pages_title_comes_from_the_figure_then_the_default() -> None:
@@ -370,3 +375,26 @@ def test_a_figure_of_numpy_values_keeps_its_text_utf8() -> None:
     assert pages.figure_json(data, {}) == (  # type: ignore[arg-type]
         '{"data":[{"x":[1,2],"name":"caf\u00e9"}],"layout":{},' + CONFIG_JSON + "}"
     )
+
+
+def test_the_plans_come_in_the_order_they_first_appear_each_with_its_stages() -> None:
+    truce = plan_progress(Plan.model_validate(PLAN), [])
+    single = {
+        "id": "talks",
+        "title": "Talks",
+        "parties": ["A"],
+        "stages": [{"id": "one", "title": "One"}],
+    }
+    talks = plan_progress(Plan.model_validate(single), [])
+    fragment = pages.fragment_html(
+        figure(view="plan"), [event()], progress=[truce[0], *talks, truce[1]], div_id="c"
+    )
+    assert (
+        "<p><b>Truce &lt;1&gt;</b><br><span class='note'>Parties: A, B &amp; C</span></p><ol>\n"
+        "<li>Energy: <span class='status'>not started</span></li>\n"
+        "<li>Sea: <span class='status'>not started</span></li>\n"
+        "</ol>\n"
+        "<p><b>Talks</b><br><span class='note'>Parties: A</span></p><ol>\n"
+        "<li>One: <span class='status'>not started</span></li>\n"
+        "</ol>\n"
+    ) in fragment
