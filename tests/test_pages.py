@@ -8,6 +8,7 @@ Every expected value is written out."""
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 import pytest
@@ -398,3 +399,16 @@ def test_the_plans_come_in_the_order_they_first_appear_each_with_its_stages() ->
         "<li>One: <span class='status'>not started</span></li>\n"
         "</ol>\n"
     ) in fragment
+
+
+def test_a_pages_chart_has_its_id_height_styles_and_note() -> None:
+    page = pages.page_html(figure(webgl=True), [event()], div_id="c", plotlyjs="cdn")
+    assert '<div id="c" class="plotly-graph-div" style="height:464px; width:100%;"' in page
+    assert 'var gd = document.getElementById("c");' in page
+    assert "<style>\n*, *::before, *::after { box-sizing: border-box; }\n" in page
+    assert "<figcaption>This timeline has 1 events, so the chart draws them with WebGL:" in page
+    derived = pages.page_html(figure(), [event()], plotlyjs="cdn")
+    ids = re.findall(r'<div id="(timeline-[0-9a-f]{12})" class="plotly-graph-div"', derived)
+    assert len(ids) == 1
+    assert f'var gd = document.getElementById("{ids[0]}");' in derived
+    assert pages.ID_PLACEHOLDER not in derived
