@@ -260,6 +260,8 @@ def test_a_pages_title_comes_from_the_figure_then_the_default() -> None:
     assert "og:image" not in titled
     bare = pages.page_html(figure(), [event()], div_id="c", table=False, plotlyjs="cdn")
     assert "<title>Negotiation timeline</title>" in bare
+    assert "<figcaption>Filled markers are events known to the day;" in bare
+    assert f'<script src="https://cdn.plot.ly/plotly-{get_plotlyjs_version()}.min.js"' in bare
     # Without a subtitle the page says what the events cover.
     assert '<p class="subtitle">1 event, on Sat 1 Mar 2025, from 1 source</p>' in bare
     assert f'gd.textContent = "{MISSING}";' in bare
