@@ -191,6 +191,19 @@ def test_output_below_a_file_names_the_file(
     assert blocker.read_text() == "keep\n"
 
 
+@pytest.mark.parametrize("output", ["/proc/nope/x.html", "/sys/nope/x.html", "/proc/self/a/x.html"])
+def test_output_whose_folder_cannot_be_made_is_one_line(
+    run_timeline: Run, events: Path, output: str
+) -> None:
+    result = run_timeline("build", "-e", events, "-o", output)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(
+        f"Error: cannot write {output}: cannot create folder {Path(output).parent}: "
+    )
+
+
 @pytest.mark.parametrize("kind", ["chardev", "fifo", "socket"])
 def test_the_api_refuses_a_special_file_too(events: Path, tmp_path: Path, kind: str) -> None:
     special = tmp_path / "special.json"

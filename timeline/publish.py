@@ -496,6 +496,12 @@ def _save(path: Path, data: bytes, what: str) -> None:
     _check_target(path, what)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise CannotWrite(
+            f"cannot write {path}: cannot create folder {path.parent}: {reason}"
+        ) from None
+    try:
         atomic_write(path, data)
     except OSError as exc:
         reason = exc.strerror or str(exc)
