@@ -423,6 +423,55 @@ def test_events_path_that_is_a_special_file_says_what_it_is(
     assert KIND_TEST[kind](os.lstat(special).st_mode)
 
 
+def _writing(command: str, folder: Path, tmp_path: Path) -> list[str | Path]:
+    if command == "add":
+        return ["add", "-e", folder, "--title", "New", "--date", "2025-03-20", "--type", "call",
+                "--actor", "Britain"]  # fmt: skip
+    if command == "import":
+        source = tmp_path / "slides.json"
+        slide = {"start_date": {"year": "1900"}, "text": {"headline": "H"}}
+        source.write_text(json.dumps({"events": [slide]}))
+        return ["import", source, "-e", folder, "--type", "talks", "--actor", "Britain"]
+    return ["init", folder]
+
+
+@pytest.mark.parametrize("kind", ["chardev", "fifo", "socket"])
+@pytest.mark.parametrize("command", ["add", "import", "init"])
+def test_a_folder_to_write_into_that_is_a_special_file_says_what_it_is(
+    run_timeline: Run, tmp_path: Path, kind: str, command: str
+) -> None:
+    special = tmp_path / "events"
+    _make_special(special, kind)
+
+    result = run_timeline(*_writing(command, special, tmp_path))
+
+    assert result.returncode == 1
+    hint = "" if command == "init" else "; pass the events folder with -e"
+    assert result.stderr.splitlines() == [
+        f"Error: {special} is {KIND_WORDS[kind]}, not a folder{hint}"
+    ]
+    assert KIND_TEST[kind](os.lstat(special).st_mode)
+
+
+@pytest.mark.parametrize("below", ["events", "deeper/events"])
+@pytest.mark.parametrize("command", ["add", "import", "init"])
+def test_a_folder_to_write_into_below_a_file_names_the_file(
+    run_timeline: Run, tmp_path: Path, command: str, below: str
+) -> None:
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("keep\n")
+    folder = blocker / below
+
+    result = run_timeline(*_writing(command, folder, tmp_path))
+
+    assert result.returncode == 1
+    hint = "" if command == "init" else "; pass the events folder with -e"
+    assert result.stderr.splitlines() == [
+        f"Error: cannot write {folder}: {blocker} is a file, not a folder{hint}"
+    ]
+    assert blocker.read_text() == "keep\n"
+
+
 # ---------------------------------------------------------------- image sizes
 
 

@@ -25,7 +25,14 @@ from timeline.loading import load
 from timeline.messages import word_error
 from timeline.model import Event, Timeline
 from timeline.phrases import AnchorNeeded, Resolved, needs_anchor, resolve
-from timeline.safefile import atomic_write, create_exclusive, lock, remove_stale_temps
+from timeline.safefile import (
+    NotAFile,
+    atomic_write,
+    check_folder,
+    create_exclusive,
+    lock,
+    remove_stale_temps,
+)
 from timeline.schema import schema_header
 from timeline.validate import check
 from timeline.yaml_read import YamlError, parse_yaml
@@ -385,6 +392,11 @@ def add_event(
                 f"{folder} is a file: add writes into the events folder; "
                 "use --to FILE to append to a list file"
             )
+        if os.path.lexists(folder) or not folder.parent.is_dir():
+            try:
+                check_folder(folder)
+            except NotAFile as exc:
+                raise EventsNotFound(f"{exc}; pass the events folder with -e") from None
         raise EventsNotFound(f"{folder}: no such folder; create it or pass the folder with -e")
     target = _list_file(folder, to) if to is not None else None
     try:

@@ -36,6 +36,7 @@ __all__ = [
     "LOCK_NAME",
     "NotAFile",
     "atomic_write",
+    "check_folder",
     "check_output",
     "create_exclusive",
     "file_kind",
@@ -102,6 +103,21 @@ def check_output(path: Path) -> None:
     raise NotAFile(f"{path} is {kind}, not a regular file; nothing was written to it")
 
 
+def check_folder(path: Path) -> None:
+    """:class:`NotAFile` unless ``path`` is a folder, or is missing and can be made: every
+    existing path above it a folder. The message says what stands there instead."""
+    try:
+        stat = os.stat(path)
+    except FileNotFoundError:
+        _check_parents(path)
+        return
+    except NotADirectoryError:
+        _check_parents(path)
+        raise
+    if not stat_module.S_ISDIR(stat.st_mode):
+        raise NotAFile(f"{path} is {file_kind(stat)}, not a folder")
+
+
 def _check_parents(path: Path) -> None:
     # The nearest existing folder above: a file there would give "File exists" or "Not a
     # directory", which name neither the file nor the fix.
@@ -117,6 +133,7 @@ def file_kind(stat: os.stat_result) -> str:
     pipe)", "a character device", ..."""
     mode = stat.st_mode
     for test, kind in (
+        (stat_module.S_ISREG, "a file"),
         (stat_module.S_ISDIR, "a folder"),
         (stat_module.S_ISCHR, "a character device"),
         (stat_module.S_ISBLK, "a block device"),
