@@ -129,8 +129,8 @@ def _check_parents(path: Path) -> None:
 
 
 def file_kind(stat: os.stat_result) -> str:
-    """What a path that is not a regular file is, as a message names it: "a FIFO (named
-    pipe)", "a character device", ..."""
+    """What a path is, as a message names it: "a file", "a FIFO (named pipe)", "a character
+    device", ..."""
     mode = stat.st_mode
     for test, kind in (
         (stat_module.S_ISREG, "a file"),
@@ -156,6 +156,8 @@ def atomic_write(
     replaced by the file: nothing is ever written where it points. ``durable`` syncs the
     file and its folder to disk, so that after a crash the file is the old or the new one;
     a file that can be made again and whose damage is detected (the parse cache) skips it.
+    With ``follow_symlinks``, :class:`NotAFile` (before anything is written) when ``path``
+    is not a regular file (:func:`check_output`).
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     if follow_symlinks:
