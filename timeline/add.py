@@ -20,11 +20,19 @@ from timeline.dates import DateError, PartialDate, Precision
 from timeline.errors import CannotAppend, CannotWrite, EventExists, EventsNotFound, InvalidInput
 from timeline.files import find_files
 from timeline.ids import event_id as default_id
+from timeline.ids import file_safe_id, reserved_on_windows
 from timeline.loading import load
 from timeline.messages import word_error
 from timeline.model import Event, Timeline
 from timeline.phrases import AnchorNeeded, Resolved, needs_anchor, resolve
-from timeline.safefile import atomic_write, create_exclusive, lock, remove_stale_temps
+from timeline.safefile import (
+    NotAFile,
+    atomic_write,
+    check_folder,
+    create_exclusive,
+    lock,
+    remove_stale_temps,
+)
 from timeline.schema import schema_header
 from timeline.validate import check
 from timeline.yaml_read import YamlError, parse_yaml
@@ -384,6 +392,11 @@ def add_event(
                 f"{folder} is a file: add writes into the events folder; "
                 "use --to FILE to append to a list file"
             )
+        if os.path.lexists(folder) or not folder.parent.is_dir():
+            try:
+                check_folder(folder)
+            except NotAFile as exc:
+                raise EventsNotFound(f"{exc}; pass the events folder with -e") from None
         raise EventsNotFound(f"{folder}: no such folder; create it or pass the folder with -e")
     target = _list_file(folder, to) if to is not None else None
     try:
@@ -442,6 +455,13 @@ def _unique(draft: Draft, timeline: Timeline, folder: Path) -> Event:
     event = draft.event
     taken = {other.id: other for other in timeline.events}
     if draft.id_given:
+        if reserved_on_windows(f"{event.id}.yaml"):
+            raise InvalidInput(
+                [
+                    f"--id: '{event.id}' is reserved on Windows as a file name ({event.id}.yaml "
+                    f"could not be opened there); choose another id, e.g. {file_safe_id(event.id)}"
+                ]
+            )
         if event.id in taken:
             origin = taken[event.id].origin
             where = f"{origin.path}:{origin.field('id')[0]}" if origin else str(folder)
@@ -478,6 +498,16 @@ def append_event(path: Path, event: Event) -> None:
     The result is read back before it replaces the file: it must hold the old events
     unchanged plus this one. Call with the events folder's lock held.
     """
+    links = os.stat(path).st_nlink
+    if links > 1:
+        # The file is replaced (a new inode), so its other names would keep the old events:
+        # refused, so that no name silently stops seeing what is added.
+        others = "1 other hard link" if links == 2 else f"{links - 1} other hard links"
+        raise CannotAppend(
+            f"{path} has {others}, which would keep the old events (an append replaces the "
+            f"file); nothing was written: make it a file of its own (cp {path} {path}.new && "
+            f"mv {path}.new {path}), or leave out --to to write the event to its own file"
+        )
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")

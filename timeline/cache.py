@@ -373,13 +373,18 @@ def _own_folder(folder: Path) -> bool:
 
 
 def _read_own(path: Path) -> bytes | None:
-    """The cache file's bytes; None when it is missing, unreadable or a symlink."""
+    """The cache file's bytes; None when it is missing, unreadable, a symlink or not a
+    regular file."""
+    # O_NONBLOCK: opening a FIFO put at the cache's name would otherwise wait for a writer.
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, flags)
     except OSError:
         return None
     try:
         with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return None
             return handle.read()
     except OSError:
         return None

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 from timeline.errors import EventsNotFound, InvalidSetting
+from timeline.safefile import file_kind
 
 __all__ = ["MAX_FILE_BYTES", "SUFFIXES", "find_files", "max_file_bytes"]
 
@@ -28,10 +29,24 @@ def find_files(root: Path) -> list[Path]:
     if root.is_file():
         return [root]
     if not root.is_dir():
+        kind = _special_kind(root)
+        if kind is not None:
+            raise EventsNotFound(
+                f"{root} is {kind}, not an events file or folder; pass the events folder with -e"
+            )
         raise EventsNotFound(f"{root}: no such file or folder; pass the events folder with -e")
     found: list[tuple[str, Path]] = []
     _walk(root, "", found)
     return [path for _, path in sorted(found, key=lambda item: item[0])]
+
+
+def _special_kind(path: Path) -> str | None:
+    """What ``path`` is when it exists but is neither a file nor a folder (a FIFO, a device,
+    a socket); ``None`` when nothing is there."""
+    try:
+        return file_kind(os.stat(path))
+    except OSError:
+        return None
 
 
 def _walk(folder: Path, prefix: str, found: list[tuple[str, Path]]) -> None:

@@ -1,7 +1,9 @@
 """Ids made from what people write: the one slug of a title, and an event's default id.
 
 ``timeline add`` and every import make ids here, so the same title on the same day gives
-the same id whichever way the event came in.
+the same id whichever way the event came in. An event's id is its file's name, so an id
+Windows keeps for a device (``con``, ``nul``, ``com1``...) is never made: ``con.yaml`` could
+not be opened there, nor the folder checked out.
 """
 
 from __future__ import annotations
@@ -11,10 +13,30 @@ import unicodedata
 
 from timeline.dates import PartialDate
 
-__all__ = ["MAX_SLUG", "event_id", "slugify"]
+__all__ = ["MAX_SLUG", "event_id", "file_safe_id", "reserved_on_windows", "slugify"]
 
 # Characters of a title kept in an id: enough to tell events apart, short enough to read.
 MAX_SLUG = 60
+
+# Device names Windows gives whatever the extension: "con.yaml" is the console there. The
+# superscript digits count too (COM¹ is a port).
+_WINDOWS_DEVICES = frozenset(
+    ["con", "prn", "aux", "nul"]
+    + [f"{port}{digit}" for port in ("com", "lpt") for digit in "0123456789\u00b9\u00b2\u00b3"]
+)
+
+
+def reserved_on_windows(name: str) -> bool:
+    """Whether Windows reserves file name ``name`` for a device: its part before the first
+    dot, trailing spaces and dots dropped, is one of CON, PRN, AUX, NUL, COM0-9, LPT0-9 in
+    any case (``con.yaml``, ``NUL.yml``, ``aux .yaml``, ``com1.tar.yaml``)."""
+    return name.split(".", 1)[0].rstrip(" .").lower() in _WINDOWS_DEVICES
+
+
+def file_safe_id(wanted: str) -> str:
+    """``wanted``, or ``wanted-event`` when ``wanted.yaml`` is reserved on Windows: the id
+    an import or a generated id takes, so every event file can be opened everywhere."""
+    return f"{wanted}-event" if reserved_on_windows(wanted) else wanted
 
 
 def slugify(text: str) -> str:

@@ -10,6 +10,7 @@ written by :mod:`timeline.pages`; :class:`DrawOptions` holds the options of all 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -37,7 +38,7 @@ from timeline.pages import page_html as _page
 from timeline.problems import Problem
 from timeline.progress import StageProgress, ordered_progress
 from timeline.query import EventFilter, ordered
-from timeline.safefile import atomic_write
+from timeline.safefile import NotAFile, atomic_write, check_output
 from timeline.validate import load_checked
 
 if TYPE_CHECKING:
@@ -233,6 +234,9 @@ class DrawOptions:
         if self.social_image is not None:
             check_social_image(self.social_image)
         for name, value in (("width", self.width), ("height", self.height), ("scale", self.scale)):
+            # nan passes every comparison, so it is named before the range is checked.
+            if value is not None and not math.isfinite(value):
+                raise ValueError(f"{name} must be a finite number, not {value}")
             if value is not None and value <= 0:
                 raise ValueError(f"{name} must be more than 0, not {value}")
 
@@ -479,14 +483,25 @@ def to_image(
 
 
 def _check_target(path: Path, what: str) -> None:
+    # Only a regular file is replaced: a device, FIFO or socket would be destroyed or hang.
     if path.is_dir():
         raise CannotWrite(f"{path} is a folder; give the {what} a file name with -o")
+    try:
+        check_output(path)
+    except NotAFile as exc:
+        raise CannotWrite(f"{exc}; give the {what} a file name with -o") from None
 
 
 def _save(path: Path, data: bytes, what: str) -> None:
     _check_target(path, what)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise CannotWrite(
+            f"cannot write {path}: cannot create folder {path.parent}: {reason}"
+        ) from None
+    try:
         atomic_write(path, data)
     except OSError as exc:
         reason = exc.strerror or str(exc)

@@ -17,7 +17,7 @@ from typing import Literal
 import yaml
 
 from timeline.errors import TimelineError
-from timeline.safefile import create_exclusive
+from timeline.safefile import check_folder, create_exclusive
 from timeline.schema import SCHEMA_FILE, schema_json
 from timeline.versions import package_version
 
@@ -105,6 +105,7 @@ def create_project(folder: Path, title: str = DEFAULT_TITLE, ci: CI | None = Non
     created exclusively, so a file that appears meanwhile is not overwritten either.
     """
     files = starter_files(title, ci)
+    check_folder(folder)  # a FIFO or a file where the folder goes is named, not "File exists"
     clashes = [folder / f.path for f in files if _clashes(folder, f.path)]
     if clashes:
         raise ProjectExists(clashes)

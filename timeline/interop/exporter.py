@@ -11,7 +11,7 @@ from timeline.interop import EXPORT_FORMATS, table, timelinejs
 from timeline.model import Event
 from timeline.problems import Problem
 from timeline.query import EventFilter, select
-from timeline.safefile import atomic_write
+from timeline.safefile import atomic_write, check_output
 from timeline.validate import load_checked
 
 __all__ = ["Exported", "export", "render"]
@@ -44,6 +44,8 @@ def export(
 ) -> Exported:
     """Load and check the events under ``root``, keep those ``where`` selects, and render them
     in ``format``; write the text to ``output`` when given."""
+    if output is not None:
+        check_output(output)  # before loading, which can take seconds
     timeline, warnings = load_checked(root)
     events = select(timeline.events, where)
     if not events and format.startswith("timelinejs"):

@@ -18,7 +18,7 @@ from timeline.interop import IMPORT_FORMATS, table, timelinejs
 from timeline.interop.reading import Defaults, Reading
 from timeline.loading import load
 from timeline.problems import Problem
-from timeline.safefile import create_exclusive, lock
+from timeline.safefile import NotAFile, check_folder, create_exclusive, lock
 from timeline.schema import schema_header
 from timeline.yaml_write import event_yaml
 
@@ -145,8 +145,10 @@ def import_file(
     the timeline's title into ``timeline.yaml`` when the folder has no title yet. An event
     whose id is already in the folder is left out and reported, as is every record that
     cannot become an event; the rest are written."""
-    if folder.exists() and not folder.is_dir():
-        raise ImportFailed(f"{folder}: not a folder; pass the events folder with -e")
+    try:
+        check_folder(folder)  # before reading: a FIFO or a file where the folder goes
+    except NotAFile as exc:
+        raise ImportFailed(f"{exc}; pass the events folder with -e") from None
     chosen, reading = read_import(path, format, defaults or Defaults())
     result = ImportResult(chosen, folder, dry_run, problems=list(reading.problems))
     result.rejected = reading.rejected

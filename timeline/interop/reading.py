@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from timeline.choices import DEFAULT_ACTOR
 from timeline.errors import ImportFailed
-from timeline.ids import event_id, slugify
+from timeline.ids import event_id, file_safe_id, slugify
 from timeline.messages import word_errors
 from timeline.model import Event
 from timeline.problems import Problem
@@ -111,7 +111,9 @@ class IdMaker:
         self._taken: set[str] = set()
 
     def take(self, wanted: str) -> str:
-        """``wanted`` if free, else the first free ``wanted-N``."""
+        """``wanted`` if free, else the first free ``wanted-N``; ``wanted-event`` instead of
+        a name Windows reserves (:func:`file_safe_id`)."""
+        wanted = file_safe_id(wanted)
         candidate, number = wanted, 2
         while candidate in self._taken:
             candidate, number = f"{wanted}-{number}", number + 1
