@@ -130,10 +130,10 @@ def replace_links(tmp_path: Path) -> None:
     assert names(tmp_path) == ["cache.json", "schema.json", "victim"]
 
 
-def test_a_failed_replace_leaves_no_temp_file(tmp_path: Path) -> None:
+def test_a_folder_at_the_path_is_refused_and_leaves_no_temp_file(tmp_path: Path) -> None:
     folder = tmp_path / "page.html"
-    folder.mkdir()  # os.replace cannot put a file in place of a folder
-    with pytest.raises(IsADirectoryError):
+    folder.mkdir()
+    with pytest.raises(safefile.NotAFile, match="is a folder, not a regular file"):
         safefile.atomic_write(folder, b"<p>\n")
     assert names(tmp_path) == ["page.html"]
     assert names(folder) == []
