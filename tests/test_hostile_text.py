@@ -8,8 +8,11 @@ Each attack is tried in several spellings; everything runs the installed ``timel
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
+import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -228,3 +231,207 @@ def test_the_chart_id_placeholder_in_a_record_stays_as_typed(
     again = tmp_path / "again.html"
     assert run("build", "-e", folder, "-o", again, "-f", form, "--table").returncode == 0
     assert again.read_bytes() == output.read_bytes()
+
+
+# --- Text in the terminal ----------------------------------------------------------------
+
+INVISIBLE = {
+    "rlo": ("\u202e", "\\u202e"),
+    "lre": ("\u202a", "\\u202a"),
+    "pdf": ("\u202c", "\\u202c"),
+    "lri": ("\u2066", "\\u2066"),
+    "pdi": ("\u2069", "\\u2069"),
+    "zero-width-space": ("\u200b", "\\u200b"),
+    "line-separator": ("\u2028", "\\u2028"),
+    "soft-hyphen": ("\u00ad", "\\xad"),
+}
+
+
+@pytest.mark.parametrize("name", list(INVISIBLE))
+def test_list_shows_invisible_characters_escaped(
+    tmp_path: Path, run_timeline: Any, name: str
+) -> None:
+    char, shown = INVISIBLE[name]
+    folder = tmp_path / "events"
+    folder.mkdir()
+    (folder / "one.yaml").write_text(
+        f"title: {quote(f'Invoice{char}fdp.exe')}\ndate: 2025-03-18\ntype: talks\n"
+        f"actors: [{quote(f'Actor{char}One')}]\nsources: [{{outlet: O}}]\n",
+        encoding="utf-8",
+    )
+    table = run_timeline("list", "-e", folder)
+    assert table.returncode == 0, table.stderr
+    assert f"Invoice{shown}fdp.exe" in table.stdout and f"Actor{shown}One" in table.stdout
+    assert char not in table.stdout
+    assert len(table.stdout.splitlines()) == 3
+    # JSON stays exact: the same characters, read back by any JSON reader.
+    listed = run_timeline("list", "-e", folder, "--format", "json")
+    assert listed.returncode == 0, listed.stderr
+    [record] = json.loads(listed.stdout)
+    assert record["title"] == f"Invoice{char}fdp.exe"
+    assert record["actors"] == [f"Actor{char}One"]
+
+
+# --- Annotations in GitHub Actions -------------------------------------------------------
+
+# A file whose name forges another annotation, moves this one, or smuggles an encoded line
+# break; each holds the same refused type, so each gives one error at line 3, column 7.
+GITHUB_NAMES = {
+    "newline": (
+        "a\n::warning file=README.md,line=1::gotcha.yaml",
+        "a%0A%3A%3Awarning file=README.md%2Cline=1%3A%3Agotcha.yaml",
+    ),
+    "carriage-return": ("b\r::error::x.yaml", "b%0D%3A%3Aerror%3A%3Ax.yaml"),
+    "comma": ("c,line=99,col=1.yaml", "c%2Cline=99%2Ccol=1.yaml"),
+    "colon": ("d::notice title=x::y.yaml", "d%3A%3Anotice title=x%3A%3Ay.yaml"),
+    "encoded-newline": ("e%0A::warning::x.yaml", "e%250A%3A%3Awarning%3A%3Ax.yaml"),
+}
+TYPE_ERROR = (
+    "type: 'nope' is not allowed; use 'statement', 'call', 'visit', 'meeting', 'talks', "
+    "'mediation', 'proposal', 'agreement', 'ceasefire', 'demand', 'rejection', 'violation', "
+    "'aid', 'sanction' or 'other'"
+)
+
+
+@pytest.mark.parametrize("name", list(GITHUB_NAMES))
+def test_github_annotations_escape_file_names(tmp_path: Path, run_timeline: Any, name: str) -> None:
+    file_name, escaped = GITHUB_NAMES[name]
+    folder = tmp_path / "events"
+    folder.mkdir()
+    (folder / file_name).write_text(
+        "id: one\ntitle: T\ntype: nope\ndate: 2025-03-18\nactors: [A]\nsources: [{outlet: O}]\n",
+        encoding="utf-8",
+    )
+    result = run_timeline("validate", "-e", folder, "--format", "github")
+    assert result.returncode == 1
+    where = str(folder).replace("%", "%25").replace(":", "%3A").replace(",", "%2C")
+    assert result.stdout.split("\n") == [
+        f"::error file={where}/{escaped},line=3,col=7::{TYPE_ERROR}",
+        "",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("message", "escaped"),
+    [
+        ("line one\nline two", "line one%0Aline two"),
+        ("100% sure\r\n::warning::x", "100%25 sure%0D%0A::warning::x"),
+        ("already %0A encoded", "already %250A encoded"),
+    ],
+)
+def test_github_annotation_messages_are_escaped(message: str, escaped: str) -> None:
+    from timeline.problems import Problem, format_problems
+
+    text = format_problems([Problem("a,b:c.yaml", 2, 3, "warning", message)], "github")
+    assert text == f"::warning file=a%2Cb%3Ac.yaml,line=2,col=3::{escaped}\n"
+
+
+# --- Spreadsheet formulas ----------------------------------------------------------------
+
+FORMULAS = {
+    "equals": '=HYPERLINK("https://evil.example","click")',
+    "plus": "+1+cmd|' /C calc'!A0",
+    "minus": "-2+3+cmd|' /C calc'!A0",
+    "at": "@SUM(1+1)*cmd|' /C calc'!A0",
+    "quoted-equals": "'=1+1",
+    "two-quotes-plus": "''+1",
+}
+
+
+@pytest.fixture(scope="module")
+def formulas(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample events, and one event per formula: title, summary and actor."""
+    folder = tmp_path_factory.mktemp("formulas") / "events"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "events", folder)
+    for day, (name, formula) in enumerate(FORMULAS.items(), start=1):
+        (folder / f"formula-{name}.yaml").write_text(
+            f"title: {quote(formula)}\ndate: 2024-01-{day:02d}\ntype: talks\n"
+            f"actors: [{quote(formula)}, B]\nsummary: {quote(formula)}\n"
+            "sources: [{outlet: O}]\n",
+            encoding="utf-8",
+        )
+    return folder
+
+
+def csv_rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def cells_starting_a_formula(text: str) -> list[str]:
+    return [
+        cell
+        for row in csv.reader(io.StringIO(text, newline=""))
+        for cell in row
+        if cell[:1] in ("=", "+", "-", "@", "\t", "\r")
+    ]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("export", "-f", "csv"),
+        ("export", "-f", "timelinejs-csv"),
+        ("list", "--format", "csv"),
+    ],
+    ids=["export-csv", "export-timelinejs-csv", "list-csv"],
+)
+def test_csv_cells_cannot_start_a_formula(
+    formulas: Path, run_timeline: Any, command: tuple[str, ...]
+) -> None:
+    result = run_timeline(*command, "-e", formulas)
+    assert result.returncode == 0, result.stderr
+    assert cells_starting_a_formula(result.stdout) == []
+    title = "Headline" if "timelinejs-csv" in command else "title"
+    titles = [row[title] for row in csv_rows(result.stdout)]
+    for name, formula in FORMULAS.items():
+        assert f"'{formula}" in titles, name
+    # --raw-csv writes them as they are.
+    raw = run_timeline(*command, "-e", formulas, "--raw-csv")
+    assert raw.returncode == 0, raw.stderr
+    raw_titles = [row[title] for row in csv_rows(raw.stdout)]
+    assert set(FORMULAS.values()) <= set(raw_titles)
+
+
+def test_the_sample_csv_has_nothing_to_neutralise(run_timeline: Any) -> None:
+    # Dates never start with "-" (years are 1 to 9999), nor do ids or the sample's text: the
+    # export is the same with and without --raw-csv.
+    sample = Path(__file__).resolve().parent.parent / "events"
+    for command in (
+        ("export", "-f", "csv"),
+        ("export", "-f", "timelinejs-csv"),
+        ("list", "-f", "csv"),
+    ):
+        quoted = run_timeline(*command, "-e", sample)
+        raw = run_timeline(*command, "-e", sample, "--raw-csv")
+        assert quoted.returncode == raw.returncode == 0
+        assert quoted.stdout == raw.stdout
+
+
+@pytest.mark.parametrize("form", ["csv", "list-csv"])
+def test_a_csv_export_imports_back_record_identical(
+    formulas: Path, run_timeline: Any, tmp_path: Path, form: str
+) -> None:
+    exported = tmp_path / "out.csv"
+    if form == "csv":
+        result = run_timeline("export", "-f", "csv", "-e", formulas, "-o", exported)
+    else:
+        result = run_timeline("list", "-f", "csv", "-e", formulas)
+        exported.write_text(result.stdout, encoding="utf-8")
+    assert result.returncode == 0, result.stderr
+    target = tmp_path / "imported"
+    shutil.copytree(formulas / "plans", target / "plans")  # the stages the events name
+    imported = run_timeline("import", exported, "-e", target, "--format", "csv")
+    assert imported.returncode == 0, imported.stderr
+    before = json.loads(run_timeline("list", "-e", formulas, "-f", "json").stdout)
+    after = json.loads(run_timeline("list", "-e", target, "-f", "json").stdout)
+    fields = ("id", "date", "title", "actors", "summary") if form == "list-csv" else None
+
+    def kept(record: dict[str, Any]) -> dict[str, Any]:
+        dropped = {"file", "line"}
+        if fields is not None:
+            return {k: v for k, v in record.items() if k in fields}
+        return {k: v for k, v in record.items() if k not in dropped}
+
+    assert [kept(r) for r in after] == [kept(r) for r in before]
+    by_title = {r["title"] for r in after}
+    assert set(FORMULAS.values()) <= by_title
