@@ -8,7 +8,9 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from timeline.csvcells import neutralise_row
 from timeline.records import EventLike
+from timeline.visible import visible
 
 __all__ = ["LIST_FORMATS", "event_record", "format_events"]
 
@@ -43,43 +45,44 @@ def event_record(event: EventLike) -> dict[str, Any]:
     return record
 
 
-def format_events(events: Sequence[EventLike], style: str = "table", width: int = 100) -> str:
-    """Render events (already ordered) as ``table``, ``json`` or ``csv`` text."""
+def format_events(
+    events: Sequence[EventLike], style: str = "table", width: int = 100, raw_csv: bool = False
+) -> str:
+    """Render events (already ordered) as ``table``, ``json`` or ``csv`` text. CSV cells a
+    spreadsheet would run as formulas get a quote in front (:mod:`timeline.csvcells`) unless
+    ``raw_csv``."""
     if style == "json":
         return json.dumps([event_record(e) for e in events], ensure_ascii=False, indent=2) + "\n"
     if style == "csv":
-        return _csv(events)
+        return _csv(events, raw_csv)
     return _table(events, width)
 
 
-def _csv(events: Sequence[EventLike]) -> str:
+def _csv(events: Sequence[EventLike], raw: bool) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for event in events:
         origin = event.origin
-        writer.writerow(
-            {
-                "id": event.id,
-                "date": event.date.iso(),
-                "end": event.end.iso() if event.end else "",
-                "type": event.type,
-                "cameo": event.cameo or "",
-                "title": event.title,
-                "actors": "; ".join(event.actors),
-                "track": event.track or "",
-                "status": event.status or "",
-                "stage": event.stage or "",
-                "key": "yes" if event.key else "",
-                "tags": "; ".join(event.tags),
-                "summary": event.summary or "",
-                "sources": "; ".join(
-                    " ".join(filter(None, (s.outlet, s.url))) for s in event.sources
-                ),
-                "file": origin.path if origin else "",
-                "line": origin.line if origin else "",
-            }
-        )
+        row = {
+            "id": event.id,
+            "date": event.date.iso(),
+            "end": event.end.iso() if event.end else "",
+            "type": event.type,
+            "cameo": event.cameo or "",
+            "title": event.title,
+            "actors": "; ".join(event.actors),
+            "track": event.track or "",
+            "status": event.status or "",
+            "stage": event.stage or "",
+            "key": "yes" if event.key else "",
+            "tags": "; ".join(event.tags),
+            "summary": event.summary or "",
+            "sources": "; ".join(" ".join(filter(None, (s.outlet, s.url))) for s in event.sources),
+            "file": origin.path if origin else "",
+            "line": origin.line if origin else "",
+        }
+        writer.writerow(row if raw else neutralise_row(row))
     return buffer.getvalue()
 
 
@@ -99,9 +102,13 @@ def _table(events: Sequence[EventLike], width: int) -> str:
         if event.end is not None:
             when += f" to {event.end.human()}"
         # As Text, so that what the user wrote shows as written: a plain string would be
-        # read as rich markup ("[draft]" dropped) and emoji codes (":flag_ua:").
+        # read as rich markup ("[draft]" dropped) and emoji codes (":flag_ua:"). Invisible
+        # characters are shown escaped: a bidirectional override would reorder the line.
         table.add_row(
-            Text(when), Text(event.type), Text(", ".join(event.actors)), Text(event.title)
+            Text(when),
+            Text(event.type),
+            Text(visible(", ".join(event.actors))),
+            Text(visible(event.title)),
         )
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, color_system=None, highlight=False)

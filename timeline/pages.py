@@ -20,6 +20,7 @@ import hashlib
 import html
 import json
 import re
+import secrets
 import urllib.parse
 from collections.abc import Sequence
 from functools import cache
@@ -52,6 +53,7 @@ __all__ = [
     "PAGE_NEEDS_PLOTLYJS",
     "PLOTLYJS_MODES",
     "PlotlyJs",
+    "chart_placeholder",
     "chart_script",
     "check_div_id",
     "figure_json",
@@ -76,8 +78,9 @@ CONFIG: dict[str, Any] = {
 }
 _DIV_ID = re.compile(r"[A-Za-z0-9_-]+")
 HTML_MARGIN_TOP = 44  # above the plot, once the title is in HTML: range buttons, "as of"
-# Stands for the chart's id until the markup is complete and the id can be derived from it.
-# Letters only, so escaping for HTML or JSON leaves it as it is.
+# Stands for the chart's id until the markup is complete and the id can be derived from it
+# (see chart_placeholder, which makes it unique). Letters, digits and "-" only, so escaping
+# for HTML or JSON leaves it as it is.
 ID_PLACEHOLDER = "timeline-chart-id-placeholder-7c1f"
 # The names timeline.js leaves for the values of one chart (see chart_script).
 _SCRIPT_SLOTS = re.compile(r"\b(CHART_ID|FIGURE|KEY_LABEL|MISSING|PATIENCE)\b")
@@ -231,10 +234,25 @@ def figure_json(data: dict[str, Any], layout: dict[str, Any]) -> str:
     return _safe_for_script(text)
 
 
+def chart_placeholder() -> str:
+    """A stand-in for a chart's id that no record holds: :data:`ID_PLACEHOLDER` and 32 random
+    hex digits, new each time.
+
+    A record may hold :data:`ID_PLACEHOLDER` itself (typed into a title, say), which must stay
+    as typed; nobody can type digits drawn after the record was written.
+    """
+    return f"{ID_PLACEHOLDER}-{secrets.token_hex(16)}"
+
+
 def with_chart_id(markup: str, placeholder: str = ID_PLACEHOLDER) -> tuple[str, str]:
     """Put an id derived from ``markup`` in place of ``placeholder`` (the same markup, the
-    same id; two different charts, two ids); returns the id and the markup."""
-    digest = hashlib.sha256(markup.encode("utf-8")).hexdigest()
+    same id; two different charts, two ids); returns the id and the markup.
+
+    The id is derived from the markup as it reads with :data:`ID_PLACEHOLDER` in place of
+    ``placeholder``, so a random one (:func:`chart_placeholder`) gives the same id every time.
+    """
+    stable = markup.replace(placeholder, ID_PLACEHOLDER)
+    digest = hashlib.sha256(stable.encode("utf-8")).hexdigest()
     div_id = f"timeline-{digest[:12]}"
     return div_id, markup.replace(placeholder, div_id)
 
@@ -338,7 +356,7 @@ def page_html(
     missing = "The chart needs plotly.js, which could not be loaded." + (
         " The events are listed below." if table else ""
     )
-    chart_id = div_id or ID_PLACEHOLDER
+    chart_id = div_id or chart_placeholder()
     page = _render(
         "page.html.j2",
         title=title or meta.get("title") or DEFAULT_TITLE,
@@ -357,7 +375,7 @@ def page_html(
         **_table(events),
     )
     if div_id is None:
-        _, page = with_chart_id(page)
+        _, page = with_chart_id(page, chart_id)
     return page
 
 
@@ -384,7 +402,7 @@ def fragment_html(
     title = str(meta.get("title") or DEFAULT_TITLE)
     height = untitled(layout)
     chart = figure_json(data.get("data", []), layout)
-    the_id = ID_PLACEHOLDER if div_id is None else check_div_id(div_id)
+    the_id = chart_placeholder() if div_id is None else check_div_id(div_id)
     listed = ""
     if table and (events or progress):
         if meta.get("view") == "plan":
@@ -410,7 +428,7 @@ def fragment_html(
         **(_table(events) if listed else {"rows": [], "table_note": ""}),
     )
     if div_id is None:
-        _, markup = with_chart_id(markup)
+        _, markup = with_chart_id(markup, the_id)
     return markup
 
 

@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Literal
 
+from timeline.visible import visible
+
 __all__ = ["FORMATS", "Problem", "format_problems"]
 
 Level = Literal["error", "warning"]
@@ -39,7 +41,8 @@ def format_problems(problems: Iterable[Problem], style: str = "text") -> str:
         return json.dumps([asdict(p) for p in ordered], ensure_ascii=False, indent=2) + "\n"
     if style == "github":
         return "".join(
-            f"::{p.level} file={p.path},line={p.line},col={p.column}::{_github_escape(p.message)}\n"
+            f"::{p.level} file={_github_property(p.path)},line={p.line},col={p.column}"
+            f"::{_github_message(p.message)}\n"
             for p in ordered
         )
     return "".join(f"{p}\n" for p in ordered)
@@ -52,14 +55,17 @@ def _one_line(text: str) -> str:
     either must not start a line of its own, which tools (and people) would read as another
     problem.
     """
-    if text.isprintable():
-        return text
-    return "".join(
-        char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
-        for char in text
-    )
+    return visible(text)
 
 
-def _github_escape(message: str) -> str:
-    # GitHub workflow commands end at a newline; %, CR and LF must be percent-encoded.
+def _github_message(message: str) -> str:
+    # A GitHub workflow command ends at a line break: %, CR and LF in its message must be
+    # percent-encoded (GitHub decodes them back).
     return message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(value: str) -> str:
+    # A property (the file name) also ends at "," (the next property) and ":" (the end of
+    # the properties): a file named "a,line=1::x" would move the annotation and change its
+    # message, one holding a line break would start a command of its own.
+    return _github_message(value).replace(":", "%3A").replace(",", "%2C")

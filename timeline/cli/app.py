@@ -52,6 +52,14 @@ QuietOption = Annotated[
     bool,
     typer.Option("--quiet", "-q", help="Do not print the Wrote line (errors are still printed)."),
 ]
+RawCsvOption = Annotated[
+    bool,
+    typer.Option(
+        "--raw-csv",
+        help="In CSV, write cells as they are: without the quote put before a cell that "
+        "starts with =, +, -, @, a tab or a carriage return (which spreadsheets run).",
+    ),
+]
 # "-o -": the output goes to standard output.
 STDOUT = Path("-")
 

@@ -12,6 +12,7 @@ from timeline.cli.app import (
     ActorOption,
     EventsOption,
     QuietOption,
+    RawCsvOption,
     SinceOption,
     TagOption,
     TrackOption,
@@ -106,6 +107,7 @@ def export_command(
     search: Annotated[
         str | None, typer.Option("--search", help="Only events whose title or summary has TEXT.")
     ] = None,
+    raw_csv: RawCsvOption = False,
     quiet: QuietOption = False,
 ) -> None:
     """Export the events, filtered as list filters them, for TimelineJS or a spreadsheet."""
@@ -115,7 +117,7 @@ def export_command(
     with user_errors():
         from timeline.interop.exporter import export
 
-        exported = export(events, format, where, output)
+        exported = export(events, format, where, output, raw_csv)
     echo_problems(exported.warnings)
     if output is None:
         typer.echo(exported.text, nl=False)

@@ -9,6 +9,7 @@ from timeline.cli.app import (
     DEFAULT_EVENTS,
     ActorOption,
     EventsOption,
+    RawCsvOption,
     SinceOption,
     TagOption,
     TrackOption,
@@ -70,6 +71,7 @@ def list_command(
     search: Annotated[
         str | None, typer.Option("--search", help="Only events whose title or summary has TEXT.")
     ] = None,
+    raw_csv: RawCsvOption = False,
 ) -> None:
     """List the events in timeline order."""
     if format not in ("table", "json", "csv"):
@@ -81,4 +83,7 @@ def list_command(
         timeline, warnings = review_checked(events)
     echo_problems(warnings)
     width = shutil.get_terminal_size((100, 24)).columns
-    typer.echo(format_events(select(timeline.events, where), format, width=width), nl=False)
+    typer.echo(
+        format_events(select(timeline.events, where), format, width=width, raw_csv=raw_csv),
+        nl=False,
+    )

@@ -43,15 +43,23 @@ HOVER_CLAIM_CHARS = 160
 
 
 def markup(text: str) -> str:
-    """User text as plotly.js markup: escaped, ``$`` made inert, newlines as ``<br>``.
+    """User text as plotly.js markup: escaped, ``$`` and ``{`` made inert, newlines as ``<br>``.
 
     Only ``&``, ``<`` and ``>`` are escaped: plotly.js decodes numeric entities but would show
     ``&quot;`` literally, and quotes cannot open a tag once ``<`` is escaped. ``$`` becomes an
     entity because plotly.js hands text between dollar signs to MathJax when the page has
     loaded it (Jupyter, many blogs): "from $5bn to $3bn" would be typeset as a formula. As
     ``&#36;`` it still shows as a dollar sign, and MathJax never sees one.
+
+    ``{`` becomes ``&#123;`` because plotly.js replaces ``%{...}`` in titles, annotations,
+    legend names and hover templates by the figure's values before it reads the markup: a
+    key event titled ``Talks %{meta.title}`` would show the chart's title unescaped, so a
+    title holding ``<a href=...>`` would become a link. plotly.js decodes the entity only
+    when it draws the text, after the templates are filled, so ``%{`` is never seen. Every
+    ``{``, not only those after ``%``: the pieces of a hover are escaped one by one, and a
+    ``%`` ending one must not meet a ``{`` starting the next.
     """
-    escaped = html.escape(text, quote=False).replace("$", "&#36;")
+    escaped = html.escape(text, quote=False).replace("$", "&#36;").replace("{", "&#123;")
     return "<br>".join(escaped.splitlines())
 
 
@@ -69,7 +77,7 @@ def wrapped(text: str, width: int) -> str:
 
 
 # The characters :func:`markup` changes in a line.
-_MARKUP_SPECIAL = ("&", "<", ">", "$")
+_MARKUP_SPECIAL = ("&", "<", ">", "$", "{")
 
 
 def _wrap(text: str, width: int) -> list[str]:

@@ -26,24 +26,33 @@ class Exported:
     warnings: list[Problem]
 
 
-def render(events: list[Event], format: str, title: str | None = None) -> str:
-    """``events`` (already ordered) as text in ``format``."""
+def render(
+    events: list[Event], format: str, title: str | None = None, raw_csv: bool = False
+) -> str:
+    """``events`` (already ordered) as text in ``format``. In the CSV formats, cells a
+    spreadsheet would run as formulas get a quote in front (:mod:`timeline.csvcells`) unless
+    ``raw_csv``."""
     if format == "timelinejs-json":
         return timelinejs.to_json(events, title)
     if format == "timelinejs-csv":
-        return timelinejs.to_csv(events, title)
+        return timelinejs.to_csv(events, title, raw=raw_csv)
     if format == "csv":
-        return table.to_csv(events)
+        return table.to_csv(events, raw=raw_csv)
     if format == "json":
         return table.to_json(events)
     raise TimelineError(f"unknown format '{format}': use one of {', '.join(EXPORT_FORMATS)}")
 
 
 def export(
-    root: Path, format: str, where: EventFilter | None = None, output: Path | None = None
+    root: Path,
+    format: str,
+    where: EventFilter | None = None,
+    output: Path | None = None,
+    raw_csv: bool = False,
 ) -> Exported:
     """Load and check the events under ``root``, keep those ``where`` selects, and render them
-    in ``format``; write the text to ``output`` when given."""
+    in ``format`` (see :func:`render` for ``raw_csv``); write the text to ``output`` when
+    given."""
     if output is not None:
         check_output(output)  # before loading, which can take seconds
     timeline, warnings = load_checked(root)
@@ -51,7 +60,7 @@ def export(
     if not events and format.startswith("timelinejs"):
         # TimelineJS shows an error page for a timeline without slides.
         raise NothingToExport("no events to export: the filters leave none")
-    text = render(events, format, timeline.title)
+    text = render(events, format, timeline.title, raw_csv)
     if output is not None:
         try:
             atomic_write(output, text)

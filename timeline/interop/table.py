@@ -2,7 +2,9 @@
 event) and JSON (an ``events:`` list, the shape of a list file).
 
 In the CSV, actors and tags are written ``a; b`` (a JSON list when a name holds a ``;``),
-``key`` is ``yes`` or empty, and sources and claims are JSON lists. A ``sources`` cell of
+``key`` is ``yes`` or empty, and sources and claims are JSON lists. A cell that a spreadsheet
+would run as a formula is written with a quote in front, which reading takes off again (the
+rule is in :mod:`timeline.csvcells`). A ``sources`` cell of
 ``timeline list --format csv`` (``Outlet https://...; Outlet``) is read too, so that output
 can be imported.
 """
@@ -17,6 +19,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from timeline.csvcells import neutralise_row, restore
 from timeline.dates import DateError, PartialDate
 from timeline.errors import ImportFailed
 from timeline.interop.reading import (
@@ -61,8 +64,10 @@ class _Rejected(Exception):
     """A row that cannot become an event."""
 
 
-def to_csv(events: Sequence[Event]) -> str:
-    """The events as our spreadsheet CSV, one row per event, every field kept."""
+def to_csv(events: Sequence[Event], raw: bool = False) -> str:
+    """The events as our spreadsheet CSV, one row per event, every field kept; cells a
+    spreadsheet would take for a formula get a quote in front (:mod:`timeline.csvcells`)
+    unless ``raw``."""
     buffer = io.StringIO()
     writer = csv.DictWriter(
         buffer, fieldnames=COLUMNS, lineterminator="\r\n"
@@ -70,24 +75,23 @@ def to_csv(events: Sequence[Event]) -> str:
     writer.writeheader()
     for event in events:
         data = event_data(event)
-        writer.writerow(
-            {
-                "id": event.id,
-                "date": data["date"],
-                "end": data.get("end", ""),
-                "type": event.type,
-                "title": event.title,
-                "actors": _join(event.actors),
-                "track": event.track or "",
-                "status": event.status or "",
-                "stage": event.stage or "",
-                "key": "yes" if event.key else "",
-                "tags": _join(event.tags),
-                "summary": event.summary or "",
-                "sources": _json_cell(data.get("sources")),
-                "claims": _json_cell(data.get("claims")),
-            }
-        )
+        row = {
+            "id": event.id,
+            "date": data["date"],
+            "end": data.get("end", ""),
+            "type": event.type,
+            "title": event.title,
+            "actors": _join(event.actors),
+            "track": event.track or "",
+            "status": event.status or "",
+            "stage": event.stage or "",
+            "key": "yes" if event.key else "",
+            "tags": _join(event.tags),
+            "summary": event.summary or "",
+            "sources": _json_cell(data.get("sources")),
+            "claims": _json_cell(data.get("claims")),
+        }
+        writer.writerow(row if raw else neutralise_row(row))
     return buffer.getvalue()
 
 
@@ -137,8 +141,10 @@ def read_csv(text: str, shown: str, defaults: Defaults) -> Reading:
                 header = _header(record, shown, first_line, reporter)
                 continue
             row_number += 1
+            # Undo what our export did to cells a spreadsheet would run (csvcells).
             cells = {
-                name: record[index] if index < len(record) else "" for name, index in header.items()
+                name: restore(record[index]) if index < len(record) else ""
+                for name, index in header.items()
             }
             label = f"row {row_number}"
             if cells.get("title", "").strip():

@@ -35,6 +35,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from timeline.csvcells import neutralise_row, restore
 from timeline.dates import DateError, PartialDate
 from timeline.errors import ImportFailed
 from timeline.interop.reading import (
@@ -744,7 +745,8 @@ def _csv_records(text: str, shown: str) -> tuple[list[str], int, list[tuple[int,
             if not header:
                 header, header_line = record, first_line
             else:
-                rows.append((len(rows) + 2, first_line, record))
+                # Cells our export quoted so that spreadsheets would not run them (csvcells).
+                rows.append((len(rows) + 2, first_line, [restore(cell) for cell in record]))
     except csv.Error as exc:
         raise ImportFailed(f"{shown}:{reader.line_num}: not CSV: {exc}") from None
     return header, header_line, rows
@@ -926,16 +928,19 @@ def to_json(events: Sequence[Event], title: str | None = None) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def to_csv(events: Sequence[Event], title: str | None = None) -> str:
+def to_csv(events: Sequence[Event], title: str | None = None, raw: bool = False) -> str:
     """A CSV with the TimelineJS sheet header, ready to paste into their Google Sheets
-    template: a title row if titled, then one row per event (eras typed ``era``)."""
+    template: a title row if titled, then one row per event (eras typed ``era``). Cells a
+    spreadsheet would run as formulas get a quote in front (:mod:`timeline.csvcells`) unless
+    ``raw``."""
     buffer = io.StringIO()
     writer = csv.DictWriter(
         buffer, fieldnames=SHEET_COLUMNS, lineterminator="\r\n"
     )  # RFC 4180; quotes a bare \r too
     writer.writeheader()
     if title:
-        writer.writerow({"Headline": _headline(title), "Type": "title"})
+        heading = {"Headline": _headline(title), "Type": "title"}
+        writer.writerow(heading if raw else neutralise_row(heading))
     for event in events:
         start = _utc(event.date)
         end = _utc(event.end) if event.end is not None else None
@@ -948,7 +953,7 @@ def to_csv(events: Sequence[Event], title: str | None = None) -> str:
             "Type": "era" if _is_era(event) else "",
             "Group": event.track or "",
         }
-        writer.writerow(row)
+        writer.writerow(row if raw else neutralise_row(row))
     return buffer.getvalue()
 
 
