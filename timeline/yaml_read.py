@@ -36,6 +36,12 @@ Path = tuple[str | int, ...]
 _RESOLVED: dict[str, str] = {}
 _RESOLVED_MAX = 4096
 _RESOLVED_MAX_LENGTH = 40
+# The longest plain scalar that may be a number, boolean, null or date. YAML 1.1's patterns
+# backtrack: on a megabyte of "1:0:0:..." (a sexagesimal number, as far as the pattern can
+# tell) the int and float patterns take quadratic time, 18 s at 1 MB and 90 s at 2 MB. No
+# value an event file needs is longer than a timestamp (35 characters), so a longer plain
+# scalar is text, without asking the patterns: reading stays linear in the file's size.
+MAX_TYPED_LENGTH = 64
 _resolve: Callable[..., Any] = yaml.resolver.BaseResolver.resolve
 
 
@@ -44,14 +50,15 @@ class _QuickResolve(yaml.resolver.BaseResolver):
 
     The composer asks for the tag of every node; PyYAML's answer for a plain scalar depends
     only on its text while no path resolvers are registered (the safe loaders have none), so
-    short texts are looked up once. A quoted scalar is always a string. (A resolver that
+    short texts are looked up once. A quoted scalar is always a string, and so is a plain
+    one longer than :data:`MAX_TYPED_LENGTH` characters. (A resolver that
     some other code registers on PyYAML's safe loaders after a text was looked up would not
     be seen for that text; nothing here registers one.)
     """
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
         if kind is ScalarNode and not self.yaml_path_resolvers:
-            if not implicit[0]:
+            if not implicit[0] or len(value) > MAX_TYPED_LENGTH:
                 return _STR
             tag = _RESOLVED.get(value)
             if tag is not None:

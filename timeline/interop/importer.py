@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from timeline.add import write_event
 from timeline.errors import CannotWrite, EventExists, ImportFailed
 from timeline.files import max_file_bytes
 from timeline.interop import IMPORT_FORMATS, table, timelinejs
-from timeline.interop.reading import Defaults, Reading
+from timeline.interop.reading import Defaults, JsonError, Reading, load_json
 from timeline.loading import load
 from timeline.problems import Problem
 from timeline.safefile import create_exclusive, lock
@@ -81,9 +80,9 @@ def detect_format(path: Path, text: str) -> str:
     stripped = text.lstrip()
     if stripped.startswith(("{", "[")):
         try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ImportFailed(f"{path}:{exc.lineno}:{exc.colno}: not JSON: {exc.msg}") from None
+            data = load_json(text)
+        except JsonError as exc:
+            raise ImportFailed(f"{path}:{exc.line}:{exc.column}: not JSON: {exc.message}") from None
         if isinstance(data, dict) and isinstance(data.get("events"), list):
             return "timelinejs-json" if _looks_like_timelinejs(data) else "json"
     else:

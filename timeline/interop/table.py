@@ -22,11 +22,13 @@ from timeline.errors import ImportFailed
 from timeline.interop.reading import (
     Defaults,
     IdMaker,
+    JsonError,
     Reading,
     Reporter,
     event_id,
     events_json,
     json_locator,
+    load_json,
     validation_message,
 )
 from timeline.model import Event
@@ -107,8 +109,8 @@ def _join(items: Sequence[str]) -> str:
 def _split(cell: str) -> list[str]:
     if cell.startswith("["):
         try:
-            items = json.loads(cell)
-        except json.JSONDecodeError:
+            items = load_json(cell)
+        except JsonError:
             items = None
         if isinstance(items, list) and all(isinstance(item, str) for item in items):
             return items
@@ -222,9 +224,9 @@ def _list_of_objects(cell: str, name: str) -> list[Any]:
     if not cell.strip():
         return []
     try:
-        value = json.loads(cell)
-    except json.JSONDecodeError as exc:
-        raise _Rejected(f"{name}: not a JSON list: {exc.msg}") from None
+        value = load_json(cell)
+    except JsonError as exc:
+        raise _Rejected(f"{name}: not a JSON list: {exc.message}") from None
     if not isinstance(value, list):
         raise _Rejected(f"{name}: not a JSON list")
     return value

@@ -27,7 +27,6 @@ import dataclasses
 import io
 import json
 import re
-import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -48,7 +47,7 @@ from timeline.interop.reading import (
     slugify,
     validation_message,
 )
-from timeline.model import ID_PATTERN, Event, Source
+from timeline.model import ID_PATTERN, Event, Source, web_host
 from timeline.yaml_read import Location
 
 __all__ = [
@@ -531,6 +530,12 @@ class _SlideConverter:
     def _link_source(self, link: Link, where: tuple[Any, ...], named: str) -> Source | None:
         host = _host(link.href)
         if host is None:
+            if link.href.strip().lower().startswith(("http:", "https:")):
+                self.reporter.warning(
+                    (*where, "text", "text"),
+                    f"{named}: link '{link.href}' not kept as a source: a browser would not "
+                    "open the host it seems to name (a user name, backslash or space in it)",
+                )
             return None  # mailto:, anchors and relative links are not sources
         title = link.text if link.text and link.text != link.href else None
         try:
@@ -660,13 +665,10 @@ def _unique(sources: list[Source], keep: int) -> list[Source]:
 
 
 def _host(url: str) -> str | None:
-    try:
-        parts = urllib.parse.urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        return None
-    return parts.hostname.removeprefix("www.")
+    # The host a browser opens, never another reading of the address: an outlet named after
+    # one host on a link that opens another would mislead the reader.
+    host = web_host(url)
+    return None if host is None else host.removeprefix("www.")
 
 
 def _mapping(value: Any) -> dict[str, Any]:
