@@ -110,7 +110,18 @@ def _text(value: str) -> str:
     return value
 
 
+# An event's id names its file (id + ".yaml"), and file systems refuse names over 255 bytes:
+# a longer id could be checked but never written.
+MAX_ID_LENGTH = 200
+
+
 def _identifier(value: str) -> str:
+    if len(value) > MAX_ID_LENGTH:
+        raise PydanticCustomError(
+            "id_length",
+            "an id of {length} characters is too long: use at most {most}",
+            {"length": len(value), "most": MAX_ID_LENGTH},
+        )
     if not _ID_RE.match(value):
         raise PydanticCustomError(
             "id", "'{value}' is not an id: use lowercase letters, digits and -", {"value": value}

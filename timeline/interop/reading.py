@@ -27,9 +27,11 @@ __all__ = [
     "JsonError",
     "Reading",
     "Reporter",
+    "csv_problem",
     "event_id",
     "events_json",
     "json_locator",
+    "kind_of",
     "load_json",
     "slugify",
     "validation_message",
@@ -108,11 +110,16 @@ class Reporter:
         )
 
 
+# An event with this id would be written to timeline.yaml, the file of the folder's title.
+RESERVED_IDS = frozenset({"timeline"})
+
+
 class IdMaker:
-    """Hands out ids unique within one import: a taken id gets ``-2``, ``-3``..."""
+    """Hands out ids unique within one import: a taken id gets ``-2``, ``-3``...; so does
+    a reserved one (:data:`RESERVED_IDS`)."""
 
     def __init__(self) -> None:
-        self._taken: set[str] = set()
+        self._taken: set[str] = set(RESERVED_IDS)
 
     def take(self, wanted: str) -> str:
         """``wanted`` if free, else the first free ``wanted-N``."""
@@ -121,6 +128,33 @@ class IdMaker:
             candidate, number = f"{wanted}-{number}", number + 1
         self._taken.add(candidate)
         return candidate
+
+
+def csv_problem(shown: str, exc: Exception, start: int, end: int) -> ImportFailed:
+    """The error for CSV text Python's reader refused (it reads in strict mode, so a quote
+    left open is an error rather than a cell that swallows the rest of the file); ``start``
+    is the line where the broken row begins, ``end`` where the reader stopped."""
+    if str(exc) == "unexpected end of data":
+        return ImportFailed(
+            f"{shown}:{start}: not CSV: a quoted cell of the row on line {start} is never "
+            'closed (a " is missing)'
+        )
+    return ImportFailed(f"{shown}:{end}: not CSV: {exc}")
+
+
+def kind_of(value: Any) -> str:
+    """What a JSON value is, in plain words."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
 
 
 def validation_message(exc: ValidationError) -> str:

@@ -41,9 +41,11 @@ from timeline.interop.reading import (
     IdMaker,
     Reading,
     Reporter,
+    csv_problem,
     event_id,
     events_json,
     json_locator,
+    kind_of,
     slugify,
     validation_message,
 )
@@ -359,7 +361,7 @@ def read_json(text: str, shown: str, defaults: Defaults, name: str) -> Reading:
         where = ("events", index)
         label = f"slide {index + 1}"
         if not isinstance(slide, dict):
-            reporter.error(where, f"{label}: expected an object, found {type(slide).__name__}")
+            reporter.error(where, f"{label}: expected an object, found {kind_of(slide)}")
             reading.rejected += 1
             continue
         _check_keys(reporter, slide, where, _SLIDE_KEYS, "events[]")
@@ -369,7 +371,7 @@ def read_json(text: str, shown: str, defaults: Defaults, name: str) -> Reading:
         where = ("eras", index)
         label = f"era {index + 1}"
         if not isinstance(era, dict):
-            reporter.error(where, f"{label}: expected an object, found {type(era).__name__}")
+            reporter.error(where, f"{label}: expected an object, found {kind_of(era)}")
             reading.rejected += 1
             continue
         _check_keys(reporter, era, where, _ERA_KEYS, "eras[]")
@@ -733,7 +735,7 @@ def _line_locator(path: tuple[Any, ...]) -> Location:
 
 def _csv_records(text: str, shown: str) -> tuple[list[str], int, list[tuple[int, int, list[str]]]]:
     """The header, its line, and each non-blank row as (sheet row number, first line, cells)."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header: list[str] = []
     header_line = 1
     rows: list[tuple[int, int, list[str]]] = []
@@ -748,7 +750,7 @@ def _csv_records(text: str, shown: str) -> tuple[list[str], int, list[tuple[int,
             else:
                 rows.append((len(rows) + 2, first_line, record))
     except csv.Error as exc:
-        raise ImportFailed(f"{shown}:{reader.line_num}: not CSV: {exc}") from None
+        raise csv_problem(shown, exc, last_line + 1, reader.line_num) from None
     return header, header_line, rows
 
 
