@@ -45,6 +45,17 @@ MAX_TYPED_LENGTH = 64
 _resolve: Callable[..., Any] = yaml.resolver.BaseResolver.resolve
 
 
+# Every value costs about 370 bytes of memory while a file is read (the node with its two
+# marks, the value, its place in the result), whatever its length: "[a,a,a,...]" costs 180
+# times its size. This many values (about 50,000 detailed events in one list file) cost at
+# most about 750 MB; a file with more is refused rather than read until memory runs out.
+MAX_VALUES = 2_000_000
+
+
+class _TooManyValues(Exception):
+    """More than :data:`MAX_VALUES` values in one file."""
+
+
 class _QuickResolve(yaml.resolver.BaseResolver):
     """PyYAML's tag resolution, with the same results and less work per scalar.
 
@@ -56,7 +67,14 @@ class _QuickResolve(yaml.resolver.BaseResolver):
     be seen for that text; nothing here registers one.)
     """
 
+    # Set per loader (see _counted); the composer asks for the tag of every node, so this
+    # counts the values as they are made.
+    values_left = MAX_VALUES
+
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        self.values_left -= 1
+        if self.values_left < 0:
+            raise _TooManyValues
         if kind is ScalarNode and not self.yaml_path_resolvers:
             if not implicit[0] or len(value) > MAX_TYPED_LENGTH:
                 return _STR
@@ -272,6 +290,13 @@ def parse_yaml(text: str, *, pure: bool = False) -> Document:
         raise YamlError(f"invalid YAML: {_one_line(str(exc))}", Location(1, 1)) from None
     except RecursionError:
         raise YamlError(f"nested more than {MAX_DEPTH} levels deep", Location(1, 1)) from None
+    except _TooManyValues:
+        raise YamlError(
+            f"more than {MAX_VALUES:,} values in one file; split it into several files",
+            Location(1, 1),
+        ) from None
+    except MemoryError:
+        raise YamlError(_OUT_OF_MEMORY, Location(1, 1)) from None
     if root is None:
         return Document()
     builder = _Builder()
@@ -279,7 +304,12 @@ def parse_yaml(text: str, *, pure: bool = False) -> Document:
         data = builder.build(root, ())
     except RecursionError:
         raise YamlError(f"nested more than {MAX_DEPTH} levels deep", _location(root)) from None
+    except MemoryError:
+        raise YamlError(_OUT_OF_MEMORY, Location(1, 1)) from None
     return Document(data, root, builder.raw)
+
+
+_OUT_OF_MEMORY = "not enough memory to read this file; split it into several files"
 
 
 def _position(text: str, offset: int) -> Location:

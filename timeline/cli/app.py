@@ -152,5 +152,10 @@ def user_errors() -> Iterator[None]:
     except TimelineError as exc:
         typer.echo(f"Error: {exc}", err=True)
         raise typer.Exit(1) from None
+    except MemoryError:
+        # Reading refuses files with more values than fit (docs/reliability.md); this is
+        # what is left: a machine with less memory than those bounds need.
+        typer.echo("Error: not enough memory for this command; split large files", err=True)
+        raise typer.Exit(1) from None
     finally:
         bar.stop()
