@@ -550,7 +550,7 @@ def is_web_address(value: str) -> bool:
 
 
 # The rule for a source's link (README): http:// or https:// (in any case) with a host, no
-# user name, and no whitespace, backslash or control character anywhere. Each link with its verdict, written out.
+# user name, no backslash before the path, and no whitespace or control character anywhere. Each link with its verdict, written out.
 LINKS: list[tuple[str, bool]] = [
     *((url, False) for url in URLS),
     ("https://news.example.org/2022/3334-0", True),

@@ -138,10 +138,11 @@ def _stage_ref(value: str) -> str:
     return value
 
 
-# What no link may hold: whitespace (``\s`` is exactly str.isspace), C0 controls, DEL and the
-# backslash, which browsers read as "/" in http(s) addresses ("https://a.example\\@b.example/"
-# opens a.example, while Python's urlsplit names b.example as the host).
-_URL_BAD_CHAR = re.compile(r"[\s\x00-\x1f\x7f\\]")
+# What no link may hold: whitespace (``\s`` is exactly str.isspace), C0 controls and DEL.
+# A backslash before the path is refused by the host check in web_host: browsers read it as
+# "/" ("https://a.example\\@b.example/" opens a.example, while Python's urlsplit names
+# b.example as the host); after the host it is path data to both and does no harm.
+_URL_BAD_CHAR = re.compile(r"[\s\x00-\x1f\x7f]")
 # The common link: http(s), a plain ASCII host and an optional port, then a path, query or
 # fragment. A browser reads each of these as http(s) with that host, so matching this settles
 # the check; anything else takes the full check below.
@@ -163,7 +164,7 @@ def web_host(value: str) -> str | None:
     Accepted are what browsers (the WHATWG URL standard) and Python read alike: http or https,
     a host name of letters, digits, "_", "-" and "." (or an IPv6 address in brackets), an optional
     port; no user name or password ("user@", "user:pw@": a host before the "@" reads as the
-    one opened), no backslash, whitespace or control character anywhere.
+    one opened), no backslash before the path, no whitespace or control character anywhere.
     """
     if _URL_BAD_CHAR.search(value) is not None:
         return None
