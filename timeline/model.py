@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import urllib.parse
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
@@ -37,6 +36,7 @@ __all__ = [
     "Stage",
     "Timeline",
     "TimelineSettings",
+    "web_host",
 ]
 
 
@@ -110,7 +110,18 @@ def _text(value: str) -> str:
     return value
 
 
+# An event's id names its file (id + ".yaml"), and file systems refuse names over 255 bytes:
+# a longer id could be checked but never written.
+MAX_ID_LENGTH = 200
+
+
 def _identifier(value: str) -> str:
+    if len(value) > MAX_ID_LENGTH:
+        raise PydanticCustomError(
+            "id_length",
+            "an id of {length} characters is too long: use at most {most}",
+            {"length": len(value), "most": MAX_ID_LENGTH},
+        )
     if not _ID_RE.match(value):
         raise PydanticCustomError(
             "id", "'{value}' is not an id: use lowercase letters, digits and -", {"value": value}
@@ -128,13 +139,55 @@ def _stage_ref(value: str) -> str:
 
 
 # What no link may hold: whitespace (``\s`` is exactly str.isspace), C0 controls and DEL.
+# A backslash before the path is refused by the host check in web_host: browsers read it as
+# "/" ("https://a.example\\@b.example/" opens a.example, while Python's urlsplit names
+# b.example as the host); after the host it is path data to both and does no harm.
 _URL_BAD_CHAR = re.compile(r"[\s\x00-\x1f\x7f]")
 # The common link: http(s), a plain ASCII host and an optional port, then a path, query or
-# fragment. urlsplit reads each of these as http(s) with that host and never raises on it, so
-# matching this settles the check; anything else takes the full check below.
+# fragment. A browser reads each of these as http(s) with that host, so matching this settles
+# the check; anything else takes the full check below.
 _PLAIN_HTTP_URL = re.compile(
     r"[hH][tT][tT][pP][sS]?://[A-Za-z0-9.-]+(?::[0-9]*)?(?:[/?#].*)?", re.S
 )
+_SCHEME = re.compile(r"([hH][tT][tT][pP][sS]?)://")
+_PORT = re.compile(r"(?::[0-9]*)?")
+_IPV6 = re.compile(r"\[[0-9A-Fa-f:.]+\](?::[0-9]*)?")
+# In a host name, only letters and digits of any script, "_", "-" and "." (a browser maps
+# other characters, such as the fullwidth at sign or full stop, to ones that would change the host).
+_HOST_PART = re.compile(r"[\w-]+")
+
+
+def web_host(value: str) -> str | None:
+    """The host a browser opens for the http(s) address ``value``, in lowercase; None when
+    ``value`` is not an address this tool accepts.
+
+    Accepted are what browsers (the WHATWG URL standard) and Python read alike: http or https,
+    a host name of letters, digits, "_", "-" and "." (or an IPv6 address in brackets), an optional
+    port; no user name or password ("user@", "user:pw@": a host before the "@" reads as the
+    one opened), no backslash before the path, no whitespace or control character anywhere.
+    """
+    if _URL_BAD_CHAR.search(value) is not None:
+        return None
+    scheme = _SCHEME.match(value)
+    if scheme is None:
+        return None
+    rest = value[scheme.end() :]
+    end = min((i for i in map(rest.find, "/?#") if i >= 0), default=len(rest))
+    authority = rest[:end]
+    if _IPV6.fullmatch(authority):
+        return authority[1 : authority.index("]")].lower()
+    host, colon, port = authority.partition(":")
+    if not _PORT.fullmatch(colon + port):
+        return None
+    labels = host.rstrip(".").split(".")
+    if not host or not all(_HOST_PART.fullmatch(label) for label in labels):
+        return None
+    try:
+        # As a browser does: international names to their ASCII form and back, which also
+        # folds compatibility forms (fullwidth letters are the plain ones).
+        return host.encode("idna").decode("idna").lower()
+    except UnicodeError:
+        return None
 
 
 def _http_url(value: str) -> str:
@@ -142,12 +195,7 @@ def _http_url(value: str) -> str:
     # a table's link would run in the reader's browser.
     if _URL_BAD_CHAR.search(value) is None and _PLAIN_HTTP_URL.fullmatch(value) is not None:
         return value
-    parsed = urllib.parse.urlsplit(value)
-    if (
-        parsed.scheme.lower() not in ("http", "https")
-        or not parsed.netloc
-        or _URL_BAD_CHAR.search(value) is not None
-    ):
+    if web_host(value) is None:
         raise PydanticCustomError(
             "url",
             "'{value}' is not a web address: use an http:// or https:// URL",

@@ -36,7 +36,24 @@ Path = tuple[str | int, ...]
 _RESOLVED: dict[str, str] = {}
 _RESOLVED_MAX = 4096
 _RESOLVED_MAX_LENGTH = 40
+# The longest plain scalar that may be a number, boolean, null or date. YAML 1.1's patterns
+# backtrack: on a megabyte of "1:0:0:..." (a sexagesimal number, as far as the pattern can
+# tell) the int and float patterns take quadratic time, 18 s at 1 MB and 90 s at 2 MB. No
+# value an event file needs is longer than a timestamp (35 characters), so a longer plain
+# scalar is text, without asking the patterns: reading stays linear in the file's size.
+MAX_TYPED_LENGTH = 64
 _resolve: Callable[..., Any] = yaml.resolver.BaseResolver.resolve
+
+
+# Every value costs about 370 bytes of memory while a file is read (the node with its two
+# marks, the value, its place in the result), whatever its length: "[a,a,a,...]" costs 180
+# times its size. This many values (about 50,000 detailed events in one list file) cost at
+# most about 750 MB; a file with more is refused rather than read until memory runs out.
+MAX_VALUES = 2_000_000
+
+
+class _TooManyValues(Exception):
+    """More than :data:`MAX_VALUES` values in one file."""
 
 
 class _QuickResolve(yaml.resolver.BaseResolver):
@@ -44,14 +61,22 @@ class _QuickResolve(yaml.resolver.BaseResolver):
 
     The composer asks for the tag of every node; PyYAML's answer for a plain scalar depends
     only on its text while no path resolvers are registered (the safe loaders have none), so
-    short texts are looked up once. A quoted scalar is always a string. (A resolver that
+    short texts are looked up once. A quoted scalar is always a string, and so is a plain
+    one longer than :data:`MAX_TYPED_LENGTH` characters. (A resolver that
     some other code registers on PyYAML's safe loaders after a text was looked up would not
     be seen for that text; nothing here registers one.)
     """
 
+    # Set per loader (see _counted); the composer asks for the tag of every node, so this
+    # counts the values as they are made.
+    values_left = MAX_VALUES
+
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        self.values_left -= 1
+        if self.values_left < 0:
+            raise _TooManyValues
         if kind is ScalarNode and not self.yaml_path_resolvers:
-            if not implicit[0]:
+            if not implicit[0] or len(value) > MAX_TYPED_LENGTH:
                 return _STR
             tag = _RESOLVED.get(value)
             if tag is not None:
@@ -265,6 +290,13 @@ def parse_yaml(text: str, *, pure: bool = False) -> Document:
         raise YamlError(f"invalid YAML: {_one_line(str(exc))}", Location(1, 1)) from None
     except RecursionError:
         raise YamlError(f"nested more than {MAX_DEPTH} levels deep", Location(1, 1)) from None
+    except _TooManyValues:
+        raise YamlError(
+            f"more than {MAX_VALUES:,} values in one file; split it into several files",
+            Location(1, 1),
+        ) from None
+    except MemoryError:
+        raise YamlError(_OUT_OF_MEMORY, Location(1, 1)) from None
     if root is None:
         return Document()
     builder = _Builder()
@@ -272,7 +304,12 @@ def parse_yaml(text: str, *, pure: bool = False) -> Document:
         data = builder.build(root, ())
     except RecursionError:
         raise YamlError(f"nested more than {MAX_DEPTH} levels deep", _location(root)) from None
+    except MemoryError:
+        raise YamlError(_OUT_OF_MEMORY, Location(1, 1)) from None
     return Document(data, root, builder.raw)
+
+
+_OUT_OF_MEMORY = "not enough memory to read this file; split it into several files"
 
 
 def _position(text: str, offset: int) -> Location:

@@ -27,4 +27,10 @@ def main() -> None:
     # NO_COLOR set (https://no-color.org), they are plain text that reads well anywhere.
     if os.environ.get("NO_COLOR") or not (sys.stdout.isatty() and sys.stderr.isatty()):
         app.rich_markup_mode = None
-    app(prog_name="timeline")
+    try:
+        app(prog_name="timeline")
+    except MemoryError:
+        # Out of memory outside a command's own error handling (while starting up, say):
+        # still one line, never a traceback.
+        sys.stderr.write("Error: not enough memory for this command; split large files\n")
+        sys.exit(1)

@@ -119,10 +119,18 @@ def make_filter(
     tag: list[str] | None,
     search: str | None = None,
 ) -> EventFilter:
-    """Turn the shared filter options into an :class:`EventFilter` (usage error on bad dates)."""
+    """Turn the shared filter options into an :class:`EventFilter` (usage error on bad dates,
+    and on a ``--since`` after the ``--until``: that range holds no event, surely a typo)."""
+    start, end = _date_option(since), _date_option(until)
+    if start is not None and end is not None and start.earliest() >= end.latest():
+        raise typer.BadParameter(
+            f"--since {since} is after --until {until}: no event can be in that range; "
+            "swap the two dates",
+            param_hint="'--since' / '--until'",
+        )
     return EventFilter(
-        since=_date_option(since),
-        until=_date_option(until),
+        since=start,
+        until=end,
         actors=tuple(actor or ()),
         tracks=tuple(track or ()),
         types=tuple(type_ or ()),
@@ -151,6 +159,11 @@ def user_errors() -> Iterator[None]:
         raise typer.Exit(1) from None
     except TimelineError as exc:
         typer.echo(f"Error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    except MemoryError:
+        # Reading refuses files with more values than fit (docs/reliability.md); this is
+        # what is left: a machine with less memory than those bounds need.
+        typer.echo("Error: not enough memory for this command; split large files", err=True)
         raise typer.Exit(1) from None
     finally:
         bar.stop()

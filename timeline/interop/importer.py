@@ -3,9 +3,9 @@ same safe writer as ``add``, never replacing an event that is already there."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,7 +15,7 @@ from timeline.add import write_event
 from timeline.errors import CannotWrite, EventExists, ImportFailed
 from timeline.files import max_file_bytes
 from timeline.interop import IMPORT_FORMATS, table, timelinejs
-from timeline.interop.reading import Defaults, Reading
+from timeline.interop.reading import Defaults, JsonError, Reading, load_json
 from timeline.loading import load
 from timeline.problems import Problem
 from timeline.safefile import NotAFile, check_folder, create_exclusive, lock
@@ -81,9 +81,9 @@ def detect_format(path: Path, text: str) -> str:
     stripped = text.lstrip()
     if stripped.startswith(("{", "[")):
         try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ImportFailed(f"{path}:{exc.lineno}:{exc.colno}: not JSON: {exc.msg}") from None
+            data = load_json(text)
+        except JsonError as exc:
+            raise ImportFailed(f"{path}:{exc.line}:{exc.column}: not JSON: {exc.message}") from None
         if isinstance(data, dict) and isinstance(data.get("events"), list):
             return "timelinejs-json" if _looks_like_timelinejs(data) else "json"
     else:
@@ -152,6 +152,21 @@ def import_file(
     chosen, reading = read_import(path, format, defaults or Defaults())
     result = ImportResult(chosen, folder, dry_run, problems=list(reading.problems))
     result.rejected = reading.rejected
+    if not dry_run and (reading.events or reading.title is not None):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CannotWrite(f"{folder}: cannot create the folder: {exc.strerror}") from None
+    # The ids are checked and the files written under the folder's lock, as `add` does: an
+    # event added meanwhile (to a list file, under another file name) cannot take an id this
+    # import also writes, which would leave the folder with one id twice.
+    guard = lock(folder) if folder.is_dir() and not dry_run else contextlib.nullcontext()
+    with guard:
+        _write_all(path, folder, reading, result)
+    return result
+
+
+def _write_all(path: Path, folder: Path, reading: Reading, result: ImportResult) -> None:
     existing, current_title = _existing(folder)
     header = schema_header(folder)
     previews: list[str] = []
@@ -169,22 +184,24 @@ def import_file(
                 )
             )
             continue
-        if dry_run:
+        if result.dry_run:
             target = folder / f"{event.id}.yaml"
             previews.append(f"# {target}\n{header}{event_yaml(event, include_id=False)}")
             result.written.append(target)
             continue
         try:
-            folder.mkdir(parents=True, exist_ok=True)
             result.written.append(write_event(folder, event, header=header))
-        except EventExists as exc:  # written by someone else since we looked
+        except EventExists as exc:  # written by something that does not take the lock
             result.skipped += 1
             result.problems.append(Problem(str(folder), 1, 1, "error", str(exc)))
         except OSError as exc:
-            raise CannotWrite(f"{folder}: cannot write: {exc.strerror}") from None
+            done = sum(written.name != SETTINGS_FILE for written in result.written)
+            raise CannotWrite(
+                f"{folder}: cannot write {event.id}.yaml: {exc.strerror}; "
+                f"the {done} event file{'s' if done != 1 else ''} written before it are kept"
+            ) from None
     _import_title(reading.title, current_title, folder, header, result, previews)
     result.preview = "\n".join(previews)
-    return result
 
 
 def _existing(folder: Path) -> tuple[dict[str, tuple[str, int]], str | None]:

@@ -4,6 +4,8 @@ from dates and titles, defaults for what the other format does not carry, locate
 from __future__ import annotations
 
 import json
+import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,11 +24,15 @@ __all__ = [
     "DEFAULT_ACTOR",
     "Defaults",
     "IdMaker",
+    "JsonError",
     "Reading",
     "Reporter",
+    "csv_problem",
     "event_id",
     "events_json",
     "json_locator",
+    "kind_of",
+    "load_json",
     "slugify",
     "validation_message",
 ]
@@ -104,11 +110,16 @@ class Reporter:
         )
 
 
+# An event with this id would be written to timeline.yaml, the file of the folder's title.
+RESERVED_IDS = frozenset({"timeline"})
+
+
 class IdMaker:
-    """Hands out ids unique within one import: a taken id gets ``-2``, ``-3``..."""
+    """Hands out ids unique within one import: a taken id gets ``-2``, ``-3``...; so does
+    a reserved one (:data:`RESERVED_IDS`)."""
 
     def __init__(self) -> None:
-        self._taken: set[str] = set()
+        self._taken: set[str] = set(RESERVED_IDS)
 
     def take(self, wanted: str) -> str:
         """``wanted`` if free, else the first free ``wanted-N``; ``wanted-event`` instead of
@@ -121,18 +132,119 @@ class IdMaker:
         return candidate
 
 
+def csv_problem(shown: str, exc: Exception, start: int, end: int) -> ImportFailed:
+    """The error for CSV text Python's reader refused (it reads in strict mode, so a quote
+    left open is an error rather than a cell that swallows the rest of the file); ``start``
+    is the line where the broken row begins, ``end`` where the reader stopped."""
+    if str(exc) == "unexpected end of data":
+        return ImportFailed(
+            f"{shown}:{start}: not CSV: a quoted cell of the row on line {start} is never "
+            'closed (a " is missing)'
+        )
+    return ImportFailed(f"{shown}:{end}: not CSV: {exc}")
+
+
+def kind_of(value: Any) -> str:
+    """What a JSON value is, in plain words."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
+
+
 def validation_message(exc: ValidationError) -> str:
     """The models' refusal as ``validate`` words it, every error joined by ``; ``."""
     return word_errors(exc.errors(include_url=False))
+
+
+# Far beyond any export's nesting (TimelineJS nests three levels), and far below the depth
+# where Python's JSON reader runs out of stack.
+MAX_JSON_DEPTH = 200
+# Python refuses to turn longer digit strings into numbers (a guard against slow
+# conversions); no date or count needs a fraction of this.
+MAX_JSON_DIGITS = sys.get_int_max_str_digits() or 4300
+_JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+class JsonError(ValueError):
+    """Text that is not JSON (or not JSON this tool reads): what is wrong, and where."""
+
+    def __init__(self, message: str, line: int, column: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+    def __str__(self) -> str:
+        return f"{self.line}:{self.column}: {self.message}"
+
+
+class _BigNumber(Exception):
+    def __init__(self, digits: str) -> None:
+        super().__init__(digits)
+        self.digits = digits
+
+
+def _whole_number(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_JSON_DIGITS:
+        raise _BigNumber(digits)
+    return int(digits)
+
+
+def load_json(text: str) -> Any:
+    """The value of the JSON ``text``; :class:`JsonError` with the line and column when it is
+    not JSON, nests deeper than :data:`MAX_JSON_DEPTH` or holds a number of more than
+    :data:`MAX_JSON_DIGITS` digits (Python's reader would fail on those with no place named)."""
+    if text.count("[") + text.count("{") > MAX_JSON_DEPTH:
+        _check_depth(text)
+    try:
+        return json.loads(text, parse_int=_whole_number)
+    except json.JSONDecodeError as exc:
+        raise JsonError(exc.msg, exc.lineno, exc.colno) from None
+    except _BigNumber as exc:
+        line, column = _line_column(text, max(text.find(exc.digits), 0))
+        raise JsonError(
+            f"a number of {len(exc.digits.lstrip('-')):,} digits; "
+            f"numbers may have at most {MAX_JSON_DIGITS:,}",
+            line,
+            column,
+        ) from None
+    except (RecursionError, MemoryError):
+        raise JsonError("too large or too deeply nested to read", 1, 1) from None
+
+
+def _check_depth(text: str) -> None:
+    depth = 0
+    for match in _JSON_TOKENS.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                line, column = _line_column(text, match.start())
+                raise JsonError(f"nested more than {MAX_JSON_DEPTH} levels deep", line, column)
+        elif token in "]}":
+            depth -= 1
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def events_json(text: str, shown: str, kind: str) -> dict[str, Any]:
     """The JSON object of ``text``, which holds an ``events`` list; :class:`ImportFailed`
     saying where it is not JSON, or that it is not ``kind`` (file ``shown``)."""
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ImportFailed(f"{shown}:{exc.lineno}:{exc.colno}: not JSON: {exc.msg}") from None
+        data = load_json(text)
+    except JsonError as exc:
+        raise ImportFailed(f"{shown}:{exc.line}:{exc.column}: not JSON: {exc.message}") from None
     if not isinstance(data, dict) or not isinstance(data.get("events"), list):
         raise ImportFailed(f"{shown}: not {kind}: it needs an 'events' list")
     return data

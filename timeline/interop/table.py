@@ -25,11 +25,15 @@ from timeline.errors import ImportFailed
 from timeline.interop.reading import (
     Defaults,
     IdMaker,
+    JsonError,
     Reading,
     Reporter,
+    csv_problem,
     event_id,
     events_json,
     json_locator,
+    kind_of,
+    load_json,
     validation_message,
 )
 from timeline.model import Event
@@ -111,8 +115,8 @@ def _join(items: Sequence[str]) -> str:
 def _split(cell: str) -> list[str]:
     if cell.startswith("["):
         try:
-            items = json.loads(cell)
-        except json.JSONDecodeError:
+            items = load_json(cell)
+        except JsonError:
             items = None
         if isinstance(items, list) and all(isinstance(item, str) for item in items):
             return items
@@ -126,7 +130,7 @@ def _json_cell(value: Any) -> str:
 def read_csv(text: str, shown: str, defaults: Defaults) -> Reading:
     """Read our spreadsheet CSV (columns by name; ``date`` and ``title`` are required)."""
     reporter = Reporter(shown, lambda path: Location(path[0], 1) if path else Location(1, 1))
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     reading = Reading()
     ids = IdMaker()
     header: dict[str, int] | None = None
@@ -155,7 +159,7 @@ def read_csv(text: str, shown: str, defaults: Defaults) -> Reading:
                 reporter.error((first_line,), f"{label}: {exc}")
                 reading.rejected += 1
     except csv.Error as exc:
-        raise ImportFailed(f"{shown}:{reader.line_num}: not CSV: {exc}") from None
+        raise csv_problem(shown, exc, last_line + 1, reader.line_num) from None
     if header is None:
         raise ImportFailed(f"{shown}: empty: the first row must name the columns")
     reading.problems = reporter.finish()
@@ -228,9 +232,9 @@ def _list_of_objects(cell: str, name: str) -> list[Any]:
     if not cell.strip():
         return []
     try:
-        value = json.loads(cell)
-    except json.JSONDecodeError as exc:
-        raise _Rejected(f"{name}: not a JSON list: {exc.msg}") from None
+        value = load_json(cell)
+    except JsonError as exc:
+        raise _Rejected(f"{name}: not a JSON list: {exc.message}") from None
     if not isinstance(value, list):
         raise _Rejected(f"{name}: not a JSON list")
     return value
@@ -265,7 +269,7 @@ def read_json(text: str, shown: str, defaults: Defaults) -> Reading:
         where = ("events", index)
         label = f"events[{index}]"
         if not isinstance(item, dict):
-            reporter.error(where, f"{label}: expected an object")
+            reporter.error(where, f"{label}: expected an object, found {kind_of(item)}")
             reading.rejected += 1
             continue
         values = {}
@@ -278,7 +282,8 @@ def read_json(text: str, shown: str, defaults: Defaults) -> Reading:
         values.setdefault("actors", list(defaults.actors))
         if "id" not in values:
             values["id"] = _generated_id(values) if "title" in values else "event"
-        values["id"] = ids.take(str(values["id"]))
+        if isinstance(values["id"], (str, int)) and not isinstance(values["id"], bool):
+            values["id"] = ids.take(str(values["id"]))
         try:
             reading.events.append(Event.model_validate(values))
         except ValidationError as exc:

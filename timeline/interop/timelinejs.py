@@ -27,7 +27,6 @@ import dataclasses
 import io
 import json
 import re
-import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -43,13 +42,15 @@ from timeline.interop.reading import (
     IdMaker,
     Reading,
     Reporter,
+    csv_problem,
     event_id,
     events_json,
     json_locator,
+    kind_of,
     slugify,
     validation_message,
 )
-from timeline.model import ID_PATTERN, Event, Source
+from timeline.model import ID_PATTERN, Event, Source, web_host
 from timeline.yaml_read import Location
 
 __all__ = [
@@ -361,7 +362,7 @@ def read_json(text: str, shown: str, defaults: Defaults, name: str) -> Reading:
         where = ("events", index)
         label = f"slide {index + 1}"
         if not isinstance(slide, dict):
-            reporter.error(where, f"{label}: expected an object, found {type(slide).__name__}")
+            reporter.error(where, f"{label}: expected an object, found {kind_of(slide)}")
             reading.rejected += 1
             continue
         _check_keys(reporter, slide, where, _SLIDE_KEYS, "events[]")
@@ -371,7 +372,7 @@ def read_json(text: str, shown: str, defaults: Defaults, name: str) -> Reading:
         where = ("eras", index)
         label = f"era {index + 1}"
         if not isinstance(era, dict):
-            reporter.error(where, f"{label}: expected an object, found {type(era).__name__}")
+            reporter.error(where, f"{label}: expected an object, found {kind_of(era)}")
             reading.rejected += 1
             continue
         _check_keys(reporter, era, where, _ERA_KEYS, "eras[]")
@@ -532,6 +533,12 @@ class _SlideConverter:
     def _link_source(self, link: Link, where: tuple[Any, ...], named: str) -> Source | None:
         host = _host(link.href)
         if host is None:
+            if link.href.strip().lower().startswith(("http:", "https:")):
+                self.reporter.warning(
+                    (*where, "text", "text"),
+                    f"{named}: link '{link.href}' not kept as a source: a browser would not "
+                    "open the host it seems to name (a user name, backslash or space in it)",
+                )
             return None  # mailto:, anchors and relative links are not sources
         title = link.text if link.text and link.text != link.href else None
         try:
@@ -661,13 +668,10 @@ def _unique(sources: list[Source], keep: int) -> list[Source]:
 
 
 def _host(url: str) -> str | None:
-    try:
-        parts = urllib.parse.urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        return None
-    return parts.hostname.removeprefix("www.")
+    # The host a browser opens, never another reading of the address: an outlet named after
+    # one host on a link that opens another would mislead the reader.
+    host = web_host(url)
+    return None if host is None else host.removeprefix("www.")
 
 
 def _mapping(value: Any) -> dict[str, Any]:
@@ -732,7 +736,7 @@ def _line_locator(path: tuple[Any, ...]) -> Location:
 
 def _csv_records(text: str, shown: str) -> tuple[list[str], int, list[tuple[int, int, list[str]]]]:
     """The header, its line, and each non-blank row as (sheet row number, first line, cells)."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header: list[str] = []
     header_line = 1
     rows: list[tuple[int, int, list[str]]] = []
@@ -748,7 +752,7 @@ def _csv_records(text: str, shown: str) -> tuple[list[str], int, list[tuple[int,
                 # Cells our export quoted so that spreadsheets would not run them (csvcells).
                 rows.append((len(rows) + 2, first_line, [restore(cell) for cell in record]))
     except csv.Error as exc:
-        raise ImportFailed(f"{shown}:{reader.line_num}: not CSV: {exc}") from None
+        raise csv_problem(shown, exc, last_line + 1, reader.line_num) from None
     return header, header_line, rows
 
 
