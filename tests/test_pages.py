@@ -144,11 +144,14 @@ def test_the_chart_script_fills_in_its_slots_once() -> None:
 
 
 def test_the_chart_id_comes_from_the_markup() -> None:
-    # printf %s "<div id=X></div>" | sha256sum: 318965d0156c...
+    # The id hashes the markup with the fixed placeholder in place of the one given (a random
+    # one must give the same id every time):
+    # printf %s "<div id=timeline-chart-id-placeholder-7c1f></div>" | sha256sum: 7d1d0de77ea8...
     assert pages.with_chart_id("<div id=X></div>", "X") == (
-        "timeline-318965d0156c",
-        "<div id=timeline-318965d0156c></div>",
+        "timeline-7d1d0de77ea8",
+        "<div id=timeline-7d1d0de77ea8></div>",
     )
+    assert pages.with_chart_id("<div id=Y></div>", "Y")[0] == "timeline-7d1d0de77ea8"
     assert pages.with_chart_id(f"<p>{pages.ID_PLACEHOLDER}</p>")[1].startswith("<p>timeline-")
 
 
