@@ -342,19 +342,19 @@ def test_a_linked_list_file_is_written_through_the_link(tmp_path: Path, run_time
     # The rule: a link is followed. Its target is replaced (atomically, keeping its mode)
     # and the link stays a link to it, so a list kept elsewhere and linked into the events
     # folder gets the event, and the folder keeps its link.
-    shared = tmp_path / "shared"
-    shared.mkdir()
-    target = shared / "2025.yaml"
+    kept = tmp_path / "archive"
+    kept.mkdir()
+    target = kept / "2025.yaml"
     target.write_text("# kept by the desk\nevents:\n", encoding="utf-8")
     target.chmod(0o640)
     folder = tmp_path / "events"
     folder.mkdir()
     link = folder / "current.yaml"
-    link.symlink_to(Path("..") / "shared" / "2025.yaml")
+    link.symlink_to(Path("..") / "archive" / "2025.yaml")
     result = run_timeline("add", "-e", folder, "--to", link, "--title", "Linked", *EVENT)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"Appended 2025-03-18-linked to {link}\n")
-    assert link.is_symlink() and os.readlink(link) == "../shared/2025.yaml"
+    assert link.is_symlink() and os.readlink(link) == "../archive/2025.yaml"
     assert target.read_text(encoding="utf-8").startswith("# kept by the desk\nevents:\n  - id: ")
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
     assert event_ids(link) == ["2025-03-18-linked"]

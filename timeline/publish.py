@@ -17,6 +17,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypedDict, Unpack, cast
 
+from timeline import pages
 from timeline.choices import FORMATS, VIEWS, Format, LaneMode, PlotlyJs, View
 from timeline.drawing import (
     as_figure,
@@ -34,7 +35,6 @@ from timeline.pages import (
     check_social_image,
     fragment_html,
 )
-from timeline.pages import page_html as _page
 from timeline.problems import Problem
 from timeline.progress import StageProgress, ordered_progress
 from timeline.query import EventFilter, ordered
@@ -364,7 +364,7 @@ def page_html(
     plotly.js inlined (``inline``, opens offline) or linked from its CDN with an integrity
     hash (``cdn``); see :func:`timeline.pages.page_html`."""
     check_options("html", plotlyjs=plotlyjs, div_id=div_id, social_image=social_image)
-    return _page(
+    return pages.page_html(
         figure,
         events,
         progress=progress,

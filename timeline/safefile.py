@@ -80,6 +80,19 @@ def lock(folder: Path) -> FileLock:
     return FileLock(str(path), is_singleton=True)
 
 
+def _existing(path: Path) -> os.stat_result | None:
+    """What ``path`` is (links followed), or ``None`` when nothing is there yet and every
+    existing path above it is a folder; :class:`NotAFile` names a file standing in the way."""
+    try:
+        return os.stat(path)
+    except FileNotFoundError:
+        _check_parents(path)
+        return None
+    except NotADirectoryError:
+        _check_parents(path)
+        raise
+
+
 def check_output(path: Path) -> None:
     """:class:`NotAFile` unless writing ``path`` would create or replace a regular file.
 
@@ -87,15 +100,8 @@ def check_output(path: Path) -> None:
     these, and a path whose parent (or a folder above it) is a file. A symlink to a regular
     file, or one that points nowhere, is followed: its target is written.
     """
-    try:
-        stat = os.stat(path)
-    except FileNotFoundError:
-        _check_parents(path)
-        return
-    except NotADirectoryError:
-        _check_parents(path)
-        raise
-    if stat_module.S_ISREG(stat.st_mode):
+    stat = _existing(path)
+    if stat is None or stat_module.S_ISREG(stat.st_mode):
         return
     kind = file_kind(stat)
     if os.path.islink(path):
@@ -106,15 +112,8 @@ def check_output(path: Path) -> None:
 def check_folder(path: Path) -> None:
     """:class:`NotAFile` unless ``path`` is a folder, or is missing and can be made: every
     existing path above it a folder. The message says what stands there instead."""
-    try:
-        stat = os.stat(path)
-    except FileNotFoundError:
-        _check_parents(path)
-        return
-    except NotADirectoryError:
-        _check_parents(path)
-        raise
-    if not stat_module.S_ISDIR(stat.st_mode):
+    stat = _existing(path)
+    if stat is not None and not stat_module.S_ISDIR(stat.st_mode):
         raise NotAFile(f"{path} is {file_kind(stat)}, not a folder")
 
 
