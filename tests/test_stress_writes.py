@@ -358,7 +358,7 @@ def test_a_linked_list_file_is_written_through_the_link(tmp_path: Path, run_time
     assert target.read_text(encoding="utf-8").startswith("# kept by the desk\nevents:\n  - id: ")
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
     assert event_ids(link) == ["2025-03-18-linked"]
-    assert temp_files(shared) == [] and temp_files(folder) == []
+    assert temp_files(kept) == [] and temp_files(folder) == []
 
 
 def test_a_linked_page_is_replaced_through_the_link(tmp_path: Path, run_timeline: Run) -> None:
