@@ -16,39 +16,39 @@ from conftest import REQUIRE_ALL_VARIABLE, ROOT, WATCHES, OutsideReads, main_che
 
 
 def layout(tmp_path: Path) -> tuple[Path, Path, Path]:
-    """``parent/repo`` with a file inside, ``parent/shared/data.txt`` beside it, and a file
+    """``parent/repo`` with a file inside, ``parent/sibling/data.txt`` beside it, and a file
     outside ``parent`` altogether."""
     repository = tmp_path / "parent" / "repo"
     (repository / "tests").mkdir(parents=True)
     (repository / "inside.txt").write_text("inside\n", encoding="utf-8")
-    shared = tmp_path / "parent" / "shared"
-    shared.mkdir()
-    (shared / "data.txt").write_text("beside\n", encoding="utf-8")
+    sibling = tmp_path / "parent" / "sibling"
+    sibling.mkdir()
+    (sibling / "data.txt").write_text("beside\n", encoding="utf-8")
     (tmp_path / "elsewhere.txt").write_text("elsewhere\n", encoding="utf-8")
-    return repository, shared, tmp_path / "elsewhere.txt"
+    return repository, sibling, tmp_path / "elsewhere.txt"
 
 
 def test_the_watch_records_reads_beside_the_repository_only(tmp_path: Path) -> None:
-    repository, shared, elsewhere = layout(tmp_path)
+    repository, sibling, elsewhere = layout(tmp_path)
     watch = OutsideReads(repository)
     WATCHES.append(watch)
     try:
         (repository / "inside.txt").read_text(encoding="utf-8")
         elsewhere.read_text(encoding="utf-8")
         assert watch.seen == []
-        # A relative path that climbs out of the repository, as ../shared/... would.
-        (repository / ".." / "shared" / "data.txt").read_bytes()
-        sorted(shared.iterdir())
-        (shared / "data.txt").read_text(encoding="utf-8")
+        # A relative path that climbs out of the repository, as a sibling folder would.
+        (repository / ".." / "sibling" / "data.txt").read_bytes()
+        sorted(sibling.iterdir())
+        (sibling / "data.txt").read_text(encoding="utf-8")
         # A command started in the repository, given a path relative to it.
-        (shared / "other.txt").write_text("other\n", encoding="utf-8")
+        (sibling / "other.txt").write_text("other\n", encoding="utf-8")
         subprocess.run(
-            ["cat", "../shared/other.txt"], cwd=repository, check=True, capture_output=True
+            ["cat", "../sibling/other.txt"], cwd=repository, check=True, capture_output=True
         )
     finally:
         WATCHES.remove(watch)
     # Each path is recorded once, however often it is read.
-    assert watch.seen == [str(shared / "data.txt"), str(shared), str(shared / "other.txt")]
+    assert watch.seen == [str(sibling / "data.txt"), str(sibling), str(sibling / "other.txt")]
 
 
 def test_the_watch_does_not_mistake_a_name_that_starts_like_the_repository(
@@ -87,19 +87,19 @@ def run_suite(
 
 
 def test_a_run_that_reads_beside_the_repository_fails(tmp_path: Path) -> None:
-    repository, shared, _ = layout(tmp_path)
+    repository, sibling, _ = layout(tmp_path)
     result = run_suite(
         repository,
         "from pathlib import Path\n"
         "def test_reads_a_sibling():\n"
         "    here = Path(__file__).resolve().parent.parent\n"
-        "    assert (here / '..' / 'shared' / 'data.txt').read_text() == 'beside\\n'\n",
+        "    assert (here / '..' / 'sibling' / 'data.txt').read_text() == 'beside\\n'\n",
     )
     # The test itself passes; the run fails, and says which file and why.
     assert "1 passed" in result.stdout, result.stdout + result.stderr
     assert result.returncode == 1, result.stdout
     assert "read from outside the repository" in result.stdout
-    assert f"{shared / 'data.txt'}: outside {repository}; a fresh clone does not have it" in (
+    assert f"{sibling / 'data.txt'}: outside {repository}; a fresh clone does not have it" in (
         result.stdout
     )
 
@@ -128,16 +128,16 @@ def test_a_linked_worktree_also_watches_beside_its_main_checkout(tmp_path: Path)
     (worktree / ".git").write_text(f"gitdir: {worktree_gitdir}\n", encoding="utf-8")
     assert main_checkout_parent(worktree) == (tmp_path,)
     assert main_checkout_parent(tmp_path / "main") == ()
-    shared = tmp_path / "shared"
-    shared.mkdir()
-    (shared / "data.txt").write_text("beside\n", encoding="utf-8")
+    sibling = tmp_path / "sibling"
+    sibling.mkdir()
+    (sibling / "data.txt").write_text("beside\n", encoding="utf-8")
     watch = OutsideReads(worktree, also=main_checkout_parent(worktree))
     WATCHES.append(watch)
     try:
-        (worktree / ".." / ".." / "shared" / "data.txt").read_text(encoding="utf-8")
+        (worktree / ".." / ".." / "sibling" / "data.txt").read_text(encoding="utf-8")
     finally:
         WATCHES.remove(watch)
-    assert watch.seen == [str(shared / "data.txt")]
+    assert watch.seen == [str(sibling / "data.txt")]
 
 
 SKIPPING = """import pytest
