@@ -228,6 +228,23 @@ def test_timelinejs_gets_the_first_and_last_day_and_says_one_day(
     assert "end_date" not in slides["Monday talks"]
 
 
+def test_timelinejs_json_brings_one_day_within_back(
+    folder: Path, tmp_path: Path, run_timeline: Run
+) -> None:
+    out = tmp_path / "timeline.json"
+    assert run_timeline("export", "-e", folder, "-f", "timelinejs-json", "-o", out).returncode == 0
+    target = tmp_path / "imported"
+    imported = run_timeline("import", out, "-e", target)
+    assert imported.returncode == 0, imported.stderr
+    dates = {}
+    for path in target.glob("*.yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        dates[data["title"]] = (str(data["date"]), data.get("end"))
+    assert dates["Shuttle talks"] == ("2025-W11", None)
+    assert dates["Weekend talks"] == ("[2025-03-15..2025-03-16]", None)
+    assert dates["Monday talks"] == ("2025-03-10", None)
+
+
 def test_drawn_as_a_faint_window_with_an_open_marker_like_a_month(folder: Path) -> None:
     from timeline import build_figure, load_events
 

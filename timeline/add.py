@@ -176,12 +176,8 @@ class Dates:
 
     @property
     def end_date(self) -> PartialDate | None:
-        """The end of the event: from a span phrase ("last week") or from ``--end``."""
-        if self.date.end is not None:
-            return self.date.end
-        if self.end is not None:
-            return self.end.end or self.end.date
-        return None
+        """The end of the event, from ``--end``."""
+        return self.end.date if self.end is not None else None
 
     @property
     def date_text(self) -> str | None:
@@ -230,10 +226,6 @@ def resolve_dates(values: EventInput, today: dt.date | None = None) -> Dates:
     end = None
     if values.end is not None:
         end = _resolve_flag("--end", values.end, anchor, published, errors)
-        if date is not None and date.end is not None:
-            errors.append(
-                f"--end: --date '{date.text}' already ends on {date.end.human()}; leave out --end"
-            )
     if errors:
         raise InvalidInput(errors)
     assert date is not None

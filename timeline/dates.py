@@ -184,15 +184,13 @@ class PartialDate:
     @classmethod
     def _parse(cls, text: str) -> PartialDate:
         stripped = text.strip()
-        if "W" in stripped or stripped.startswith("["):
-            return cls._parse_one_of(stripped, text)
         match = _DATE_RE.fullmatch(stripped)
         if match is None:
             if re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?~?", stripped):
                 raise DateError(f"'{text}' is not a date: a time needs a zone, add Z or ±HH:MM")
             if re.match(r"[+-]\d|\d{5}", stripped):
                 raise DateError(f"'{text}' is not a date: the year must be between 1 and 9999")
-            raise DateError(f"'{text}' is not a date: {FORMATS_HINT}")
+            return cls._parse_one_of(stripped, text)
         g = match.groupdict()
         year = int(g["year"])
         month = int(g["month"]) if g["month"] else None

@@ -122,7 +122,9 @@ class Resolved:
 
     text: str
     date: PartialDate
-    end: PartialDate | None = None  # the last day of a span (only from "--end" in add)
+    # The end of a span. No phrase is a span any more ("last week" is one day of that week),
+    # so it is None; kept so that callers that read it keep working.
+    end: PartialDate | None = None
     published: dt.date | None = None  # the day a relative phrase was counted from
     phrase: bool = True  # False when the text is already in the event format
     note: str | None = None  # the other reading, when the phrase has two

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import datetime as dt
 import io
 import json
 import re
@@ -35,7 +36,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from timeline.csvcells import neutralise_row, restore
-from timeline.dates import DateError, PartialDate
+from timeline.dates import DateError, PartialDate, Precision
 from timeline.errors import ImportFailed
 from timeline.interop.reading import (
     Defaults,
@@ -650,7 +651,31 @@ def _display_date(
             last = dataclasses.replace(end, approximate=end_approx) if end is not None else None
             if stated == _display(first, last):
                 return first, last, None
+    for one_of in _one_day_within(start, end):
+        if stated == one_of.human():
+            return one_of, None, None
     return start, end, stated
+
+
+def _one_day_within(start: PartialDate, end: PartialDate | None) -> list[PartialDate]:
+    """What a slide from day ``start`` to day ``end`` may be when our export wrote it: one day
+    of that week or of those days (TimelineJS has no such date, so it gets the first and last
+    day, and the display date says which)."""
+    if end is None or start.precision is not Precision.DAY or end.precision is not Precision.DAY:
+        return []
+    assert start.month is not None and start.day is not None
+    assert end.month is not None and end.day is not None
+    first = dt.date(start.year, start.month, start.day)
+    last = dt.date(end.year, end.month, end.day)
+    if last <= first:
+        return []
+    found = []
+    for approximate in (False, True):
+        if first.weekday() == 0 and (last - first).days == 6:
+            year, week, _ = first.isocalendar()
+            found.append(PartialDate.of_week(year, week, approximate))
+        found.append(PartialDate.within(first, last, approximate))
+    return found
 
 
 def _unique(sources: list[Source], keep: int) -> list[Source]:
