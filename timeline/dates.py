@@ -153,16 +153,16 @@ class PartialDate:
     @property
     def precision(self) -> Precision:
         """The finest unit this date states."""
-        if self.week is not None:
-            return Precision.WEEK
-        if self.days is not None:
-            return Precision.RANGE
         if self.second is not None:
             return Precision.SECOND
         if self.minute is not None:
             return Precision.MINUTE
         if self.day is not None:
             return Precision.DAY
+        if self.week is not None:
+            return Precision.WEEK
+        if self.days is not None:
+            return Precision.RANGE
         if self.month is not None:
             return Precision.MONTH
         return Precision.YEAR
@@ -289,8 +289,9 @@ class PartialDate:
 
     def earliest(self) -> dt.datetime:
         """The first instant this date can mean, as a naive UTC datetime."""
-        first = self.first_day
-        if first is not None:
+        if self.week is not None or self.days is not None:
+            first = self.first_day
+            assert first is not None
             return dt.datetime(first.year, first.month, first.day)
         start = dt.datetime(
             self.year,
@@ -308,8 +309,9 @@ class PartialDate:
         """The instant just after the last one this date can mean (exclusive), naive UTC."""
         start = self.earliest()
         precision = self.precision
-        last = self.last_day
-        if last is not None:
+        if self.week is not None or self.days is not None:
+            last = self.last_day
+            assert last is not None
             return _shifted(dt.datetime(last.year, last.month, last.day), dt.timedelta(days=1))
         if precision is Precision.SECOND:
             return _shifted(start, dt.timedelta(seconds=1))
