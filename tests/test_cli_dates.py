@@ -119,3 +119,15 @@ def test_a_bad_date_is_refused_and_nothing_written(
     result = add(run_timeline, folder, date, published)
     assert (result.returncode, result.stdout, result.stderr) == (1, "", message)
     assert list(folder.iterdir()) == []
+
+
+def test_published_may_be_written_out_as_a_calendar_date(tmp_path: Path, run_timeline: Run) -> None:
+    folder = tmp_path / "events"
+    folder.mkdir()
+    result = add(run_timeline, folder, "Monday", "18 March 2025")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[1] == (
+        "date: Monday → Mon 17 Mar 2025 (counted from --published Tue 18 Mar 2025)"
+    )
+    lines = (folder / "2025-03-17-talks.yaml").read_text(encoding="utf-8").splitlines()
+    assert "  published: '2025-03-18'" in lines
