@@ -300,3 +300,19 @@ def test_the_page_table_gives_html_dates(folder: Path, tmp_path: Path, run_timel
     # HTML has week strings; a range of days gives the month its days share.
     assert '<time datetime="2025-W11">one day, week of 10 Mar 2025</time>' in cells
     assert '<time datetime="2025-03">one day, 15\u201316 Mar 2025</time>' in cells
+
+
+@pytest.mark.parametrize(
+    ("text", "with_year", "label"),
+    [
+        ("2025-W11", False, "week of 10 Mar"),
+        ("2025-W01", True, "week of 30 Dec 2024"),
+        ("[2025-03-11..2025-03-20]", False, "11\u201320 Mar"),
+        ("[2025-02-28..2025-03-02]", True, "28 Feb \u2013 2 Mar 2025"),
+        ("2025-W11~", False, "week of 10 Mar~"),
+    ],
+)
+def test_short_labels_of_the_plan_band(text: str, with_year: bool, label: str) -> None:
+    from timeline.drawing.text import short_date
+
+    assert short_date(PartialDate.parse(text), with_year) == label
