@@ -77,10 +77,11 @@ def test_without_published_phrases_count_from_today_and_say_so() -> None:
     ]
 
 
-def test_last_week_writes_date_and_end() -> None:
+def test_last_week_writes_one_day_of_that_week() -> None:
+    # One meeting on an unknown day of the week, not a week-long event: no end.
     values = dataclasses.replace(STARMER, date="last week")
     event = build_event(values, TODAY).event
-    assert (event.date.iso(), event.end and event.end.iso()) == ("2025-03-10", "2025-03-16")
+    assert (event.date.iso(), event.end) == ("2025-W11", None)
     assert event.sources[0].date_text == "last week"
 
 
@@ -94,10 +95,10 @@ def test_end_phrase_and_date_text_of_both() -> None:
     )
 
 
-def test_end_span_phrase_ends_on_its_last_day() -> None:
+def test_end_phrase_naming_a_week_ends_some_day_that_week() -> None:
     values = dataclasses.replace(PLAIN, end="next week", published="2025-03-18")
     event = build_event(values, TODAY).event
-    assert event.end is not None and event.end.iso() == "2025-03-30"
+    assert event.end is not None and event.end.iso() == "2025-W13"
 
 
 def test_event_format_dates_keep_no_date_text() -> None:
@@ -163,6 +164,21 @@ TYPES = (
     "'statement', 'call', 'visit', 'meeting', 'talks', 'mediation', 'proposal', "
     "'agreement', 'ceasefire', 'demand', 'rejection', 'violation', 'aid', 'sanction' or 'other'"
 )
+# The forms the date options take, as their error messages list them.
+ACCEPTED = (
+    "2025-03-18, 2025-03, 2025, 2025-W11 or [2025-03-11..2025-03-20]; "
+    "18 March 2025, March 18, 2025, March 2025 or mid-March 2025, with or without the year; "
+    "a weekday before a date (Tuesday, March 18); "
+    "Monday, on Monday, this Monday, last Monday or next Monday (Tues, Thurs, Weds too); "
+    "yesterday, today, tomorrow, last night or tonight; "
+    "a part of the day after or before any of these (Monday night, late Monday); "
+    "N days, weeks, months or years ago; in N days, weeks, months or years; "
+    "this, last or next week, month or year; over the weekend, this, last or next weekend; "
+    "earlier or later this week, month or year; "
+    "a trailing ~ or a leading around or about marks it approximate, "
+    "and so does early or late before a week, month or year"
+)
+
 INVALID = [
     ("type", {"type": "phone"}, [f"--type: 'phone' is not allowed; use {TYPES}"]),
     ("title", {"title": "  "}, ["--title: must not be empty"]),
@@ -203,18 +219,39 @@ INVALID = [
     (
         "published",
         {"published": "someday"},
+        [f"--published: 'someday' is not a date: use {ACCEPTED}"],
+    ),
+    (
+        "published-week",
+        {"published": "last week"},
         [
-            "--published: 'someday' is not a date: use 2025-03-18, 2025-03 or 2025; "
-            "18 March 2025, March 18, 2025 or March 2025; Monday, on Monday, last Monday or "
-            "next Monday; yesterday, today or tomorrow; N days, weeks, months or years ago; "
-            "in N days, weeks, months or years; this, last or next week, month or year; "
-            "a trailing ~ or a leading around, about, early or late marks it approximate"
+            "--published: 'last week' is a phrase counted from a date; the publication date "
+            "must be a calendar date, e.g. 2025-03-18"
         ],
     ),
     (
-        "published-span",
-        {"published": "last week"},
-        ["--published: 'last week' is a span; give the day the article was published"],
+        "published-yesterday",
+        {"published": "yesterday"},
+        [
+            "--published: 'yesterday' is a phrase counted from a date; the publication date "
+            "must be a calendar date, e.g. 2025-03-18"
+        ],
+    ),
+    (
+        "published-no-year",
+        {"published": "18 March"},
+        [
+            "--published: '18 March' is a phrase counted from a date; the publication date "
+            "must be a calendar date, e.g. 2025-03-18"
+        ],
+    ),
+    (
+        "published-one-of-a-week",
+        {"published": "2025-W11"},
+        [
+            "--published: '2025-W11' is one day of several; the publication date must be a "
+            "calendar date, e.g. 2025-03-18"
+        ],
     ),
     (
         "published-month",
@@ -225,19 +262,10 @@ INVALID = [
         ],
     ),
     (
-        "end-with-span",
-        {"date": "last week", "end": "2025-03-20", "published": "2025-03-18"},
-        ["--end: --date 'last week' already ends on Sun 16 Mar 2025; leave out --end"],
-    ),
-    (
         "several",
         {"type": "phone", "date": "Mundy", "url": "ftp://example.org"},
         [
-            "--date: 'Mundy' is not a date: use 2025-03-18, 2025-03 or 2025; 18 March 2025, "
-            "March 18, 2025 or March 2025; Monday, on Monday, last Monday or next Monday; "
-            "yesterday, today or tomorrow; N days, weeks, months or years ago; in N days, "
-            "weeks, months or years; this, last or next week, month or year; a trailing ~ or "
-            "a leading around, about, early or late marks it approximate",
+            f"--date: 'Mundy' is not a date: use {ACCEPTED}",
             f"--type: 'phone' is not allowed; use {TYPES}",
             "--url: 'ftp://example.org' is not a web address: use an http:// or https:// URL",
         ],

@@ -224,7 +224,7 @@ def test_without_published_the_output_says_today(sample: Path, run_timeline: Run
     assert result.stdout.splitlines()[1] in expected
 
 
-def test_last_week_writes_date_and_end(sample: Path, run_timeline: Run) -> None:
+def test_last_week_writes_one_day_of_that_week(sample: Path, run_timeline: Run) -> None:
     result = run_timeline(
         "add", "-e", sample, "--title", "Shuttle diplomacy", "--date", "last week",
         "--published", "2025-03-18", "--type", "mediation", "--actor", "Steve Witkoff",
@@ -232,12 +232,11 @@ def test_last_week_writes_date_and_end(sample: Path, run_timeline: Run) -> None:
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[1] == (
-        "date: last week → Mon 10 Mar 2025 \u2013 Sun 16 Mar 2025 "
-        "(counted from --published Tue 18 Mar 2025)"
+        "date: last week → one day, week of 10 Mar 2025 (counted from --published Tue 18 Mar 2025)"
     )
-    text = (sample / "2025-03-10-shuttle-diplomacy.yaml").read_text(encoding="utf-8")
-    assert re.search(r"^date: '?2025-03-10'?$", text, re.M)
-    assert re.search(r"^end: '?2025-03-16'?$", text, re.M)
+    text = (sample / "2025-w11-shuttle-diplomacy.yaml").read_text(encoding="utf-8")
+    assert re.search(r"^date: '?2025-W11'?$", text, re.M)
+    assert not re.search(r"^end:", text, re.M)
 
 
 USAGE = [
@@ -308,19 +307,28 @@ INVALID = [
     ),
     pytest.param(
         ["--date", "Smarch 2025"],
-        "Error: --date: 'Smarch 2025' is not a date: use 2025-03-18, 2025-03 or 2025; "
-        "18 March 2025, March 18, 2025 or March 2025; Monday, on Monday, last Monday or next "
-        "Monday; yesterday, today or tomorrow; N days, weeks, months or years ago; in N days, "
-        "weeks, months or years; this, last or next week, month or year; a trailing ~ or a "
-        "leading around, about, early or late marks it approximate\n",
+        "Error: --date: 'Smarch 2025' is not a date: use 2025-03-18, 2025-03, 2025, 2025-W11 "
+        "or [2025-03-11..2025-03-20]; 18 March 2025, March 18, 2025, March 2025 or mid-March "
+        "2025, with or without the year; a weekday before a date (Tuesday, March 18); Monday, "
+        "on Monday, this Monday, last Monday or next Monday (Tues, Thurs, Weds too); "
+        "yesterday, today, tomorrow, last night or tonight; a part of the day after or before "
+        "any of these (Monday night, late Monday); N days, weeks, months or years ago; in N "
+        "days, weeks, months or years; this, last or next week, month or year; over the "
+        "weekend, this, last or next weekend; earlier or later this week, month or year; a "
+        "trailing ~ or a leading around or about marks it approximate, and so does early or "
+        "late before a week, month or year\n",
         id="date",
     ),
     pytest.param(
-        ["--date", "March"],
-        "Error: --date: 'March' has no year: write it with one, e.g. 'March 2026'\n".replace(
-            "2026", str(dt.date.today().year)
-        ),
-        id="no-year",
+        ["--date", "Tuesday 12 March 2025"],
+        "Error: --date: 'Tuesday 12 March 2025': 12 March 2025 is a Wednesday, not a Tuesday\n",
+        id="weekday-mismatch",
+    ),
+    pytest.param(
+        ["--date", "Monday", "--published", "yesterday"],
+        "Error: --published: 'yesterday' is a phrase counted from a date; the publication "
+        "date must be a calendar date, e.g. 2025-03-18\n",
+        id="published-yesterday",
     ),
     pytest.param(
         ["--end", "2025-03-01"],

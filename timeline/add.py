@@ -50,6 +50,7 @@ __all__ = [
     "default_id",
     "missing_fields",
     "missing_message",
+    "publication_date",
     "resolve_dates",
     "write_event",
 ]
@@ -175,12 +176,8 @@ class Dates:
 
     @property
     def end_date(self) -> PartialDate | None:
-        """The end of the event: from a span phrase ("last week") or from ``--end``."""
-        if self.date.end is not None:
-            return self.date.end
-        if self.end is not None:
-            return self.end.end or self.end.date
-        return None
+        """The end of the event, from ``--end``."""
+        return self.end.date if self.end is not None else None
 
     @property
     def date_text(self) -> str | None:
@@ -191,10 +188,12 @@ class Dates:
         return f"{self.date.text} to {self.end.text}"
 
     def lines(self) -> list[str]:
-        """``date: Monday → Mon 17 Mar 2025 (counted from ...)``, and the end when given."""
+        """``date: Monday → Mon 17 Mar 2025 (counted from ...)``, the end when given, and a
+        note for a phrase with two readings (the one not taken)."""
         shown = [f"date: {self.date.display()}{self._counted(self.date)}"]
         if self.end is not None:
             shown.append(f"end: {self.end.display()}{self._counted(self.end)}")
+        shown += [f"note: {r.note}" for r in (self.date, self.end) if r is not None and r.note]
         return shown
 
     def _counted(self, resolved: Resolved) -> str:
@@ -210,22 +209,13 @@ def resolve_dates(values: EventInput, today: dt.date | None = None) -> Dates:
     """Resolve ``--date``, ``--end`` and ``--published``; :class:`InvalidInput` if any is bad.
 
     Phrases count from ``--published`` or, without it, from ``today`` (the local date).
+    ``--published`` itself must be a calendar date: a phrase there is an error.
     """
     today = today or dt.date.today()
     errors: list[str] = []
     published: PartialDate | None = None
     if values.published is not None:
-        try:
-            stated = resolve(values.published, today)
-        except DateError as exc:
-            errors.append(f"--published: {exc}")
-        else:
-            if stated.end is not None:
-                errors.append(
-                    f"--published: '{stated.text}' is a span; give the day the article "
-                    "was published"
-                )
-            published = stated.date
+        published = _publication_date(values.published, errors)
     if values.published is None:
         anchor: dt.date | None = today
     elif published is not None and published.precision not in (Precision.MONTH, Precision.YEAR):
@@ -236,14 +226,46 @@ def resolve_dates(values: EventInput, today: dt.date | None = None) -> Dates:
     end = None
     if values.end is not None:
         end = _resolve_flag("--end", values.end, anchor, published, errors)
-        if date is not None and date.end is not None:
-            errors.append(
-                f"--end: --date '{date.text}' already ends on {date.end.human()}; leave out --end"
-            )
     if errors:
         raise InvalidInput(errors)
     assert date is not None
     return Dates(date, end, published, today, values.published is None)
+
+
+def publication_date(text: str) -> PartialDate:
+    """``--published`` as a calendar date (``2025-03-18``, ``18 March 2025``, or a month or a
+    year when that is all that is known); :class:`DateError` naming the option otherwise.
+
+    A phrase counted from a date ("yesterday", "Monday", "18 March") is refused: it would be
+    counted from today, and the source would carry today's idea of its publication date.
+    """
+    errors: list[str] = []
+    published = _publication_date(text, errors)
+    if published is None:
+        raise DateError(errors[0])
+    return published
+
+
+def _publication_date(text: str, errors: list[str]) -> PartialDate | None:
+    shown = " ".join(text.split())
+    try:
+        stated = resolve(text, None)
+    except AnchorNeeded:
+        errors.append(
+            f"--published: '{shown}' is a phrase counted from a date; the publication date "
+            "must be a calendar date, e.g. 2025-03-18"
+        )
+        return None
+    except DateError as exc:
+        errors.append(f"--published: {exc}")
+        return None
+    if stated.date.precision in (Precision.WEEK, Precision.RANGE):
+        errors.append(
+            f"--published: '{shown}' is one day of several; the publication date must be a "
+            "calendar date, e.g. 2025-03-18"
+        )
+        return None
+    return stated.date
 
 
 def _resolve_flag(

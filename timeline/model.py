@@ -47,7 +47,12 @@ _DURATION_RE = re.compile(
 )
 
 
-_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2}))?)?)?~?$"
+_DATE_PATTERN = (
+    r"^(\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2}))?)?)?"
+    r"|\d{4}-W\d{2}|\[\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2}\])~?$"
+)
+# "[2025-03-10..2025-03-16]" written unquoted is a YAML list of one string.
+_DAYS_ITEM_PATTERN = r"^\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2}$"
 
 
 class _DateType:
@@ -75,10 +80,17 @@ class _DateType:
                     "pattern": _DATE_PATTERN,
                 },
                 {"type": "integer", "minimum": 1, "maximum": 9999},
+                {
+                    "type": "array",
+                    "items": {"type": "string", "pattern": _DAYS_ITEM_PATTERN},
+                    "minItems": 1,
+                    "maxItems": 1,
+                },
             ],
             "description": "YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]±HH:MM; "
+            "one day of a week, YYYY-Www, or of a range, [YYYY-MM-DD..YYYY-MM-DD]; "
             "a trailing ~ marks it approximate",
-            "examples": ["2025-03-18", "2025-03", "2025-03-18~"],
+            "examples": ["2025-03-18", "2025-03", "2025-03-18~", "2025-W11"],
         }
 
 

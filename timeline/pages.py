@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, get_args
 from markupsafe import Markup
 
 from timeline.choices import PlotlyJs
+from timeline.dates import PartialDate
 from timeline.drawing import (
     DEFAULT_TITLE,
     KEY_LABEL,
@@ -146,6 +147,17 @@ def _web_url(url: str | None) -> bool:
     return bool(url) and urllib.parse.urlsplit(url or "").scheme.lower() in ("http", "https")
 
 
+def _machine_date(date: PartialDate) -> str | None:
+    """A ``<time>``'s datetime: HTML's year, month, week or date strings, with no ``~``. HTML
+    has no range of days: one gives the month its days share, else ``None`` (no ``<time>``)."""
+    first, last = date.first_day, date.last_day
+    if date.week is None and first is not None and last is not None:
+        if (first.year, first.month) == (last.year, last.month):
+            return f"{first.year:04d}-{first.month:02d}"
+        return None
+    return date.iso().rstrip("~")
+
+
 @cache
 def _environment() -> jinja2.Environment:
     import jinja2
@@ -164,6 +176,7 @@ def _environment() -> jinja2.Environment:
     environment.filters["web_url"] = _web_url
     environment.filters["lines"] = _lines
     environment.filters["readable_quotes"] = _readable_quotes
+    environment.filters["machine_date"] = _machine_date
     environment.globals["not_started"] = NOT_STARTED
     return environment
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import datetime as dt
 import io
 import json
 import re
@@ -35,7 +36,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from timeline.csvcells import neutralise_row, restore
-from timeline.dates import DateError, PartialDate
+from timeline.dates import DateError, PartialDate, Precision
 from timeline.errors import ImportFailed
 from timeline.interop.reading import (
     Defaults,
@@ -650,7 +651,31 @@ def _display_date(
             last = dataclasses.replace(end, approximate=end_approx) if end is not None else None
             if stated == _display(first, last):
                 return first, last, None
+    for one_of in _one_day_within(start, end):
+        if stated == one_of.human():
+            return one_of, None, None
     return start, end, stated
+
+
+def _one_day_within(start: PartialDate, end: PartialDate | None) -> list[PartialDate]:
+    """What a slide from day ``start`` to day ``end`` may be when our export wrote it: one day
+    of that week or of those days (TimelineJS has no such date, so it gets the first and last
+    day, and the display date says which)."""
+    if end is None or start.precision is not Precision.DAY or end.precision is not Precision.DAY:
+        return []
+    assert start.month is not None and start.day is not None
+    assert end.month is not None and end.day is not None
+    first = dt.date(start.year, start.month, start.day)
+    last = dt.date(end.year, end.month, end.day)
+    if last <= first:
+        return []
+    found = []
+    for approximate in (False, True):
+        if first.weekday() == 0 and (last - first).days == 6:
+            year, week, _ = first.isocalendar()
+            found.append(PartialDate.of_week(year, week, approximate))
+        found.append(PartialDate.within(first, last, approximate))
+    return found
 
 
 def _unique(sources: list[Source], keep: int) -> list[Source]:
@@ -896,13 +921,31 @@ def _is_era(event: Event) -> bool:
     return ERA_TAG in event.tags and event.end is not None
 
 
+def _day_of(date: PartialDate, last: bool) -> PartialDate:
+    """A week or a range of days as its first or last day; any other date as it is."""
+    day = date.last_day if last else date.first_day
+    if day is None:
+        return date
+    return PartialDate(day.year, day.month, day.day, approximate=date.approximate)
+
+
+def _ends(event: Event) -> tuple[PartialDate, PartialDate | None, str]:
+    """A slide's start, end and display date. TimelineJS has no "one day within", so a week
+    or a range of days goes out as its first and last day, and the display date says it is
+    one day of them."""
+    start = _utc(_day_of(event.date, last=False))
+    stated_end = event.end if event.end is not None or event.date.last_day is None else event.date
+    end = _utc(_day_of(stated_end, last=True)) if stated_end is not None else None
+    one_of = any(d is not None and d.first_day is not None for d in (event.date, event.end))
+    return start, end, _display(event.date, event.end) if one_of else _display(start, end)
+
+
 def _slide(event: Event) -> dict[str, Any]:
-    start = _utc(event.date)
-    end = _utc(event.end) if event.end is not None else None
+    start, end, display = _ends(event)
     slide: dict[str, Any] = {"unique_id": event.id, "start_date": _date_object(start)}
     if end is not None:
         slide["end_date"] = _date_object(end)
-    slide["display_date"] = _display(start, end)
+    slide["display_date"] = display
     slide["text"] = {"headline": _headline(event.title), "text": _text_html(event)}
     if event.track:
         slide["group"] = event.track
@@ -913,8 +956,8 @@ def _era(event: Event) -> dict[str, Any]:
     assert event.end is not None
     return {
         "unique_id": event.id,
-        "start_date": _date_object(_utc(event.date)),
-        "end_date": _date_object(_utc(event.end)),
+        "start_date": _date_object(_ends(event)[0]),
+        "end_date": _date_object(_utc(_day_of(event.end, last=True))),
         "text": {"headline": _headline(event.title), "text": _text_html(event)},
     }
 
@@ -946,12 +989,11 @@ def to_csv(events: Sequence[Event], title: str | None = None, raw: bool = False)
         heading = {"Headline": _headline(title), "Type": "title"}
         writer.writerow(heading if raw else neutralise_row(heading))
     for event in events:
-        start = _utc(event.date)
-        end = _utc(event.end) if event.end is not None else None
+        start, end, display = _ends(event)
         row = {
             **_sheet_date(start, ""),
             **(_sheet_date(end, "End ") if end is not None else {}),
-            "Display Date": "" if _is_era(event) else _display(start, end),
+            "Display Date": "" if _is_era(event) else display,
             "Headline": _headline(event.title),
             "Text": _text_html(event),
             "Type": "era" if _is_era(event) else "",
