@@ -135,12 +135,20 @@ class Chart:
             meta = self._drawn.layout.meta
         return meta if isinstance(meta, dict) else {}
 
+    def _repr_html_(self) -> str:
+        """The chart in Jupyter, its plans and events in a list under it, plotly.js sent to
+        the notebook once (:mod:`timeline.notebook`)."""
+        from timeline.notebook import notebook_html
+
+        return notebook_html(self.to_dict(), self.events, self.progress)
+
     def _repr_mimebundle_(
         self, include: Any = None, exclude: Any = None, **kwargs: Any
     ) -> dict[str, Any]:
-        """Show the chart in Jupyter as plotly shows a figure (with its renderer settings)."""
-        bundle: dict[str, Any] = self.figure._repr_mimebundle_(include, exclude, **kwargs)
-        return bundle
+        """What Jupyter shows: :meth:`_repr_html_`, and the repr where HTML is not shown."""
+        from timeline.notebook import mimebundle
+
+        return mimebundle(self.to_dict(), self.events, self.progress, repr(self))
 
 
 @dataclass(frozen=True)
