@@ -356,22 +356,26 @@ def _summary(changes: Changes) -> str:
     )
 
 
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _text(changes: Changes) -> str:
     lines = []
     for change in changes.events:
         lines.append(f"{change.kind:<8} {change.date:<12} {change.title} [{change.id}]")
         for moved in change.fields:
-            lines.append(f"{'':21}{moved}")
+            lines.append(f"{'':22}{moved}")
         for source in change.new_sources:
-            lines.append(f"{'':21}new source: {source}")
+            lines.append(f"{'':22}new source: {source}")
         for source in change.removed_sources:
-            lines.append(f"{'':21}source removed: {source}")
+            lines.append(f"{'':22}source removed: {source}")
     for stage in changes.stages:
         lines.append(
             f"{'stage':<8} {stage.plan}/{stage.stage}: {stage.title}: "
             f"{stage.before} → {stage.after}"
         )
-    lines.append(_summary(changes).capitalize())
+    lines.append(_sentence(_summary(changes)))
     return "".join(f"{line}\n" for line in lines)
 
 
@@ -409,7 +413,7 @@ def _markdown(changes: Changes) -> str:
         for stage in changes.stages:
             lines.append(f"- {_md(stage.title)}: {_md(stage.before)} → {_md(stage.after)}")
         lines.append("")
-    lines.append(_md(_summary(changes).capitalize()) + ".")
+    lines.append(_md(_sentence(_summary(changes))) + ".")
     return "\n".join(lines) + "\n"
 
 
