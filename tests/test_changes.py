@@ -270,3 +270,23 @@ def test_the_highlight_shows_in_the_page(run_timeline: Run, repository: Path, pa
 
     assert axe_violations(page) == []
     assert page.problems == []
+
+
+def test_invisible_characters_in_a_title_are_shown_escaped(
+    run_timeline: Run, repository: Path
+) -> None:
+    events = repository / "events"
+    edit(
+        events / "2025-03-18-trump-putin-call.yaml",
+        "title: Trump and Putin agree",
+        "title: Trump and Putin \u202eagree",
+    )
+    done = run_timeline("changes", "--since", "HEAD", "-e", events)
+    assert "\u202e" not in done.stdout
+    assert (
+        "                      title Trump and Putin agree an energy ceasefire as the first "
+        "step → Trump and Putin \\u202eagree an energy ceasefire as the first step\n"
+    ) in done.stdout
+    markdown = run_timeline("changes", "--since", "HEAD", "-e", events, "-f", "markdown")
+    assert "\u202e" not in markdown.stdout
+    assert "Trump and Putin \\\\u202eagree" in markdown.stdout

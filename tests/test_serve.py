@@ -111,6 +111,8 @@ def test_serve_updates_the_open_page_and_shows_problems(
     assert listening, "the server listens on no socket"
     assert {c.laddr.ip for c in listening} == {"127.0.0.1"}
 
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
     page.goto(served.url)
     page.wait_for_selector(".plotly-graph-div[data-ready=true]")
     assert page.locator("#timeline-live-banner").is_hidden()
@@ -135,6 +137,7 @@ def test_serve_updates_the_open_page_and_shows_problems(
         timeout=2000,
     )
     took = time.monotonic() - saved_at
+    print(f"the open page showed the save {took:.2f} s after it")
     assert took < 2.0
     assert page.evaluate(RANGE_JS) == ZOOM
 
@@ -160,6 +163,9 @@ def test_serve_updates_the_open_page_and_shows_problems(
     assert page.locator("#timeline-live-banner").is_hidden()
     assert page.evaluate(RANGE_JS) == ZOOM
     assert page.problems == []
+    # Everything from the server, plotly.js too: nothing from outside.
+    assert all(url.startswith(served.url) for url in requests), requests
+    assert any(re.search(r"/plotly-[0-9.]+\.min\.js$", url) for url in requests)
 
     status, output = stop(served)
     assert status == 0, output

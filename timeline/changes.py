@@ -30,6 +30,7 @@ from timeline.model import Claim, Event, Plan, Source, Timeline, TimelineSetting
 from timeline.problems import Problem
 from timeline.progress import ordered_progress
 from timeline.query import ordered
+from timeline.visible import visible
 
 __all__ = [
     "ChangeFormat",
@@ -361,6 +362,8 @@ def _sentence(text: str) -> str:
 
 
 def _text(changes: Changes) -> str:
+    # What the records say is shown with its invisible characters escaped (timeline.visible):
+    # a line break or a bidirectional control in a title must not rewrite the listing.
     lines = []
     for change in changes.events:
         lines.append(f"{change.kind:<8} {change.date:<12} {change.title} [{change.id}]")
@@ -376,15 +379,16 @@ def _text(changes: Changes) -> str:
             f"{stage.before} → {stage.after}"
         )
     lines.append(_sentence(_summary(changes)))
-    return "".join(f"{line}\n" for line in lines)
+    return "".join(f"{visible(line)}\n" for line in lines)
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
 
 def _md(text: str) -> str:
-    """Record text as Markdown text: its markup characters escaped, on one line."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Record text as Markdown text: on one line, its markup characters and invisible
+    characters escaped."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", visible(" ".join(text.split())))
 
 
 def _markdown(changes: Changes) -> str:

@@ -14,6 +14,10 @@ build it has, and a page drawn from an older one reloads, keeping its zoom and s
 chart and sends the problems, which the page shows in a banner as text; the next good build
 reloads the page without it. Nothing in the page polls.
 
+The page is built to load plotly.js from its CDN (with its integrity hash), and the server
+puts its own copy of that same file in the CDN's place, cached by the browser: a reload then
+fetches and compiles 40 kB of page instead of 4.8 MB, and nothing is fetched from outside.
+
 It listens on 127.0.0.1 unless told otherwise; requests naming another host than the one
 served are refused, so that a web page elsewhere cannot read it through a DNS name of its own
 pointing at this machine (DNS rebinding). Nothing here prints.
@@ -84,6 +88,7 @@ class Preview:
         self._title = title
         self._state = _State()
         self._changed = threading.Condition()
+        self.plotlyjs = _plotlyjs()
 
     def rebuild(self) -> bool:
         """Render the page again: a good build replaces the page, a bad one keeps it and sets
@@ -152,7 +157,25 @@ class Preview:
         else:
             page = page.replace("<body>", "<body>\n" + banner, 1)
         script = f"<script>\n{_LIVE_JS.replace('VERSION', str(version))}</script>\n"
+        page = page.replace(f'src="{self.plotlyjs.cdn}"', f'src="{self.plotlyjs.path}"', 1)
         return page.replace("</body>", script + "</body>", 1)
+
+
+@dataclass(frozen=True)
+class _PlotlyJs:
+    """plotly.js as the server sends it: the CDN address pages name, and its local path."""
+
+    cdn: str
+    path: str
+    source: bytes
+
+
+def _plotlyjs() -> _PlotlyJs:
+    from plotly.offline import get_plotlyjs, get_plotlyjs_version
+
+    name = f"plotly-{get_plotlyjs_version()}.min.js"
+    # The address timeline.pages writes for plotly.js from the CDN ("cdn" pages).
+    return _PlotlyJs(f"https://cdn.plot.ly/{name}", f"/{name}", get_plotlyjs().encode("utf-8"))
 
 
 def _banner(problems: list[str]) -> str:
@@ -321,6 +344,13 @@ def _handler(preview: Preview, stop: threading.Event) -> type[BaseHTTPRequestHan
                 self._send(HTTPStatus.OK, body, "text/html; charset=utf-8")
             elif path == "/events":
                 self._stream()
+            elif path == preview.plotlyjs.path:
+                self._send(
+                    HTTPStatus.OK,
+                    preview.plotlyjs.source,
+                    "text/javascript; charset=utf-8",
+                    cache="public, max-age=86400, immutable",
+                )
             elif path == "/favicon.ico":  # asked by every browser: none, and no error
                 self.send_response(HTTPStatus.NO_CONTENT)
                 self.send_header("Content-Length", "0")
@@ -328,11 +358,13 @@ def _handler(preview: Preview, stop: threading.Event) -> type[BaseHTTPRequestHan
             else:
                 self._send(HTTPStatus.NOT_FOUND, b"Not found\n", "text/plain")
 
-        def _send(self, status: HTTPStatus, body: bytes, kind: str) -> None:
+        def _send(
+            self, status: HTTPStatus, body: bytes, kind: str, cache: str = "no-store"
+        ) -> None:
             self.send_response(status)
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", "no-store")
+            self.send_header("Cache-Control", cache)
             self.end_headers()
             self.wfile.write(body)
 

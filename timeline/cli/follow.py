@@ -85,8 +85,10 @@ def serve_command(
     from timeline.publish import to_html
 
     def render() -> str:
+        # plotly.js from the CDN's address, which the server answers itself (serving.py).
         return to_html(
             events,
+            plotlyjs="cdn",
             view=view,
             lanes=lanes,
             title=title,
