@@ -229,3 +229,21 @@ def test_the_replay_control_works_offline(
     assert page.locator("#timeline-replay-plans").count() == 0
     assert page.problems == []
     assert all(url.startswith(("file:", "data:")) for url in requests), requests
+
+
+def test_a_replay_too_large_is_left_out_and_said(
+    later: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import timeline
+    from timeline import following
+
+    # Two earlier days (18 and 20 March) know 10 and 11 events: 21 drawn in all.
+    monkeypatch.setattr(following, "REPLAY_MAX_EVENTS", 20)
+    page = timeline.to_html(later, as_of="2025-03-21")
+    assert 'id="timeline-replay"' not in page
+    assert (
+        "The replay by publication day is left out: its 3 days would draw 21 events, more "
+        "than the 20 a page carries; build with an earlier --as-of." in page
+    )
+    monkeypatch.setattr(following, "REPLAY_MAX_EVENTS", 21)
+    assert 'id="timeline-replay"' in timeline.to_html(later, as_of="2025-03-21")
