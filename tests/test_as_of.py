@@ -247,3 +247,25 @@ def test_a_replay_too_large_is_left_out_and_said(
     )
     monkeypatch.setattr(following, "REPLAY_MAX_EVENTS", 21)
     assert 'id="timeline-replay"' in timeline.to_html(later, as_of="2025-03-21")
+
+
+def test_list_as_of_a_day(run_timeline: Run, later: Path) -> None:
+    import json
+
+    done = run_timeline("list", "-e", later, "--as-of", "2025-03-18", "-f", "json")
+    assert done.returncode == 0, done.stderr
+    listed = json.loads(done.stdout)
+    assert {event["id"] for event in listed} == SAMPLE_IDS | {"2025-03-undated"}
+    call = next(event for event in listed if event["id"] == "2025-03-18-trump-putin-call")
+    assert [source["outlet"] for source in call["sources"]] == ["The Independent"]
+    assert done.stderr == (
+        "Note: 1 event has no publication date, so cannot be placed before or after the "
+        "day: listed\n"
+    )
+    later_day = run_timeline("list", "-e", later, "--as-of", "2025-03-21", "-f", "json")
+    call = next(
+        event
+        for event in json.loads(later_day.stdout)
+        if event["id"] == "2025-03-18-trump-putin-call"
+    )
+    assert [source["outlet"] for source in call["sources"]] == ["The Independent", "Reuters"]

@@ -18,15 +18,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from timeline.dates import DateError, PartialDate, Precision
 from timeline.model import Event, Source, Timeline
+from timeline.problems import Problem
 
 __all__ = [
     "AsOf",
     "as_of",
     "as_of_day",
     "first_published",
+    "load_as_of",
     "publication_days",
     "title_line",
 ]
@@ -123,3 +126,12 @@ def _with_sources(event: Event, sources: list[Source]) -> Event:
 def title_line(title: str, day: PartialDate) -> str:
     """The chart's title with its day: ``Ceasefire talks, as of Thu 20 Mar 2025``."""
     return f"{title}, as of {day.human()}"
+
+
+def load_as_of(root: Path, day: PartialDate | str) -> tuple[AsOf, list[Problem]]:
+    """Load and check the events under ``root`` (:class:`~timeline.errors.InvalidEvents` on an
+    error) as of ``day``; with the warnings of loading them."""
+    from timeline.validate import load_checked
+
+    timeline, warnings = load_checked(root)
+    return as_of(timeline, as_of_day(day)), warnings
