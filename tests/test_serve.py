@@ -213,3 +213,31 @@ def test_serve_on_another_host_warns(sample: Path) -> None:
     finally:
         status, _ = stop(running)
     assert status == 0
+
+
+def test_a_port_in_use_is_one_line(run_timeline: Any, sample: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = run_timeline("serve", "-e", sample, "--port", str(port))
+    assert done.returncode == 1
+    assert done.stderr == f"Error: cannot listen on 127.0.0.1:{port}: Address already in use\n"
+
+
+def test_serve_without_watchfiles_says_what_to_install(
+    run_timeline: Any, sample: Path, tmp_path: Path
+) -> None:
+    # A watchfiles that cannot be imported, first on the path.
+    blocker = tmp_path / "blocked" / "watchfiles"
+    blocker.mkdir(parents=True)
+    (blocker / "__init__.py").write_text("raise ImportError('not installed')\n", encoding="utf-8")
+    path = os.pathsep.join([str(blocker.parent), os.environ.get("PYTHONPATH", "")])
+    done = run_timeline("serve", "-e", sample, env={**os.environ, "PYTHONPATH": path})
+    assert done.returncode == 1
+    assert done.stderr == (
+        "Error: timeline serve needs watchfiles: install negotiation-timeline[serve] "
+        "(pip install 'negotiation-timeline[serve]')\n"
+    )

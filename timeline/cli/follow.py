@@ -104,6 +104,9 @@ def serve_command(
         )
     try:
         server = Server(events, render, host=host, port=port)
+    except KeyboardInterrupt:  # during the first build
+        typer.echo("Stopped", err=True)
+        return
     except OSError as exc:
         typer.echo(f"Error: cannot listen on {host}:{port}: {exc.strerror or exc}", err=True)
         raise typer.Exit(1) from None
