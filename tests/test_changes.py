@@ -262,8 +262,14 @@ def test_the_highlight_shows_in_the_page(run_timeline: Run, repository: Path, pa
             .flatMap(trace => trace.text).sort()"""
     )
     assert words == ["changed", "changed", "changed", "new"]
-    drawn = page.locator(".plotly-graph-div .cartesianlayer .textpoint text").all_text_contents()
-    assert sorted(drawn) == ["changed", "changed", "changed", "new"]
+    drawn = page.evaluate(
+        """() => document.querySelector('.plotly-graph-div').layout.annotations
+            .map((note, index) => [note, index]).filter(([note]) => note.name === 'change-mark')
+            .map(([note, index]) => document.querySelector(
+                `.plotly-graph-div g.annotation[data-index="${index}"] text`).textContent)
+            .sort()"""
+    )
+    assert drawn == ["changed", "changed", "changed", "new"]
     badges = page.locator("tr[data-mark] .mark").all_text_contents()
     assert sorted(badges) == ["changed", "changed", "changed", "new"]
     from test_serve import axe_violations

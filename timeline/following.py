@@ -110,7 +110,9 @@ def _add_to_subtitle(spec: dict[str, Any], note: str) -> None:
 
 def mark_figure(spec: dict[str, Any], marks: Mapping[str, str]) -> None:
     """Ring each marked event's mark on the chart with its word above it (``new``,
-    ``changed``): one more trace, drawn over the events, with no hover and no legend entry."""
+    ``changed``): one more trace of rings, drawn over the events, with no hover and no legend
+    entry, and the words as annotations, drawn over the key events' labels (a word in the
+    trace would hide under a neighbour's label) and kept out of the range slider."""
     found: dict[tuple[str, Any, str], tuple[Any, str]] = {}
     for trace in spec.get("data", []):
         ids = _trace_ids(trace)
@@ -135,13 +137,11 @@ def mark_figure(spec: dict[str, Any], marks: Mapping[str, str]) -> None:
         spec.setdefault("data", []).append(
             {
                 "type": "scatter",
-                "mode": "markers+text",
+                "mode": "markers",
                 "name": MARK_NAME,
                 "x": [x for x, _, _ in points],
                 "y": [y for _, y, _ in points],
                 "text": [word for _, _, word in points],
-                "textposition": "top center",
-                "textfont": {"color": MARK_COLOUR, "size": 11},
                 "marker": {
                     "symbol": "circle-open",
                     "size": 24,
@@ -152,6 +152,21 @@ def mark_figure(spec: dict[str, Any], marks: Mapping[str, str]) -> None:
                 "showlegend": False,
                 "yaxis": axis,
             }
+        )
+        spec["layout"].setdefault("annotations", []).extend(
+            {
+                "text": word,
+                "x": x,
+                "y": y,
+                "xref": "x",
+                "yref": axis,
+                "yshift": 18,
+                "showarrow": False,
+                "font": {"color": MARK_COLOUR, "size": 11},
+                "bgcolor": "rgba(255,255,255,0.9)",
+                "name": MARK_NAME,
+            }
+            for x, y, word in points
         )
 
 
