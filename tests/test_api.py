@@ -222,13 +222,12 @@ def test_writing_over_a_folder_says_what_to_do(tmp_path: Path, format: Any, noun
     assert str(caught.value) == f"{tmp_path} is a folder; give the {noun} a file name with -o"
 
 
-def test_a_chart_shows_in_jupyter_as_its_figure(monkeypatch: pytest.MonkeyPatch) -> None:
-    import plotly.io as pio
-
-    # The renderer JupyterLab uses: the figure as a Plotly MIME bundle.
-    monkeypatch.setattr(pio.renderers, "default", "plotly_mimetype")
+def test_a_chart_shows_in_jupyter_as_its_chart_and_list() -> None:
+    # Jupyter shows the chart with its list under it (tests/test_notebook.py runs a kernel).
     drawn = timeline.chart(timeline.load_events(SAMPLE), view="plan")
     bundle = drawn._repr_mimebundle_()
-    shown = bundle["application/vnd.plotly.v1+json"]
-    assert shown["layout"]["meta"]["view"] == "plan"
-    assert len(shown["data"]) == len(drawn.figure.data)
+    # The plan view lists the two events that set a stage: the call and the Black Sea talks.
+    assert bundle["text/plain"] == "Chart(2 events, 4 plan stages)"
+    assert '"view":"plan"' in bundle["text/html"]
+    assert bundle["text/html"].count('class="plotly-graph-div"') == 1
+    assert drawn._repr_html_().count('class="plotly-graph-div"') == 1

@@ -16,6 +16,7 @@ import them on first use.
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import TYPE_CHECKING, Any
 
 # The light part of the API is imported here; the rest (the models, pydantic, plotly) on
@@ -72,6 +73,33 @@ def __getattr__(name: str) -> Any:
     value = getattr(importlib.import_module(f"timeline.{module}"), name)
     globals()[name] = value
     return value
+
+
+def _timeline_bundle(value: Any, include: Any = None, exclude: Any = None) -> Any:
+    """A :class:`Timeline` in Jupyter: its chart, as :class:`Chart` shows itself; ``None``
+    (IPython's plain repr) when it has nothing to draw."""
+    from timeline.errors import NothingToDraw
+    from timeline.publish import chart
+
+    try:
+        return chart(value)._repr_mimebundle_(include, exclude)
+    except NothingToDraw:
+        return None
+
+
+def _show_timelines_in_jupyter() -> None:
+    """In a Jupyter kernel (IPython running), a :class:`Timeline` shows as its chart. The
+    records do not draw themselves (the model stays below the drawing), so the display is
+    registered with IPython here, by the type's name: nothing is imported until one shows."""
+    ipython = sys.modules.get("IPython")
+    shell = getattr(ipython, "get_ipython", lambda: None)() if ipython else None
+    if shell is None:
+        return
+    formatter = shell.display_formatter.mimebundle_formatter
+    formatter.for_type_by_name("timeline.model", "Timeline", _timeline_bundle)
+
+
+_show_timelines_in_jupyter()
 
 
 def __dir__() -> list[str]:

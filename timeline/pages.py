@@ -345,11 +345,15 @@ def page_html(
     table: bool = True,
     div_id: str | None = None,
     social_image: str | None = None,
+    controls: str = "",
+    script_after: str = "",
 ) -> str:
     """The full page: title, chart, and with ``table`` the plans and the events table, with
     plotly.js inlined (``inline``, opens offline) or linked from its CDN with an integrity
     hash (``cdn``). ``social_image``, the web address of a picture of the chart, becomes the
-    page's link-preview card (Open Graph and Twitter tags).
+    page's link-preview card (Open Graph and Twitter tags). ``controls`` (markup under the
+    chart) and ``script_after`` (at the end of the body) are what :mod:`timeline.following`
+    adds: markup made by this package, never record text unescaped.
 
     ``figure`` is a plotly figure or its :func:`~timeline.drawing.figure_dict` (which the page
     takes over). The chart's id is ``div_id`` or derived from the page's content, so the same
@@ -385,6 +389,8 @@ def page_html(
         plotlyjs_first=plotlyjs == "inline",
         script=chart_script(chart_id, chart_json, missing=missing),
         plan_groups=_plan_groups(progress),
+        controls=Markup(controls.rstrip("\n")),
+        script_after=Markup(script_after.rstrip("\n")),
         **_table(events),
     )
     if div_id is None:

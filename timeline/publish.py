@@ -11,6 +11,7 @@ written by :mod:`timeline.pages`; :class:`DrawOptions` holds the options of all 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypedDict, Unpack, ca
 
 from timeline import pages
 from timeline.choices import FORMATS, VIEWS, Format, LaneMode, PlotlyJs, View
+from timeline.dates import PartialDate
 from timeline.drawing import (
     as_figure,
     figure_dict,
@@ -43,6 +45,9 @@ from timeline.validate import load_checked
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
+
+    from timeline.changes import Changes
+    from timeline.following import Followed
 
 __all__ = [
     "FORMATS",
@@ -97,10 +102,13 @@ class Chart:
         figure: go.Figure | dict[str, Any],
         events: tuple[Event, ...] = (),
         progress: tuple[StageProgress, ...] = (),
+        followed: Followed | None = None,
     ) -> None:
         self._drawn = figure
         self.events = events
         self.progress = progress
+        # As of a day, or with changes marked: what the page adds (timeline.following).
+        self.followed = followed
 
     def __repr__(self) -> str:
         return f"Chart({len(self.events)} events, {len(self.progress)} plan stages)"
@@ -127,12 +135,20 @@ class Chart:
             meta = self._drawn.layout.meta
         return meta if isinstance(meta, dict) else {}
 
+    def _repr_html_(self) -> str:
+        """The chart in Jupyter, its plans and events in a list under it, plotly.js sent to
+        the notebook once (:mod:`timeline.notebook`)."""
+        from timeline.notebook import notebook_html
+
+        return notebook_html(self.to_dict(), self.events, self.progress)
+
     def _repr_mimebundle_(
         self, include: Any = None, exclude: Any = None, **kwargs: Any
     ) -> dict[str, Any]:
-        """Show the chart in Jupyter as plotly shows a figure (with its renderer settings)."""
-        bundle: dict[str, Any] = self.figure._repr_mimebundle_(include, exclude, **kwargs)
-        return bundle
+        """What Jupyter shows: :meth:`_repr_html_`, and the repr where HTML is not shown."""
+        from timeline.notebook import mimebundle
+
+        return mimebundle(self.to_dict(), self.events, self.progress, repr(self))
 
 
 @dataclass(frozen=True)
@@ -209,6 +225,10 @@ class DrawOptions:
     width: int | None = None
     height: int | None = None
     scale: float | None = None
+    # Following a negotiation (timeline.as_of, timeline.changes): drawn as the sources had
+    # told it by the end of a day; events new or changed since a git revision or day marked.
+    as_of: PartialDate | str | None = None
+    highlight_since: str | None = None
 
     def check(self, format: Format) -> None:
         """:class:`ValueError` for an option ``format`` has no use for, or a bad value: a
@@ -233,6 +253,10 @@ class DrawOptions:
             check_div_id(self.div_id)
         if self.social_image is not None:
             check_social_image(self.social_image)
+        if self.as_of is not None:
+            from timeline.as_of import as_of_day
+
+            as_of_day(self.as_of)
         for name, value in (("width", self.width), ("height", self.height), ("scale", self.scale)):
             # nan passes every comparison, so it is named before the range is checked.
             if value is not None and not math.isfinite(value):
@@ -256,6 +280,8 @@ class DrawKeywords(TypedDict, total=False):
     width: int | None
     height: int | None
     scale: float | None
+    as_of: PartialDate | str | None
+    highlight_since: str | None
 
 
 def check_options(format: Format, **options: Unpack[DrawKeywords]) -> None:
@@ -283,6 +309,8 @@ def chart(
     lanes: LaneMode = "track",
     title: str | None = None,
     origin: str | Path | None = None,
+    as_of: PartialDate | str | None = None,
+    highlight: Changes | None = None,
 ) -> Chart:
     """What to draw: the events ``where`` selects as a timeline (``view="timeline"``), or
     where the plans stand (``view="plan"``). Plans come only with a :class:`Timeline`.
@@ -291,9 +319,43 @@ def chart(
     selected ones: a stage agreed before ``--since`` is still agreed. With other filters,
     only the plans a selected event moves are drawn. :class:`NothingToDraw` when the filters
     leave nothing; ``origin`` names the events' folder in its message.
+
+    ``as_of`` (a day) draws what the sources had published by its end, and the page can
+    replay the story day by day (:mod:`timeline.as_of`); ``highlight`` marks the events it
+    names as new or changed (:func:`timeline.changes.changes_since`).
     """
-    where = where or EventFilter()
     timeline = source if isinstance(source, Timeline) else Timeline(list(source), [])
+    if as_of is None and highlight is None:
+        return _chart(timeline, where, view, lanes, title, origin)
+    from timeline.drawing import DEFAULT_TITLE
+    from timeline.following import follow
+
+    def draw(shown: Timeline, heading: str | None) -> tuple[dict[str, Any], Any, Any]:
+        drawn = _chart(shown, where, view, lanes, heading, origin)
+        spec = drawn._drawn if isinstance(drawn._drawn, dict) else drawn.to_dict()
+        return spec, drawn.events, drawn.progress
+
+    followed = follow(
+        timeline,
+        draw,
+        title=title,
+        default_title=DEFAULT_TITLE,
+        day=as_of,
+        changes=highlight,
+        replay=view == "timeline",
+    )
+    return Chart(followed.spec, tuple(followed.events), followed.progress, followed)
+
+
+def _chart(
+    timeline: Timeline,
+    where: EventFilter | None,
+    view: View,
+    lanes: LaneMode,
+    title: str | None,
+    origin: str | Path | None,
+) -> Chart:
+    where = where or EventFilter()
     place = f" in {origin}" if origin is not None else ""
     # Sorted once: a filter keeps the order of what it filters.
     in_order = ordered(timeline.events)
@@ -327,7 +389,7 @@ def _as_chart(source: Source, options: DrawOptions) -> Chart:
         return source
     if isinstance(source, (str, Path)):
         timeline, _warnings = load_checked(Path(source))
-        return _drawn(timeline, options, origin=source)
+        return _drawn(timeline, options, origin=source, root=Path(source))
     if isinstance(source, Timeline):
         return _drawn(source, options)
     if isinstance(source, Sequence) and not isinstance(source, str):
@@ -337,8 +399,17 @@ def _as_chart(source: Source, options: DrawOptions) -> Chart:
 
 
 def _drawn(
-    source: Timeline | Sequence[Event], options: DrawOptions, origin: str | Path | None = None
+    source: Timeline | Sequence[Event],
+    options: DrawOptions,
+    origin: str | Path | None = None,
+    root: Path | None = None,
 ) -> Chart:
+    highlight = None
+    if options.highlight_since is not None:
+        from timeline.changes import changes_since
+
+        timeline = source if isinstance(source, Timeline) else Timeline(list(source), [])
+        highlight = changes_since(root, timeline, options.highlight_since)
     return chart(
         source,
         where=options.where,
@@ -346,6 +417,8 @@ def _drawn(
         lanes=options.lanes,
         title=options.title,
         origin=origin,
+        as_of=options.as_of,
+        highlight=highlight,
     )
 
 
@@ -359,6 +432,8 @@ def page_html(
     table: bool = True,
     div_id: str | None = None,
     social_image: str | None = None,
+    controls: str = "",
+    script_after: str = "",
 ) -> str:
     """The full page: title, chart, and with ``table`` the plans and the events table, with
     plotly.js inlined (``inline``, opens offline) or linked from its CDN with an integrity
@@ -373,10 +448,37 @@ def page_html(
         table=table,
         div_id=div_id,
         social_image=social_image,
+        controls=controls,
+        script_after=script_after,
     )
 
 
 def _html(drawn: Chart, fragment: bool, options: DrawOptions) -> str:
+    followed = drawn.followed
+    if followed is None:
+        return _plain_html(drawn, fragment, options)
+    from timeline.following import mark_rows
+
+    if fragment:
+        markup = _plain_html(drawn, fragment, options)
+        chart_id = re.search(r'<div id="([^"]+)" class="plotly-graph-div"', markup)
+        prefixes = [f"{chart_id.group(1)}-"] if chart_id else []
+        return mark_rows(markup, followed.marks, prefixes)
+    page = page_html(
+        drawn.to_dict(),
+        drawn.events,
+        progress=drawn.progress,
+        plotlyjs=options.plotlyjs or "inline",
+        table=options.table is not False,
+        div_id=options.div_id,
+        social_image=options.social_image,
+        controls=followed.controls,
+        script_after=followed.script,
+    )
+    return mark_rows(page, followed.marks, ["event-"])
+
+
+def _plain_html(drawn: Chart, fragment: bool, options: DrawOptions) -> str:
     if fragment:
         options.check("fragment")
         return fragment_html(
@@ -410,11 +512,14 @@ def to_html(
     view: View = "timeline",
     lanes: LaneMode = "track",
     title: str | None = None,
+    as_of: PartialDate | str | None = None,
+    highlight_since: str | None = None,
 ) -> str:
     """The chart as a full page (plotly.js ``inline`` by default) or, with ``fragment``, as
     a ``<div>`` to paste into a page (plotly.js from the ``cdn`` by default, or ``none`` for
     a page that loads it). ``source`` is a :class:`Timeline`, a list of events (drawn as
-    :func:`chart` draws them with ``where``, ``view``, ``lanes`` and ``title``) or a figure.
+    :func:`chart` draws them with ``where``, ``view``, ``lanes``, ``title``, ``as_of`` and
+    ``highlight_since``) or a figure.
     """
     options = DrawOptions(
         where=where,
@@ -425,6 +530,8 @@ def to_html(
         div_id=div_id,
         table=table,
         social_image=social_image,
+        as_of=as_of,
+        highlight_since=highlight_since,
     )
     return _html(_as_chart(source, options), fragment, options)
 
@@ -560,7 +667,7 @@ def build(
     format = output_format(format, output)
     output = output if output is not None else default_output(format, options.view)
     timeline, warnings = load_checked(root)
-    built = _write(_drawn(timeline, options, origin=root), output, format, options)
+    built = _write(_drawn(timeline, options, origin=root, root=root), output, format, options)
     return replace(built, warnings=warnings)
 
 

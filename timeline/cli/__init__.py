@@ -11,7 +11,14 @@ import gc
 import os
 import sys
 
-from timeline.cli import add, build, interop, records, start  # noqa: F401  (register their commands)
+from timeline.cli import (  # noqa: F401  (register their commands)
+    add,
+    build,
+    follow,
+    interop,
+    records,
+    start,
+)
 from timeline.cli.app import app
 
 __all__ = ["app", "main"]

@@ -24,6 +24,7 @@ from timeline.cli.app import (
     user_errors,
     wrote,
 )
+from timeline.cli.follow import AsOfOption, HighlightOption
 
 if TYPE_CHECKING:
     from timeline.publish import Built, DrawKeywords
@@ -129,6 +130,8 @@ def build_command(
     track: TrackOption = None,
     type_: TypeOption = None,
     tag: TagOption = None,
+    as_of: AsOfOption = None,
+    highlight_since: HighlightOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """Draw the events as an interactive timeline: one HTML page that opens offline, a
@@ -147,6 +150,8 @@ def build_command(
         "width": width,
         "height": height,
         "scale": scale,
+        "as_of": as_of,
+        "highlight_since": highlight_since,
     }
     chosen = output_format(format, output)
     try:
