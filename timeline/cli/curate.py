@@ -22,7 +22,7 @@ app.add_typer(source_app, name="source")
 app.add_typer(claim_app, name="claim")
 
 EventIdArgument = Annotated[
-    str, typer.Argument(metavar="EVENT-ID", help="The event's id, as 'timeline list' shows it.")
+    str, typer.Argument(help="The event's id, as 'timeline list' shows it.")
 ]
 FolderOption = Annotated[
     Path, typer.Option("-e", "--events", help="Events folder that holds the event.")
@@ -57,7 +57,7 @@ def source_add_command(
     ] = None,
     quiet: QuietOption = False,
 ) -> None:
-    """Add a source to event EVENT-ID in place: only its lines are inserted in the file."""
+    """Add a source to event EVENT_ID in place: only its lines are inserted in the file."""
     from timeline.curate import add_source
 
     fields = {
@@ -87,7 +87,7 @@ def claim_add_command(
     events: FolderOption = DEFAULT_EVENTS,
     quiet: QuietOption = False,
 ) -> None:
-    """Add a claim to event EVENT-ID in place: only its lines are inserted in the file."""
+    """Add a claim to event EVENT_ID in place: only its lines are inserted in the file."""
     from timeline.curate import add_claim
 
     with user_errors():
