@@ -230,3 +230,32 @@ def test_parallel_source_adds_to_one_event_all_land(sample: Path) -> None:
     added = inserted_lines(original.read_text(encoding="utf-8"), text)
     assert len(added) == 2 * count
     assert not list(sample.rglob(".*.tmp"))
+
+
+def test_an_event_with_errors_is_not_known_and_the_file_is_named(
+    make_tree: MakeTree, run_timeline: Run
+) -> None:
+    folder = make_tree({"e.yaml": "title: T\ndate: 2025-03-18\ntype: chat\nactors: [A]\n"})
+    result = run_timeline("source", "add", "e", "-e", folder, "--outlet", "AP")
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"Error: no event 'e' in {folder} (1 file has errors: {folder / 'e.yaml'}; "
+        "see timeline validate)\n"
+    )
+
+
+def test_the_schema_line_and_hard_links(make_tree: MakeTree, run_timeline: Run) -> None:
+    header = "# yaml-language-server: $schema=timeline.schema.json\n"
+    text = header + "title: T\ndate: 2025-03-18\ntype: talks\nactors: [A]\n"
+    folder = make_tree({"e.yaml": text})
+    result = run_timeline("claim", "add", "e", "-e", folder, "--by", "A", "--says", "yes")
+    assert result.returncode == 0, result.stderr
+    assert (folder / "e.yaml").read_text(encoding="utf-8") == (
+        text + "claims:\n  - by: A\n    says: 'yes'\n"
+    )
+    (folder.parent / "other-name.yaml").hardlink_to(folder / "e.yaml")
+    before = (folder / "e.yaml").read_bytes()
+    result = run_timeline("claim", "add", "e", "-e", folder, "--by", "B", "--says", "no")
+    assert result.returncode == 1
+    assert "has other hard links, which would keep the old text" in result.stderr
+    assert (folder / "e.yaml").read_bytes() == before

@@ -111,11 +111,18 @@ def _add(folder: Path, event_id: str, key: str, item: dict[str, Any], what: str)
         raise EventsNotFound(f"{folder}: no such folder; pass the events folder with -e")
     try:
         with lock(folder):
-            timeline = load(folder).timeline
+            loaded = load(folder)
+            timeline = loaded.timeline
             event = next((e for e in timeline.events if e.id == event_id), None)
             if event is None or event.origin is None:
                 ids = sorted(e.id for e in timeline.events)
-                raise InvalidInput([unknown_id_message(event_id, ids, folder)])
+                message = unknown_id_message(event_id, ids, folder)
+                broken = sorted({p.path for p in loaded.problems if p.level == "error"})
+                if broken:
+                    # An event with errors is not read, so its id is not known either.
+                    files = "1 file has" if len(broken) == 1 else f"{len(broken)} files have"
+                    message += f" ({files} errors: {', '.join(broken)}; see timeline validate)"
+                raise InvalidInput([message])
             _refuse_repeat(event, key, item, what)
             path = Path(event.origin.path)
             remove_stale_temps(path.parent)
@@ -218,9 +225,7 @@ def _addition(
 ) -> tuple[int, str]:
     """Where to insert, and the text to insert there."""
     found = next(((k, v) for k, v in mapping.value if k.value == key), None)
-    if found is None or (isinstance(found[1], ScalarNode) and found[1].value == ""):
-        if found is not None:
-            raise CannotAppend(f"'{key}:' is written with no value; write '{key}: []' or a list")
+    if found is None:
         pad = " " * mapping.start_mark.column
         offset = _line_after(text, mapping)
         lead = "" if offset == 0 or text[offset - 1] == "\n" else newline
