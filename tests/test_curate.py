@@ -259,3 +259,33 @@ def test_the_schema_line_and_hard_links(make_tree: MakeTree, run_timeline: Run) 
     assert result.returncode == 1
     assert "has other hard links, which would keep the old text" in result.stderr
     assert (folder / "e.yaml").read_bytes() == before
+
+
+def test_parallel_sources_and_claims_in_one_list_file_all_land(make_tree: MakeTree) -> None:
+    folder = make_tree({"rounds.yaml": LIST_FILE})
+    base = [timeline_executable()]
+    commands = [
+        [*base, "source", "add", "riyadh-talks", "-e", str(folder), "--outlet", f"Wire {n}"]
+        for n in range(6)
+    ] + [
+        [*base, "claim", "add", "jeddah-talks", "-e", str(folder), "--by", f"Party {n}",
+         "--says", "It agrees", *(["--denies"] if n % 2 else [])]
+        for n in range(6)
+    ]  # fmt: skip
+    processes = [
+        subprocess.Popen(c, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for c in commands
+    ]
+    outputs = [p.communicate(timeout=300) for p in processes]
+    assert [p.returncode for p in processes] == [0] * 12, outputs
+    events = {e.id: e for e in load(folder).timeline.events}
+    assert sorted(s.outlet for s in events["riyadh-talks"].sources) == sorted(
+        ["Reuters", *(f"Wire {n}" for n in range(6))]
+    )
+    assert sorted((c.by, c.stance) for c in events["jeddah-talks"].claims) == [
+        (f"Party {n}", "denies" if n % 2 else "asserts") for n in range(6)
+    ]
+    after = (folder / "rounds.yaml").read_text(encoding="utf-8")
+    assert len(inserted_lines(LIST_FILE, after)) == 6 + 1 + 6 * 2 + 3
+    assert after.startswith("# Talks in Riyadh, as reported\nevents:\n")
+    assert after.endswith("\n# the end of the list\n")
