@@ -204,19 +204,22 @@ def _ask_type() -> str:
 
     from timeline.add import matching_types
 
-    width = min(shutil.get_terminal_size((80, 24)).columns, 100) - 2
-    # Wrapped here, at spaces: the prompt's own list would break mid-word at the edge.
-    listing = textwrap.fill(", ".join(EVENT_TYPES), width=width, break_long_words=False)
-    typer.echo(f"Types: {listing}")
+    width = min(shutil.get_terminal_size((80, 24)).columns, 100) - 1
+
+    def say(text: str) -> None:
+        # Wrapped here, at spaces: the terminal would break a word at its edge.
+        typer.echo(textwrap.fill(text, width=width, break_long_words=False))
+
+    say(f"Types: {', '.join(EVENT_TYPES)}")
     while True:
         answer = _required("Type (or the start of one)").casefold()
         matches = matching_types(answer)
         if len(matches) == 1:
             return matches[0]
         if matches:
-            typer.echo(f"'{answer}' starts {', '.join(matches)}: type more of it")
+            say(f"'{answer}' starts {', '.join(matches)}: type more of it")
         else:
-            typer.echo(f"'{answer}' is not a type; choose one of: {listing}")
+            say(f"'{answer}' is not a type; choose one of: {', '.join(EVENT_TYPES)}")
 
 
 def _ask_date(values: EventInput) -> EventInput:
