@@ -379,7 +379,8 @@ def test_resolve_dates_for_a_prompt() -> None:
 
 
 def test_add_writes_a_new_file_that_reads_back(sample: Path) -> None:
-    added = add_event(sample, STARMER, today=TODAY)
+    # The sample has this call already, under another id: --force records it again.
+    added = add_event(sample, STARMER, today=TODAY, force=True)
     assert added.path == sample / "2025-03-17-starmer-and-trump-speak-by-phone.yaml"
     assert not added.appended
     assert added.lines()[0] == f"Wrote {added.path}"
@@ -407,8 +408,25 @@ def test_schema_line_when_the_folder_publishes_the_schema(tmp_path: Path) -> Non
     assert event.title == "Talks"
 
 
-def test_same_title_and_date_get_numbered_ids(tmp_path: Path) -> None:
-    paths = [add_event(tmp_path, PLAIN, today=TODAY).path.name for _ in range(3)]
+def test_same_title_and_date_is_refused_naming_the_first(tmp_path: Path) -> None:
+    first = add_event(tmp_path, PLAIN, today=TODAY)
+    before = snapshot(tmp_path)
+    again = dataclasses.replace(PLAIN, title="  talks ")  # case and spaces aside, the same
+    with pytest.raises(EventExists) as caught:
+        add_event(tmp_path, again, today=TODAY)
+    assert str(caught.value) == (
+        f"'Talks' on 2025-03-18 is already recorded at {first.path}:1 (id 2025-03-18-talks); "
+        "nothing was written: add sources to it with 'timeline source add 2025-03-18-talks "
+        "...', or pass --force to record a second event"
+    )
+    assert snapshot(tmp_path) == before
+    # Another date, or another title, is another event.
+    assert add_event(tmp_path, dataclasses.replace(PLAIN, date="2025-03-19"), today=TODAY)
+    assert add_event(tmp_path, dataclasses.replace(PLAIN, title="Talks resume"), today=TODAY)
+
+
+def test_same_title_and_date_with_force_get_numbered_ids(tmp_path: Path) -> None:
+    paths = [add_event(tmp_path, PLAIN, today=TODAY, force=True).path.name for _ in range(3)]
     assert paths == ["2025-03-18-talks.yaml", "2025-03-18-talks-2.yaml", "2025-03-18-talks-3.yaml"]
 
 
@@ -459,11 +477,25 @@ def test_warnings_are_returned_not_raised(tmp_path: Path) -> None:
     assert added.path.exists()
 
 
-def test_folder_must_exist(tmp_path: Path) -> None:
+def test_a_missing_folder_is_created(tmp_path: Path) -> None:
+    added = add_event(tmp_path / "missing", PLAIN, today=TODAY)
+    assert added.created == tmp_path / "missing"
+    assert added.path == tmp_path / "missing" / "2025-03-18-talks.yaml"
+    assert add_event(tmp_path / "missing", PLAIN, today=TODAY, force=True).created is None
+
+
+def test_an_invalid_event_creates_no_folder(tmp_path: Path) -> None:
+    with pytest.raises(InvalidInput):
+        add_event(tmp_path / "missing", dataclasses.replace(PLAIN, type="chat"), today=TODAY)
+    assert not (tmp_path / "missing").exists()
+
+
+def test_a_file_where_the_folder_goes_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "events").write_text("x", encoding="utf-8")
     with pytest.raises(EventsNotFound) as caught:
-        add_event(tmp_path / "missing", PLAIN, today=TODAY)
-    assert str(caught.value) == (
-        f"{tmp_path / 'missing'}: no such folder; create it or pass the folder with -e"
+        add_event(tmp_path / "events" / "inner", PLAIN, today=TODAY)
+    assert f"{tmp_path / 'events'} is a file, not a folder; pass the events folder with -e" in (
+        str(caught.value)
     )
 
 

@@ -715,6 +715,16 @@ def test_export_eras_and_title() -> None:
             "start_date": {"year": "1943"},
             "end_date": {"year": "1946"},
             "text": {"headline": "War years", "text": ""},
+            # The event itself, under a key TimelineJS does not read.
+            "negotiation_timeline": {
+                "id": "war",
+                "title": "War years",
+                "date": "1943",
+                "end": "1946",
+                "type": "call",
+                "actors": ["A"],
+                "tags": ["era"],
+            },
         }
     ]
 

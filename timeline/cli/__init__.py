@@ -14,6 +14,7 @@ import sys
 from timeline.cli import (  # noqa: F401  (register their commands)
     add,
     build,
+    curate,
     follow,
     interop,
     records,

@@ -18,6 +18,13 @@ headline becomes the timeline's title. Writing is the same mapping backwards: so
 listed under the text in a ``<ul class="timeline-sources">``, which reading understands, and
 ``display_date`` shows the date as ``timeline list`` does, which reading recognises so an
 approximate date stays approximate.
+
+What TimelineJS has no field for (type, actors, claims, stage, status, track, tags, key, the
+sources' own fields, the exact dates) goes along under a key TimelineJS does not read,
+:data:`RECORD_KEY`: on each slide and era, the whole event as our JSON export writes it; at
+the top, ``{"plans": [...]}``. Reading takes that record as the event (the slide's other keys
+only say again what it says), so export and import through TimelineJS JSON give back the
+same records and plans. A slide without it is read from TimelineJS's own fields as above.
 """
 
 from __future__ import annotations
@@ -48,14 +55,17 @@ from timeline.interop.reading import (
     events_json,
     json_locator,
     kind_of,
+    read_plans,
     slugify,
     validation_message,
 )
-from timeline.model import ID_PATTERN, Event, Source, web_host
+from timeline.model import ID_PATTERN, Event, Plan, Source, web_host
 from timeline.yaml_read import Location
+from timeline.yaml_write import event_data, plan_data
 
 __all__ = [
     "ERA_TAG",
+    "RECORD_KEY",
     "SHEET_COLUMNS",
     "SOURCES_CLASS",
     "html_to_text",
@@ -91,7 +101,9 @@ SHEET_COLUMNS = (
     "Background",
 )
 
-_TOP_KEYS = frozenset({"title", "events", "eras", "scale"})
+# Our records, on each slide and at the top, under a key TimelineJS does not read.
+RECORD_KEY = "negotiation_timeline"
+_TOP_KEYS = frozenset({"title", "events", "eras", "scale", RECORD_KEY})
 _SLIDE_KEYS = frozenset(
     {
         "start_date",
@@ -103,9 +115,10 @@ _SLIDE_KEYS = frozenset(
         "background",
         "unique_id",
         "autolink",
+        RECORD_KEY,
     }
 )
-_ERA_KEYS = frozenset({"start_date", "end_date", "text", "unique_id"})
+_ERA_KEYS = frozenset({"start_date", "end_date", "text", "unique_id", RECORD_KEY})
 _NESTED_KEYS = {
     "start_date": frozenset(
         {"year", "month", "day", "hour", "minute", "second", "millisecond", "display_date"}
@@ -354,6 +367,9 @@ def read_json(text: str, shown: str, defaults: Defaults, name: str) -> Reading:
             ("scale",),
             "cosmological scale is not supported: only slides dated in years 1 to 9999 import",
         )
+    ours = data.get(RECORD_KEY)
+    if isinstance(ours, dict) and "plans" in ours:
+        read_plans(ours["plans"], reporter, (RECORD_KEY, "plans"), f"{RECORD_KEY}.plans", reading)
     title_slide = data.get("title")
     if isinstance(title_slide, dict):
         _check_keys(reporter, title_slide, ("title",), _SLIDE_KEYS, "title")
@@ -436,12 +452,27 @@ class _SlideConverter:
         headline = _one_line(_string(text.get("headline")))
         named = f'{label} "{headline}"' if headline else label
         try:
-            event = self._event(slide, text, headline, where, named, era)
+            if isinstance(slide.get(RECORD_KEY), dict):
+                event = self._record(slide[RECORD_KEY])
+            else:
+                event = self._event(slide, text, headline, where, named, era)
         except _Rejected as exc:
             self.reporter.error((*where, *exc.where), f"{named}: {exc.message}")
             reading.rejected += 1
             return
         reading.events.append(event)
+        reading.places[event.id] = (self.reporter.locate(where), named)
+
+    def _record(self, record: dict[str, Any]) -> Event:
+        """The event a slide carries under :data:`RECORD_KEY`, as our JSON writes it."""
+        values = dict(record)
+        wanted = values.get("id")
+        if isinstance(wanted, str) and wanted:
+            values["id"] = self.ids.take(wanted)
+        try:
+            return Event.model_validate(values)
+        except ValidationError as exc:
+            raise _Rejected(validation_message(exc), (RECORD_KEY,)) from None
 
     def _event(
         self,
@@ -949,6 +980,7 @@ def _slide(event: Event) -> dict[str, Any]:
     slide["text"] = {"headline": _headline(event.title), "text": _text_html(event)}
     if event.track:
         slide["group"] = event.track
+    slide[RECORD_KEY] = event_data(event)
     return slide
 
 
@@ -959,12 +991,14 @@ def _era(event: Event) -> dict[str, Any]:
         "start_date": _date_object(_ends(event)[0]),
         "end_date": _date_object(_utc(_day_of(event.end, last=True))),
         "text": {"headline": _headline(event.title), "text": _text_html(event)},
+        RECORD_KEY: event_data(event),
     }
 
 
-def to_json(events: Sequence[Event], title: str | None = None) -> str:
+def to_json(events: Sequence[Event], title: str | None = None, plans: Sequence[Plan] = ()) -> str:
     """TimelineJS JSON for ``events`` (in the order given), with a title slide if titled.
-    Events tagged ``era`` that have an end become eras."""
+    Events tagged ``era`` that have an end become eras. Every slide and era carries its
+    event, and the top the ``plans``, under :data:`RECORD_KEY`."""
     data: dict[str, Any] = {}
     if title:
         data["title"] = {"text": {"headline": _headline(title), "text": ""}}
@@ -972,6 +1006,8 @@ def to_json(events: Sequence[Event], title: str | None = None) -> str:
     eras = [_era(event) for event in events if _is_era(event)]
     if eras:
         data["eras"] = eras
+    if plans:
+        data[RECORD_KEY] = {"plans": [plan_data(plan) for plan in plans]}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
