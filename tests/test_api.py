@@ -131,13 +131,24 @@ def test_figure_json_loads_back_into_a_figure(tmp_path: Path) -> None:
         ("chart.svg", "svg"),
         ("chart.png", "png"),
         ("chart.PDF", "pdf"),
-        ("chart.md", "html"),
         ("chart", "html"),
+        ("brief.DOCX", "docx"),
+        ("deck.pptx", "pptx"),
         ("chart.fragment.html", "html"),
     ],
 )
 def test_the_format_comes_from_the_suffix(name: str, expected: str) -> None:
     assert format_for(name) == expected
+
+
+@pytest.mark.parametrize("name", ["chart.md", "brief.xyz", "notes.txt"])
+def test_a_suffix_the_tool_does_not_write_is_an_error_naming_those_it_does(name: str) -> None:
+    with pytest.raises(ValueError, match="use one of") as raised:
+        format_for(name)
+    assert str(raised.value) == (
+        f"{name}: the tool does not know the extension {name[name.rindex('.') :]}; use one of "
+        ".html, .htm, .png, .svg, .pdf, .json, .docx, .pptx, or name the format with --format"
+    )
 
 
 def test_write_takes_a_folder_of_events_a_timeline_a_list_or_a_figure(tmp_path: Path) -> None:

@@ -616,6 +616,10 @@ def _write_all(
     options.check_all([format for _, format in targets])
     for path, format in targets:
         _check_target(path, NOUNS[format])  # before drawing, which can take seconds
+        if format in BRIEFS:
+            from timeline.briefs import require
+
+            require(format)
     drawn = _as_chart(source, options)
     wanted = [_image_request(format, options.only_for(format)) for _, format in targets]
     requests = list(dict.fromkeys(request for request in wanted if request is not None))

@@ -12,9 +12,9 @@ import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from timeline.briefs import require
 from timeline.briefs.content import CONTESTED, Brief, EventRow
 from timeline.briefs.package import fixed_zip
-from timeline.errors import BriefsUnavailable
 
 if TYPE_CHECKING:
     from pptx.presentation import Presentation
@@ -23,9 +23,9 @@ if TYPE_CHECKING:
 
 __all__ = ["pptx_bytes"]
 
-INSTALL = "PowerPoint decks need python-pptx: pip install 'negotiation-timeline[briefs]'"
 EMU_PER_INCH = 914400
-WIDTH_IN, HEIGHT_IN = 13.333, 7.5  # 16:9
+# PowerPoint's own 16:9 slide, 13 1/3 by 7 1/2 inches.
+WIDTH_IN, HEIGHT_IN = 12_192_000 / EMU_PER_INCH, 6_858_000 / EMU_PER_INCH
 MARGIN_IN = 0.4
 TOP_IN = 1.35  # below the title
 KEY_IN = 3.6  # the key's column beside the chart
@@ -36,10 +36,8 @@ def pptx_bytes(brief: Brief, chart_png: bytes, *, per_slide: int | None = None) 
     """The brief as a .pptx file. Without ``per_slide``, one slide per key event (every
     event when none is key); with it, ``per_slide`` events a slide in date order.
     :class:`BriefsUnavailable` without python-pptx."""
-    try:
-        import pptx
-    except ImportError:
-        raise BriefsUnavailable(INSTALL) from None
+    require("pptx")
+    import pptx
 
     deck = pptx.Presentation()
     deck.slide_width, deck.slide_height = _emu(WIDTH_IN), _emu(HEIGHT_IN)

@@ -13,10 +13,10 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING, Any
 
+from timeline.briefs import require
 from timeline.briefs.content import CONTESTED, Brief, Reference
 from timeline.briefs.package import fixed_zip
 from timeline.choices import Paper
-from timeline.errors import BriefsUnavailable
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -30,7 +30,6 @@ MARGIN_MM = 20.0
 LINK_COLOUR = (0x0B, 0x5C, 0xAD)  # the page's link colour
 # Shares of the text width: date, event, actors, type, sources.
 COLUMNS = (0.14, 0.43, 0.17, 0.13, 0.13)
-INSTALL = "Word documents need python-docx: pip install 'negotiation-timeline[briefs]'"
 
 
 def docx_bytes(
@@ -38,10 +37,8 @@ def docx_bytes(
 ) -> bytes:
     """The brief as a .docx file: ``chart_png`` (a high-resolution PNG of the chart) at the
     text's width. :class:`BriefsUnavailable` without python-docx."""
-    try:
-        import docx
-    except ImportError:
-        raise BriefsUnavailable(INSTALL) from None
+    require("docx")
+    import docx
     from docx.shared import Mm
 
     document = docx.Document()
