@@ -12,12 +12,14 @@ creation time is left out. PNG bytes depend on the browser's version and fonts.
 from __future__ import annotations
 
 import asyncio
+import base64
 import hashlib
 import logging
 import os
 import re
+import tempfile
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
@@ -32,6 +34,7 @@ __all__ = [
     "IMAGE_FORMATS",
     "ImageFormat",
     "ImageRequest",
+    "PrintRequest",
     "image_bytes",
     "image_size",
     "images_bytes",
@@ -63,6 +66,15 @@ class ImageRequest:
     scale: float | None = None
 
 
+@dataclass(frozen=True)
+class PrintRequest:
+    """A document the browser prints to PDF around the chart: ``document`` makes its HTML
+    from the chart drawn as ``chart`` (an SVG); the page size comes from its CSS."""
+
+    document: Callable[[bytes], str]
+    chart: ImageRequest
+
+
 def image_bytes(
     figure: go.Figure,
     format: ImageFormat,
@@ -82,9 +94,9 @@ def image_bytes(
     return images_bytes(figure, [request])[0]
 
 
-def images_bytes(figure: go.Figure, requests: Sequence[ImageRequest]) -> list[bytes]:
-    """Each image ``requests`` asks for, as :func:`image_bytes` draws it, all drawn in one
-    browser started once; the same errors."""
+def images_bytes(figure: go.Figure, requests: Sequence[ImageRequest | PrintRequest]) -> list[bytes]:
+    """Each image ``requests`` asks for, as :func:`image_bytes` draws it, or each document
+    printed to PDF, all drawn in one browser started once; the same errors."""
     try:
         import kaleido  # noqa: F401  (its absence is the user's to fix, named here)
         from choreographer.errors import BrowserFailedError, ChromeNotFoundError
@@ -94,16 +106,17 @@ def images_bytes(figure: go.Figure, requests: Sequence[ImageRequest]) -> list[by
         ) from None
 
     jobs: list[tuple[Any, dict[str, Any]]] = []
-    for request in requests:
+    for wanted in requests:
+        request = wanted.chart if isinstance(wanted, PrintRequest) else wanted
         width = request.width or DEFAULT_WIDTH
         static = static_figure(figure, width)
         height = request.height or int(static.layout.height or DEFAULT_HEIGHT)
         options = {"format": request.format, "width": width, "height": height}
         jobs.append((static, {**options, "scale": request.scale or 1}))
     _quiet_browser_logs()
-    format = "/".join(dict.fromkeys(request.format for request in requests))
+    format = "/".join(dict.fromkeys(_format(request) for request in requests))
     try:
-        drawn = _in_one_browser(jobs)
+        drawn = _in_one_browser(jobs, requests)
     except ChromeNotFoundError:
         where = os.environ.get("BROWSER_PATH")
         if where:
@@ -123,7 +136,11 @@ def images_bytes(figure: go.Figure, requests: Sequence[ImageRequest]) -> list[by
         ) from exc
     except Exception as exc:  # kaleido's own errors have no common base; report any
         raise ImageFailed(f"the browser could not draw the {format}: {exc}") from exc
-    return [_stable(data, request.format) for data, request in zip(drawn, requests, strict=True)]
+    return drawn
+
+
+def _format(request: ImageRequest | PrintRequest) -> str:
+    return "pdf" if isinstance(request, PrintRequest) else request.format
 
 
 def _stable(data: bytes, format: ImageFormat) -> bytes:
@@ -134,8 +151,11 @@ def _stable(data: bytes, format: ImageFormat) -> bytes:
     return data
 
 
-def _in_one_browser(jobs: Sequence[tuple[Any, dict[str, Any]]]) -> list[bytes]:
-    """Draw each (figure, options) in one kaleido browser, in a thread of its own.
+def _in_one_browser(
+    jobs: Sequence[tuple[Any, dict[str, Any]]], requests: Sequence[ImageRequest | PrintRequest]
+) -> list[bytes]:
+    """Draw each (figure, options) in one kaleido browser, in a thread of its own, and print
+    the documents of print requests around their chart.
 
     The thread has its own event loop, so this works where one is already running
     (Jupyter). kaleido's ``start_sync_server`` would also keep one browser, but a browser
@@ -146,7 +166,13 @@ def _in_one_browser(jobs: Sequence[tuple[Any, dict[str, Any]]]) -> list[bytes]:
     async def draw_all() -> list[bytes]:
         # No MathJax: kaleido would fetch it from a CDN, and the figures use no TeX.
         async with kaleido.Kaleido(n=1, mathjax=False) as engine:
-            return [await engine.calc_fig(figure, opts=opts) for figure, opts in jobs]
+            done = []
+            for (figure, opts), request in zip(jobs, requests, strict=True):
+                data = _stable(await engine.calc_fig(figure, opts=opts), opts["format"])
+                if isinstance(request, PrintRequest):
+                    data = _without_dates(await _printed(engine, request.document(data)))
+                done.append(data)
+            return done
 
     result: list[list[bytes]] = []
     failure: list[BaseException] = []
@@ -176,6 +202,31 @@ def image_size(
     width = width or DEFAULT_WIDTH
     height = height or int(static_figure(figure, width).layout.height or DEFAULT_HEIGHT)
     return round(width * (scale or 1)), round(height * (scale or 1))
+
+
+async def _printed(browser: Any, document: str) -> bytes:
+    """``document`` (HTML) printed to PDF by ``browser`` in a tab of its own, at the page
+    size its CSS gives, with backgrounds. The file is read from a private folder: a page
+    from ``file://`` can load nothing from the network, and the document asks for nothing."""
+    with tempfile.TemporaryDirectory(prefix="timeline-print-") as folder:
+        path = os.path.join(folder, "print.html")
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(document)
+        tab = await browser.create_tab("")
+        try:
+            await tab.send_command("Page.enable")
+            loaded = tab.subscribe_once("Page.loadEventFired")
+            await tab.send_command("Page.navigate", params={"url": "file://" + path})
+            await loaded
+            response = await tab.send_command(
+                "Page.printToPDF",
+                params={"printBackground": True, "preferCSSPageSize": True},
+            )
+        finally:
+            await browser.close_tab(tab)
+    if "error" in response:
+        raise RuntimeError(f"printing failed: {response['error']}")
+    return base64.b64decode(response["result"]["data"])
 
 
 def _stable_ids(svg: bytes) -> bytes:

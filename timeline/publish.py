@@ -47,7 +47,7 @@ from timeline.validate import load_checked
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
-    from timeline.images import ImageRequest
+    from timeline.images import ImageRequest, PrintRequest
 
 __all__ = [
     "FORMATS",
@@ -242,16 +242,18 @@ class DrawOptions:
         """(name, field, value, (formats that use it, their names)) of each option."""
         pages = (("html", "fragment"), "html and fragment")
         images = (IMAGES, "png, svg and pdf")
+        # A PDF has pages only when the table comes with its chart.
+        papers = (("docx", "pdf") if self.table else ("docx",), "docx and pdf with the table")
         return [
             ("plotlyjs", "plotlyjs", self.plotlyjs, pages),
             ("div id", "div_id", self.div_id, pages),
-            ("table", "table", self.table, pages),
+            ("table", "table", self.table, (("html", "fragment", "pdf"), "html, fragment and pdf")),
             ("social image", "social_image", self.social_image, (("html",), "html")),
             ("width", "width", self.width, images),
             ("height", "height", self.height, images),
             ("scale", "scale", self.scale, images),
-            ("paper", "paper", self.paper, (("docx",), "docx")),
-            ("landscape", "landscape", self.landscape, (("docx",), "docx")),
+            ("paper", "paper", self.paper, papers),
+            ("landscape", "landscape", self.landscape, papers),
             ("per-slide", "per_slide", self.per_slide, (("pptx",), "pptx")),
         ]
 
@@ -599,10 +601,24 @@ def write_all(
     return _write_all(source, targets, DrawOptions(**options))
 
 
-def _image_request(format: Format, options: DrawOptions) -> ImageRequest | None:
-    """The image a file of ``format`` needs drawn by the browser, if any."""
-    from timeline.images import ImageRequest
+def _image_request(
+    format: Format, options: DrawOptions, drawn: Chart
+) -> ImageRequest | PrintRequest | None:
+    """The image a file of ``format`` needs drawn by the browser, if any; a PDF with the
+    table is the chart and its table printed by the browser."""
+    from timeline.images import ImageRequest, PrintRequest
 
+    if format == "pdf" and options.table:
+        size = "letter" if options.paper == "letter" else "A4"
+        size += " landscape" if options.landscape else ""
+
+        def document(svg: bytes) -> str:
+            title = drawn.meta.get("title")
+            return pages.print_html(
+                svg, drawn.events, progress=drawn.progress, title=title, page_size=size
+            )
+
+        return PrintRequest(document, ImageRequest("svg", options.width, options.height))
     if format == "png" or format == "svg" or format == "pdf":
         return ImageRequest(format, options.width, options.height, options.scale)
     if format in BRIEFS:
@@ -621,9 +637,9 @@ def _write_all(
 
             require(format)
     drawn = _as_chart(source, options)
-    wanted = [_image_request(format, options.only_for(format)) for _, format in targets]
+    wanted = [_image_request(format, options.only_for(format), drawn) for _, format in targets]
     requests = list(dict.fromkeys(request for request in wanted if request is not None))
-    images: dict[ImageRequest, bytes] = {}
+    images: dict[ImageRequest | PrintRequest, bytes] = {}
     if requests:
         from timeline.images import images_bytes
 
@@ -648,7 +664,8 @@ def _write_all(
             assert request is not None
             data = images[request]
             width, height, scale = chosen.width, chosen.height, chosen.scale
-            pixels = image_size(drawn.figure, width=width, height=height, scale=scale)
+            if not chosen.table:
+                pixels = image_size(drawn.figure, width=width, height=height, scale=scale)
         _save(path, data, NOUNS[format])
         written.append(Built(path, len(drawn.events), len(data), [], format, plans, stages, pixels))
     return written
