@@ -172,7 +172,7 @@ def test_write_takes_a_folder_of_events_a_timeline_a_list_or_a_figure(tmp_path: 
     ("format", "options", "message"),
     [
         ("png", {"plotlyjs": "cdn"}, "the plotlyjs option is only for html and fragment, not png"),
-        ("json", {"table": False}, "the table option is only for html and fragment, not json"),
+        ("json", {"table": False}, "the table option is only for html, fragment and pdf, not json"),
         ("svg", {"div_id": "x"}, "the div id option is only for html and fragment, not svg"),
         ("html", {"width": 800}, "the width option is only for png, svg and pdf, not html"),
         ("fragment", {"scale": 2}, "the scale option is only for png, svg and pdf, not fragment"),
@@ -205,7 +205,10 @@ def test_options_a_format_cannot_use_are_refused(
     [
         (["--width", "800"], "Invalid value: the width option is only for png, svg and pdf, not"),
         (["--plotlyjs", "none"], "Invalid value: plotlyjs none is for fragments: a page must"),
-        (["-f", "json", "--no-table"], "Invalid value: the table option is only for html and"),
+        (
+            ["-f", "json", "--no-table"],
+            "Invalid value: the table option is only for html, fragment and",
+        ),
         (
             ["-f", "png", "--width", "50"],
             "Invalid value for '--width': 50 is not in the range 100<=x<=10000",

@@ -29,7 +29,7 @@ PAPER_MM: dict[str, tuple[float, float]] = {"a4": (210.0, 297.0), "letter": (215
 MARGIN_MM = 20.0
 LINK_COLOUR = (0x0B, 0x5C, 0xAD)  # the page's link colour
 # Shares of the text width: date, event, actors, type, sources.
-COLUMNS = (0.14, 0.43, 0.17, 0.13, 0.13)
+COLUMNS = (0.14, 0.40, 0.17, 0.15, 0.14)
 
 
 def docx_bytes(

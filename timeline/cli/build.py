@@ -98,7 +98,8 @@ def build_command(
         bool | None,
         typer.Option(
             "--table/--no-table",
-            help="List the plans and events under the chart (html, fragment; default: yes).",
+            help="List the plans and events under the chart (html, fragment; default: yes; "
+            "pdf: printed after the chart on pages of --paper, default: no).",
         ),
     ] = None,
     social_image: Annotated[
@@ -128,12 +129,13 @@ def build_command(
     ] = None,
     paper: Annotated[
         Paper | None,
-        typer.Option("--paper", help="Paper of a Word brief (docx; default: a4)."),
+        typer.Option("--paper", help="Paper of a Word brief or a pdf with --table (default: a4)."),
     ] = None,
     landscape: Annotated[
         bool | None,
         typer.Option(
-            "--landscape/--portrait", help="Orientation of a Word brief (docx; default: portrait)."
+            "--landscape/--portrait",
+            help="Orientation of a Word brief or a pdf with --table (default: portrait).",
         ),
     ] = None,
     per_slide: Annotated[
