@@ -341,7 +341,10 @@ def test_without_python_docx_the_error_says_how_to_install_it(tmp_path: Path) ->
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["-o", "a.html", "--paper", "letter"], "the paper option is only for docx, not html"),
+        (
+            ["-o", "a.html", "--paper", "letter"],
+            "the paper option is only for docx and pdf with the table, not html",
+        ),
         (["-o", "a.docx", "--per-slide", "3"], "the per-slide option is only for pptx, not docx"),
         (["-o", "a.html", "-o", "-"], "-o - writes one file to standard output; give it alone"),
         (["-o", "a.html", "-o", "b.png", "-f", "png"], "--format names the format of one file"),
