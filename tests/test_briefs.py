@@ -6,6 +6,7 @@ rendered by poppler; the same events give the same bytes; clear errors."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import shutil
 import subprocess
@@ -371,3 +372,52 @@ def test_an_option_goes_to_the_outputs_that_use_it(sample: Path, run_timeline: R
     svg = (sample.parent / "b.svg").read_text(encoding="utf-8")
     assert re.search(r'<svg[^>]* width="800"', svg)
     assert (sample.parent / "a.html").read_bytes().startswith(b"<!DOCTYPE html>")
+
+
+def test_a_large_timelines_brief_lists_what_its_page_lists_and_says_so(
+    built: dict[str, Any],
+) -> None:
+    import docx
+    import pptx
+
+    from timeline.briefs.content import brief
+    from timeline.briefs.slides import pptx_bytes
+    from timeline.briefs.word import docx_bytes
+    from timeline.model import Event
+
+    events = [
+        Event.model_validate(
+            {
+                "id": f"e{n:04d}",
+                "title": f"Event {n:04d}",
+                "date": (dt.date(2020, 1, 1) + dt.timedelta(days=n)).isoformat(),
+                "type": "meeting",
+                "actors": ["A"],
+                "key": n in (5, 1999),
+                "sources": [{"outlet": f"Outlet {n % 7}", "published": "2024-12-31"}],
+            }
+        )
+        for n in range(2000)
+    ]
+    content = brief(events)
+    assert len(content.events) == len(content.key) == 100
+    assert content.note.startswith("The table lists 100 of the 2,000 events")
+    assert content.summary.startswith("2000 events, from Wed 1 Jan 2020 to ")
+    # Numbers are those of all the events in date order: the key events keep theirs.
+    numbers = {row.title: row.number for row in content.key}
+    assert "Event 0005" in numbers and "Event 1999" in numbers
+    assert (numbers["Event 0005"], numbers["Event 1999"]) == (6, 2000)  # one a day
+    assert [row.number for row in content.events] == sorted(row.number for row in content.events)
+    with zipfile.ZipFile(built["root"] / "brief.docx") as archive:
+        png = next(archive.read(n) for n in archive.namelist() if n.endswith(".png"))
+    document = docx.Document(io.BytesIO(docx_bytes(content, png)))
+    assert content.note in [paragraph.text for paragraph in document.paragraphs]
+    assert len(document.tables[1].rows) == 101
+    # The key does not fit beside the chart: it follows on slides of 20.
+    deck = pptx.Presentation(io.BytesIO(pptx_bytes(content, png)))
+    titles = [slide.shapes.title.text for slide in deck.slides]
+    keys = [title for title in titles if title.startswith("Key ")]
+    assert len(keys) == 5
+    # Listed: the key events (numbers 6 and 2000) and the 98 latest others (1902 to 1999);
+    # the first key slide has the 20 lowest numbers.
+    assert keys[0] == "Key 6\u20131920"

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from timeline.briefs.key import numbered
 from timeline.dates import PartialDate
-from timeline.drawing import DEFAULT_TITLE, summary_line
+from timeline.drawing import DEFAULT_TITLE, WEBGL_MIN_EVENTS, summary_line
+from timeline.large_table import table_events, table_note
 from timeline.model import Event, Source
 from timeline.progress import NOT_STARTED, StageProgress
 
@@ -103,6 +104,7 @@ class Brief:
     events: tuple[EventRow, ...]
     references: tuple[Reference, ...]
     time: dt.datetime  # the document's creation time: see document_time
+    note: str = ""  # what a large timeline's table leaves out, as the page says it
 
 
 def date_text(event: Event) -> str:
@@ -144,9 +146,16 @@ def brief(
     """The brief of ``events`` (drawn in the chart) and ``progress`` (its plans' stages).
 
     A source cited by several events (same outlet, title, link and publication date) is one
-    reference, numbered where it is first cited in date order.
+    reference, numbered where it is first cited in date order. A large timeline's brief
+    lists the events its page's table lists (:mod:`timeline.large_table`), with their
+    numbers among all the events, and says so in ``note``.
     """
-    rows = numbered(events)
+    everything = numbered(events)
+    rows, note = everything, ""
+    if len(everything) >= WEBGL_MIN_EVENTS:
+        listed = {id(event) for event in table_events([event for _, event in everything])}
+        rows = [(number, event) for number, event in everything if id(event) in listed]
+        note = table_note(len(everything), len(rows))
     references: dict[tuple[str, str, str, str], Reference] = {}
     table: list[EventRow] = []
     for number, event in rows:
@@ -192,10 +201,11 @@ def brief(
     )
     return Brief(
         title or DEFAULT_TITLE,
-        subtitle or summary_line([event for _, event in rows]),
+        subtitle or summary_line([event for _, event in everything]),
         tuple(KeyRow(number, date_text(event), event.title) for number, event in rows),
         parts,
         tuple(table),
         tuple(references.values()),
         document_time(events),
+        note,
     )

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from timeline.briefs import require
-from timeline.briefs.content import CONTESTED, Brief, EventRow
+from timeline.briefs.content import CONTESTED, Brief, EventRow, KeyRow
 from timeline.briefs.package import fixed_zip
 
 if TYPE_CHECKING:
@@ -29,6 +29,7 @@ WIDTH_IN, HEIGHT_IN = 12_192_000 / EMU_PER_INCH, 6_858_000 / EMU_PER_INCH
 MARGIN_IN = 0.4
 TOP_IN = 1.35  # below the title
 KEY_IN = 3.6  # the key's column beside the chart
+KEY_LINES = 20  # key entries beside the chart, or on each slide of a longer key
 TITLE_ONLY, TITLE_AND_CONTENT, TITLE_SLIDE = 5, 1, 0
 
 
@@ -45,6 +46,12 @@ def pptx_bytes(brief: Brief, chart_png: bytes, *, per_slide: int | None = None) 
     first = _slide(deck, TITLE_SLIDE, brief.title)
     first.placeholders[1].text = brief.summary
     _chart(deck, brief, chart_png)
+    if len(brief.key) > KEY_LINES:
+        for start in range(0, len(brief.key), KEY_LINES):
+            part = brief.key[start : start + KEY_LINES]
+            slide = _slide(deck, TITLE_ONLY, f"Key {part[0].number}\N{EN DASH}{part[-1].number}")
+            width = WIDTH_IN - 2 * MARGIN_IN
+            _key(slide, part, MARGIN_IN, width, HEIGHT_IN - TOP_IN - MARGIN_IN)
     _plans(deck, brief)
     for group in _groups(brief.events, per_slide):
         _events(deck, group)
@@ -84,7 +91,6 @@ def _slide(deck: Presentation, layout: int, title: str) -> Slide:
 
 
 def _chart(deck: Presentation, brief: Brief, png: bytes) -> None:
-    from pptx.util import Pt
 
     slide = _slide(deck, TITLE_ONLY, brief.title)
     # The picture fills the content area left of the key, keeping its proportions.
@@ -100,11 +106,22 @@ def _chart(deck: Presentation, brief: Brief, png: bytes) -> None:
         _emu(pixels_h * scale),
     )
     left = WIDTH_IN - MARGIN_IN - KEY_IN
-    box = slide.shapes.add_textbox(_emu(left), _emu(TOP_IN), _emu(KEY_IN), _emu(area_h))
+    if len(brief.key) <= KEY_LINES:
+        _key(slide, brief.key, left, KEY_IN, area_h)
+    else:
+        box = slide.shapes.add_textbox(_emu(left), _emu(TOP_IN), _emu(KEY_IN), _emu(area_h))
+        box.text_frame.word_wrap = True
+        box.text_frame.text = "The key to the numbers is on the next slides."
+
+
+def _key(slide: Slide, key: Sequence[KeyRow], left: float, width: float, height: float) -> None:
+    from pptx.util import Pt
+
+    box = slide.shapes.add_textbox(_emu(left), _emu(TOP_IN), _emu(width), _emu(height))
     frame = box.text_frame
     frame.word_wrap = True
-    size = Pt(11 if len(brief.key) <= 12 else 8)
-    for index, row in enumerate(brief.key):
+    size = Pt(11 if len(key) <= 12 else 9)
+    for index, row in enumerate(key):
         paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
         number = paragraph.add_run()
         number.text = f"{row.number}  "

@@ -137,6 +137,8 @@ def _plans(document: Document, brief: Brief) -> None:
 
 def _events(document: Document, brief: Brief, width: float) -> None:
     document.add_paragraph("Events", style="Heading 1")
+    if brief.note:
+        document.add_paragraph(brief.note)
     widths = [width * share for share in COLUMNS]
     headers = ("Date", "Event", "Actors", "Type", "Sources")
     table = _table(document, headers, widths, "Light List Accent 1")
