@@ -21,6 +21,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from timeline.drawing import static_figure
@@ -216,7 +217,8 @@ async def _printed(browser: Any, document: str) -> bytes:
         try:
             await tab.send_command("Page.enable")
             loaded = tab.subscribe_once("Page.loadEventFired")
-            await tab.send_command("Page.navigate", params={"url": "file://" + path})
+            url = Path(path).as_uri()
+            await tab.send_command("Page.navigate", params={"url": url})
             await loaded
             response = await tab.send_command(
                 "Page.printToPDF",
