@@ -421,3 +421,27 @@ def test_a_large_timelines_brief_lists_what_its_page_lists_and_says_so(
     # Listed: the key events (numbers 6 and 2000) and the 98 latest others (1902 to 1999);
     # the first key slide has the 20 lowest numbers.
     assert keys[0] == "Key 6\u20131920"
+
+
+def test_one_run_starts_the_image_engine_once_and_draws_what_separate_runs_draw(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import kaleido
+
+    from timeline import to_image, write_all
+
+    started: list[dict[str, Any]] = []
+
+    class Counting(kaleido.Kaleido):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            started.append(kwargs)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(kaleido, "Kaleido", Counting)
+    names = ["a.png", "a.svg", "a.pdf", "b.docx", "b.pptx", "a.html"]
+    written = write_all(SAMPLE, [tmp_path / name for name in names])
+    assert [built.format for built in written] == ["png", "svg", "pdf", "docx", "pptx", "html"]
+    assert len(started) == 1
+    monkeypatch.undo()
+    assert (tmp_path / "a.svg").read_bytes() == to_image(SAMPLE, "svg")
+    assert (tmp_path / "a.pdf").read_bytes() == to_image(SAMPLE, "pdf")
