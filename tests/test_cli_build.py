@@ -175,9 +175,10 @@ def test_commands_that_do_not_draw_do_not_import_plotly() -> None:
         ),
         (["-f", "json"], "output/timeline.json", b'{\n  "data": ['),
         (["-o", "charts/march.json"], "charts/march.json", b'{\n  "data": ['),
-        (["-o", "charts/march.txt"], "charts/march.txt", b"<!DOCTYPE html>"),
+        (["-o", "charts/march"], "charts/march", b"<!DOCTYPE html>"),
+        (["-o", "charts/march.txt", "-f", "html"], "charts/march.txt", b"<!DOCTYPE html>"),
     ],
-    ids=["fragment", "json", "json-suffix", "other-suffix"],
+    ids=["fragment", "json", "json-suffix", "no-suffix", "other-suffix-named-format"],
 )
 def test_the_format_and_the_default_file_name_follow_each_other(
     sample: Path, run_timeline: Run, args: list[str], written: str, start: bytes
@@ -186,6 +187,17 @@ def test_the_format_and_the_default_file_name_follow_each_other(
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"Wrote {written} (9 events, ")
     assert (sample.parent / written).read_bytes().startswith(start)
+
+
+@pytest.mark.parametrize("name", ["brief.xyz", "charts/march.txt"])
+def test_an_output_extension_the_tool_does_not_know_is_an_error_that_lists_those_it_does(
+    sample: Path, run_timeline: Run, name: str
+) -> None:
+    result = run_timeline("build", "-o", name, cwd=sample.parent)
+    assert result.returncode == 2
+    assert "use one of .html, .htm, .png, .svg, .pdf, .json, .docx, .pptx" in result.stderr
+    assert not (sample.parent / name).exists()
+    assert result.stdout == ""
 
 
 def test_a_social_image_gives_the_page_a_link_preview_card(

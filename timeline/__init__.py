@@ -42,6 +42,7 @@ if TYPE_CHECKING:
         to_image,
         to_json,
         write,
+        write_all,
     )
 
 # Where each name of the API imported on first use is defined.
@@ -54,6 +55,7 @@ _MODULES = {
     "to_image": "publish",
     "to_json": "publish",
     "write": "publish",
+    "write_all": "publish",
     "Claim": "model",
     "Event": "model",
     "Plan": "model",
@@ -134,4 +136,5 @@ __all__ = [
     "to_json",
     "validate",
     "write",
+    "write_all",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from timeline.problems import Problem
 
 __all__ = [
+    "BriefsUnavailable",
     "BrowserNotFound",
     "CannotAppend",
     "CannotWrite",
@@ -86,3 +87,7 @@ class BrowserNotFound(TimelineError):
 
 class ImageFailed(TimelineError):
     """The browser could not draw a static image."""
+
+
+class BriefsUnavailable(TimelineError):
+    """python-docx or python-pptx, which write briefs, is not installed."""

@@ -60,6 +60,7 @@ __all__ = [
     "figure_json",
     "fragment_html",
     "page_html",
+    "print_html",
     "script_json",
     "slide_headline",
     "slide_text",
@@ -396,6 +397,31 @@ def page_html(
     if div_id is None:
         _, page = with_chart_id(page, chart_id)
     return page
+
+
+def print_html(
+    chart_svg: bytes,
+    events: Sequence[Event],
+    *,
+    progress: Sequence[StageProgress] = (),
+    title: str | None = None,
+    page_size: str = "A4",
+) -> str:
+    """The document a browser prints to PDF for a chart with its table: the chart as the
+    still picture ``chart_svg`` (which shows the title), the plans and the events table;
+    ``title`` is the document's; ``page_size`` a CSS ``@page`` size (``A4``, ``letter
+    landscape``)."""
+    source = "data:image/svg+xml;base64," + base64.b64encode(chart_svg).decode("ascii")
+    return _render(
+        "print.html.j2",
+        title=title or DEFAULT_TITLE,
+        style=stylesheet("page"),
+        page_size=page_size,
+        chart_src=source,
+        chart_alt="Timeline chart; the same events are listed in the table below.",
+        plan_groups=_plan_groups(progress),
+        **_table(events),
+    )
 
 
 def fragment_html(

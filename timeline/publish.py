@@ -1,10 +1,13 @@
-"""Charts of the events written as a web page, an HTML fragment, an image or figure JSON.
+"""Charts of the events written as a web page, an HTML fragment, an image, figure JSON or a
+briefing document (Word, PowerPoint).
 
 :func:`chart` chooses what to draw (the filtered events as a timeline, or where the plans
 stand); :func:`to_html`, :func:`to_json` and :func:`to_image` turn it into text or bytes;
-:func:`write` writes any of them atomically, the format taken from the file's suffix; and
-:func:`build` is ``timeline build``: load, check, draw, write. The same events and options
-give the same bytes (PNG and PDF aside, which depend on the browser). The HTML itself is
+:func:`write` writes any of them atomically, the format taken from the file's suffix;
+:func:`write_all` writes several from one drawing, their images drawn in one browser; and
+:func:`build` and :func:`build_all` are ``timeline build``: load, check, draw, write. The
+same events and options give the same bytes (PNG and PDF aside, which depend on the
+browser). The HTML itself is
 written by :mod:`timeline.pages`; :class:`DrawOptions` holds the options of all of them.
 """
 
@@ -19,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypedDict, Unpack, cast
 
 from timeline import pages
-from timeline.choices import FORMATS, VIEWS, Format, LaneMode, PlotlyJs, View
+from timeline.choices import FORMATS, VIEWS, Format, LaneMode, Paper, PlotlyJs, View
 from timeline.dates import PartialDate
 from timeline.drawing import (
     as_figure,
@@ -48,6 +51,7 @@ if TYPE_CHECKING:
 
     from timeline.changes import Changes
     from timeline.following import Followed
+    from timeline.images import ImageRequest, PrintRequest
 
 __all__ = [
     "FORMATS",
@@ -61,6 +65,7 @@ __all__ = [
     "Source",
     "View",
     "build",
+    "build_all",
     "build_page",
     "chart",
     "check_options",
@@ -72,6 +77,7 @@ __all__ = [
     "to_image",
     "to_json",
     "write",
+    "write_all",
     "write_page",
 ]
 
@@ -83,10 +89,15 @@ SUFFIXES: dict[str, Format] = {
     ".svg": "svg",
     ".pdf": "pdf",
     ".json": "json",
+    ".docx": "docx",
+    ".pptx": "pptx",
 }
 OUTPUT_FOLDER = Path("output")
 NOUNS = {"html": "page", "fragment": "fragment", "json": "JSON", "png": "image", "svg": "image"}
-NOUNS["pdf"] = "PDF"
+NOUNS.update(pdf="PDF", docx="Word document", pptx="PowerPoint deck")
+BRIEFS = ("docx", "pptx")
+# A brief's chart: a PNG at twice the default width, sharp at a page's or slide's width.
+BRIEF_SCALE = 2
 
 
 class Chart:
@@ -187,8 +198,20 @@ Source: TypeAlias = "go.Figure | Chart | Timeline | Sequence[Event] | Path | str
 
 
 def format_for(path: Path | str) -> Format:
-    """The format a file name asks for by its suffix; ``html`` for any other suffix."""
-    return SUFFIXES.get(Path(path).suffix.lower(), "html")
+    """The format a file name asks for by its suffix; ``html`` for a name without one.
+    :class:`ValueError`, naming the known suffixes, for a suffix the tool does not write:
+    ``brief.xyz`` must not quietly become a web page."""
+    suffix = Path(path).suffix
+    if not suffix or suffix == ".":
+        return "html"
+    known = SUFFIXES.get(suffix.lower())
+    if known is None:
+        names = ", ".join(SUFFIXES)
+        raise ValueError(
+            f"{path}: the tool does not know the extension {suffix}; use one of {names}, "
+            "or name the format with --format"
+        )
+    return known
 
 
 def output_format(format: Format | None, output: Path | None) -> Format:
@@ -229,25 +252,54 @@ class DrawOptions:
     # told it by the end of a day; events new or changed since a git revision or day marked.
     as_of: PartialDate | str | None = None
     highlight_since: str | None = None
+    # Briefs: a Word document's paper and orientation, a deck's events a slide.
+    paper: Paper | None = None
+    landscape: bool | None = None
+    per_slide: int | None = None
+
+    def _uses(self) -> list[tuple[str, str, Any, tuple[tuple[str, ...], str]]]:
+        """(name, field, value, (formats that use it, their names)) of each option."""
+        pages = (("html", "fragment"), "html and fragment")
+        images = (IMAGES, "png, svg and pdf")
+        # A PDF has pages only when the table comes with its chart.
+        papers = (("docx", "pdf") if self.table else ("docx",), "docx and pdf with the table")
+        return [
+            ("plotlyjs", "plotlyjs", self.plotlyjs, pages),
+            ("div id", "div_id", self.div_id, pages),
+            ("table", "table", self.table, (("html", "fragment", "pdf"), "html, fragment and pdf")),
+            ("social image", "social_image", self.social_image, (("html",), "html")),
+            ("width", "width", self.width, images),
+            ("height", "height", self.height, images),
+            ("scale", "scale", self.scale, images),
+            ("paper", "paper", self.paper, papers),
+            ("landscape", "landscape", self.landscape, papers),
+            ("per-slide", "per_slide", self.per_slide, (("pptx",), "pptx")),
+        ]
+
+    def only_for(self, format: Format) -> DrawOptions:
+        """These options without those ``format`` has no use for: in a run that writes
+        several formats, ``--width`` sizes the PNG and leaves the page alone."""
+        unused = {
+            field: None
+            for _, field, value, (formats, _) in self._uses()
+            if value is not None and format not in formats
+        }
+        return replace(self, **cast("dict[str, Any]", unused))
 
     def check(self, format: Format) -> None:
         """:class:`ValueError` for an option ``format`` has no use for, or a bad value: a
         page must load plotly.js; pixels are for images; a div id must be letters, digits,
         - or _."""
-        pages = (("html", "fragment"), "html and fragment")
-        images = (IMAGES, "png, svg and pdf")
-        for name, given, (formats, named) in (
-            ("plotlyjs", self.plotlyjs, pages),
-            ("div id", self.div_id, pages),
-            ("table", self.table, pages),
-            ("social image", self.social_image, (("html",), "html")),
-            ("width", self.width, images),
-            ("height", self.height, images),
-            ("scale", self.scale, images),
-        ):
-            if given is not None and format not in formats:
-                raise ValueError(f"the {name} option is only for {named}, not {format}")
-        if format == "html" and self.plotlyjs == "none":
+        self.check_all((format,))
+
+    def check_all(self, formats: Sequence[Format]) -> None:
+        """:meth:`check` for a run that writes each of ``formats``: an option is wrong when
+        none of them uses it."""
+        for name, _, given, (accepted, named) in self._uses():
+            if given is not None and not any(format in accepted for format in formats):
+                written = ", ".join(dict.fromkeys(formats))
+                raise ValueError(f"the {name} option is only for {named}, not {written}")
+        if "html" in formats and self.plotlyjs == "none":
             raise ValueError(PAGE_NEEDS_PLOTLYJS)
         if self.div_id is not None:
             check_div_id(self.div_id)
@@ -263,6 +315,8 @@ class DrawOptions:
                 raise ValueError(f"{name} must be a finite number, not {value}")
             if value is not None and value <= 0:
                 raise ValueError(f"{name} must be more than 0, not {value}")
+        if self.per_slide is not None and self.per_slide < 1:
+            raise ValueError(f"per-slide must be 1 or more, not {self.per_slide}")
 
 
 class DrawKeywords(TypedDict, total=False):
@@ -282,12 +336,15 @@ class DrawKeywords(TypedDict, total=False):
     scale: float | None
     as_of: PartialDate | str | None
     highlight_since: str | None
+    paper: Paper | None
+    landscape: bool | None
+    per_slide: int | None
 
 
-def check_options(format: Format, **options: Unpack[DrawKeywords]) -> None:
-    """:class:`ValueError` for an option the format has no use for, or a bad value
-    (:meth:`DrawOptions.check`)."""
-    DrawOptions(**options).check(format)
+def check_options(format: Format | Sequence[Format], **options: Unpack[DrawKeywords]) -> None:
+    """:class:`ValueError` for an option the format (or none of the formats, for a run that
+    writes several) has a use for, or a bad value (:meth:`DrawOptions.check_all`)."""
+    DrawOptions(**options).check_all([format] if isinstance(format, str) else format)
 
 
 def _shown_plans(
@@ -632,26 +689,111 @@ def write(
 
 
 def _write(source: Source, path: Path, format: Format | None, options: DrawOptions) -> Built:
-    format = format or format_for(path)
-    options.check(format)
-    _check_target(path, NOUNS[format])  # before drawing, which can take seconds
-    drawn = _as_chart(source, options)
-    pixels = None
-    if format in ("html", "fragment"):
-        data = _html(drawn, format == "fragment", options).encode("utf-8")
-    elif format == "json":
-        data = _json(drawn).encode("utf-8")
-    elif format == "png" or format == "svg" or format == "pdf":
-        from timeline.images import image_bytes, image_size
+    return _write_all(source, [(path, format or format_for(path))], options)[0]
 
-        width, height, scale = options.width, options.height, options.scale
-        data = image_bytes(drawn.figure, format, width=width, height=height, scale=scale)
-        pixels = image_size(drawn.figure, width=width, height=height, scale=scale)
-    _save(path, data, NOUNS[format])
+
+def write_all(
+    source: Source,
+    paths: Sequence[Path | str],
+    *,
+    format: Format | None = None,
+    **options: Unpack[DrawKeywords],
+) -> list[Built]:
+    """:func:`write` the chart of ``source`` to each of ``paths``, drawn once, every image
+    (and each brief's chart) drawn in one browser started once. Each file takes its format
+    from its suffix, or ``format``; an option is applied to the files whose format uses it
+    and is a :class:`ValueError` when none does."""
+    targets = [(Path(path), format or format_for(path)) for path in paths]
+    return _write_all(source, targets, DrawOptions(**options))
+
+
+def _image_request(
+    format: Format, options: DrawOptions, drawn: Chart
+) -> ImageRequest | PrintRequest | None:
+    """The image a file of ``format`` needs drawn by the browser, if any; a PDF with the
+    table is the chart and its table printed by the browser."""
+    from timeline.images import ImageRequest, PrintRequest
+
+    if format == "pdf" and options.table:
+        size = "letter" if options.paper == "letter" else "A4"
+        size += " landscape" if options.landscape else ""
+
+        def document(svg: bytes) -> str:
+            title = drawn.meta.get("title")
+            return pages.print_html(
+                svg, drawn.events, progress=drawn.progress, title=title, page_size=size
+            )
+
+        return PrintRequest(document, ImageRequest("svg", options.width, options.height))
+    if format == "png" or format == "svg" or format == "pdf":
+        return ImageRequest(format, options.width, options.height, options.scale)
+    if format in BRIEFS:
+        return ImageRequest("png", scale=BRIEF_SCALE)
+    return None
+
+
+def _write_all(
+    source: Source, targets: Sequence[tuple[Path, Format]], options: DrawOptions
+) -> list[Built]:
+    options.check_all([format for _, format in targets])
+    for path, format in targets:
+        _check_target(path, NOUNS[format])  # before drawing, which can take seconds
+        if format in BRIEFS:
+            from timeline.briefs import require
+
+            require(format)
+    drawn = _as_chart(source, options)
+    wanted = [_image_request(format, options.only_for(format), drawn) for _, format in targets]
+    requests = list(dict.fromkeys(request for request in wanted if request is not None))
+    images: dict[ImageRequest | PrintRequest, bytes] = {}
+    if requests:
+        from timeline.images import images_bytes
+
+        images = dict(zip(requests, images_bytes(drawn.figure, requests), strict=True))
     plans, stages = 0, 0
     if drawn.meta.get("view") == "plan":
         plans, stages = len({stage.plan.id for stage in drawn.progress}), len(drawn.progress)
-    return Built(path, len(drawn.events), len(data), [], format, plans, stages, pixels)
+    written = []
+    for (path, format), request in zip(targets, wanted, strict=True):
+        chosen = options.only_for(format)
+        pixels = None
+        if format in ("html", "fragment"):
+            data = _html(drawn, format == "fragment", chosen).encode("utf-8")
+        elif format == "json":
+            data = _json(drawn).encode("utf-8")
+        elif format in BRIEFS:
+            assert request is not None
+            data = _brief(drawn, format, images[request], chosen)
+        else:
+            from timeline.images import image_size
+
+            assert request is not None
+            data = images[request]
+            width, height, scale = chosen.width, chosen.height, chosen.scale
+            if not chosen.table:
+                pixels = image_size(drawn.figure, width=width, height=height, scale=scale)
+        _save(path, data, NOUNS[format])
+        written.append(Built(path, len(drawn.events), len(data), [], format, plans, stages, pixels))
+    return written
+
+
+def _brief(drawn: Chart, format: Format, chart_png: bytes, options: DrawOptions) -> bytes:
+    from timeline.briefs.content import brief
+
+    content = brief(
+        drawn.events,
+        drawn.progress,
+        title=drawn.meta.get("title"),
+        subtitle=drawn.meta.get("subtitle"),
+    )
+    if format == "docx":
+        from timeline.briefs.word import docx_bytes
+
+        paper = options.paper or "a4"
+        return docx_bytes(content, chart_png, paper=paper, landscape=bool(options.landscape))
+    from timeline.briefs.slides import pptx_bytes
+
+    return pptx_bytes(content, chart_png, per_slide=options.per_slide)
 
 
 def build(
@@ -669,6 +811,23 @@ def build(
     timeline, warnings = load_checked(root)
     built = _write(_drawn(timeline, options, origin=root, root=root), output, format, options)
     return replace(built, warnings=warnings)
+
+
+def build_all(
+    root: Path,
+    outputs: Sequence[Path],
+    *,
+    format: Format | None = None,
+    **keywords: Unpack[DrawKeywords],
+) -> list[Built]:
+    """:func:`build` into each of ``outputs`` from one load and one drawing
+    (:func:`write_all`); the loading warnings come with the first."""
+    options = DrawOptions(**keywords)
+    targets = [(output, format or format_for(output)) for output in outputs]
+    options.check_all([chosen for _, chosen in targets])
+    timeline, warnings = load_checked(root)
+    built = _write_all(_drawn(timeline, options, origin=root), targets, options)
+    return [replace(built[0], warnings=warnings), *built[1:]]
 
 
 def write_page(

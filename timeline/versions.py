@@ -1,5 +1,5 @@
 """The versions ``timeline version`` reports: the package, the plotly.js its pages embed,
-and the optional packages that change what it can do (images, serve, the docs site)."""
+and the optional packages that change what it can do (images, serve, briefs, the docs site)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ __all__ = ["OPTIONAL", "package_version", "versions"]
 
 DISTRIBUTION = "negotiation-timeline"
 # Installed with an extra (pyproject.toml): reported when present, "not installed" otherwise.
-OPTIONAL = ("kaleido", "watchfiles", "mkdocs", "mkdocs-material")
+OPTIONAL = ("kaleido", "watchfiles", "python-docx", "python-pptx", "mkdocs", "mkdocs-material")
 
 
 def package_version() -> str:
