@@ -129,7 +129,7 @@ INVALID = [
     ("time-without-zone", EVENT.replace("2025-03-18", "2025-03-18T10:00"),
      "2:7: error: date: '2025-03-18T10:00' is not a date: a time needs a zone, add Z or ±HH:MM"),
     ("no-actors", EVENT.replace("[A]", "[]"),
-     "4:9: error: actors: List should have at least 1 item after validation, not 0"),
+     "4:9: error: actors: must not be empty: name at least one"),
     ("track-not-an-id", EVENT + "track: US Russia\n",
      "5:8: error: track: 'US Russia' is not an id: use lowercase letters, digits and -"),
     ("stage-without-plan", EVENT + "stage: energy\n",

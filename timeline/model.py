@@ -36,6 +36,7 @@ __all__ = [
     "Stage",
     "Timeline",
     "TimelineSettings",
+    "end_before_date",
     "web_host",
 ]
 
@@ -255,6 +256,14 @@ class Claim(_Record):
     )
 
 
+def end_before_date(date: PartialDate, end: PartialDate) -> str | None:
+    """What is wrong when a span's ``end`` is before its ``date``; None when it is not.
+    (Also checked on its own for a record whose other fields have errors.)"""
+    if end.latest() <= date.earliest():
+        return f"{end.iso()} is before the date {date.iso()}"
+    return None
+
+
 class Event(_Record):
     """One thing that happened in a negotiation, with when, who, and who says so."""
 
@@ -283,12 +292,8 @@ class Event(_Record):
 
     @model_validator(mode="after")
     def _end_not_before_date(self) -> Event:
-        if self.end is not None and self.end.latest() <= self.date.earliest():
-            raise PydanticCustomError(
-                "end_before_date",
-                "{end} is before the date {date}",
-                {"end": self.end.iso(), "date": self.date.iso()},
-            )
+        if self.end is not None and (message := end_before_date(self.date, self.end)):
+            raise PydanticCustomError("end_before_date", "{message}", {"message": message})
         return self
 
     @property

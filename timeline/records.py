@@ -30,6 +30,7 @@ __all__ = [
     "SourceLike",
     "StageLike",
     "TimelineLike",
+    "Unchecked",
 ]
 
 
@@ -48,6 +49,24 @@ class Origin:
             if field_name == name:
                 return line, column
         return self.line, self.column
+
+
+@dataclass(frozen=True, slots=True)
+class Unchecked:
+    """What can still be checked across files of a record that has errors of its own.
+
+    A record with a bad field is not loaded, but its other fields still count: its id for
+    duplicates, its stage for the plan it names, whether it cites a source, and a plan's
+    stage ids for the events that name them. ``None`` where the field itself is in error.
+    """
+
+    kind: Literal["event", "plan"]
+    id: str | None
+    origin: Origin
+    stage: str | None = None
+    status: str | None = None
+    has_sources: bool = True
+    stages: tuple[str, ...] = ()
 
 
 # The protocols list what the filters, checks and formats read; the models and the plain

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from timeline.errors import InvalidEvents
 from timeline.problems import Problem
-from timeline.records import EventLike, Origin, PlanLike, TimelineLike
+from timeline.records import EventLike, Origin, PlanLike, TimelineLike, Unchecked
 
 # The models and the YAML reader are imported when files must be parsed: ``review`` answers
 # from the parse cache without them.
@@ -24,7 +25,8 @@ def validate(root: Path, *, strict: bool = False) -> tuple[Timeline, list[Proble
     from timeline.loading import load
 
     loaded = load(root)
-    return loaded.timeline, _all_problems(loaded.timeline, loaded.problems, strict)
+    problems = _all_problems(loaded.timeline, loaded.problems, strict, loaded.unchecked)
+    return loaded.timeline, problems
 
 
 def review(root: Path, *, strict: bool = False) -> tuple[TimelineLike, list[Problem]]:
@@ -41,24 +43,81 @@ def review(root: Path, *, strict: bool = False) -> tuple[TimelineLike, list[Prob
     return plain, _all_problems(plain, [], strict)
 
 
-def _all_problems(timeline: TimelineLike, found: list[Problem], strict: bool) -> list[Problem]:
-    problems = found + check(timeline)
+def _all_problems(
+    timeline: TimelineLike,
+    found: list[Problem],
+    strict: bool,
+    unchecked: Sequence[Unchecked] = (),
+) -> list[Problem]:
+    problems = found + check(timeline, unchecked)
     if strict:
         problems = [p.as_error() for p in problems]
     return sorted(problems)
 
 
-def check(timeline: TimelineLike) -> list[Problem]:
-    """Problems that only show across records (each record is already valid on its own)."""
+def check(timeline: TimelineLike, unchecked: Sequence[Unchecked] = ()) -> list[Problem]:
+    """Problems that only show across records (each record is already valid on its own).
+
+    ``unchecked`` are the records with errors of their own: what is valid in them is checked
+    too (their ids, the stages they name, their sources), so that one mistake does not hide
+    another.
+    """
+    events = [_Checked.of_event(event) for event in timeline.events]
+    plans = [_Checked.of_plan(plan) for plan in timeline.plans]
+    for record in unchecked:
+        (events if record.kind == "event" else plans).append(_Checked.of_unchecked(record))
+    if unchecked:
+        # In the order of the files, as they were read.
+        events.sort(key=_Checked.place)
+        plans.sort(key=_Checked.place)
     problems: list[Problem] = []
-    problems += _duplicates(timeline.events, "event")
-    problems += _duplicates(timeline.plans, "plan")
-    plans = {plan.id: plan for plan in timeline.plans}
+    problems += _duplicates(events, "event")
+    problems += _duplicates(plans, "plan")
+    stages = {plan.id: plan.stages for plan in plans if plan.id is not None}
     for plan in timeline.plans:
         problems += _plan_problems(plan)
-    for event in timeline.events:
-        problems += _event_problems(event, plans)
+    for record in unchecked:
+        if record.kind == "plan" and not record.has_sources:
+            problems.append(_source_missing(record.origin, "plan"))
+    for event in events:
+        problems += _event_problems(event, stages)
     return problems
+
+
+@dataclass(frozen=True, slots=True)
+class _Checked:
+    """What the checks across records read of an event or plan, valid or not."""
+
+    id: str | None
+    origin: Origin | None
+    stage: str | None = None
+    status: str | None = None
+    has_sources: bool = True
+    stages: tuple[str, ...] = ()
+
+    @staticmethod
+    def of_event(event: EventLike) -> _Checked:
+        return _Checked(event.id, event.origin, event.stage, event.status, bool(event.sources))
+
+    @staticmethod
+    def of_plan(plan: PlanLike) -> _Checked:
+        return _Checked(plan.id, plan.origin, stages=tuple(stage.id for stage in plan.stages))
+
+    @staticmethod
+    def of_unchecked(record: Unchecked) -> _Checked:
+        return _Checked(
+            record.id,
+            record.origin,
+            record.stage,
+            record.status,
+            record.has_sources,
+            record.stages,
+        )
+
+    def place(self) -> tuple[str, int, int]:
+        if self.origin is None:
+            return ("", 0, 0)
+        return (self.origin.path, self.origin.line, self.origin.column)
 
 
 def _at(origin: Origin | None, field: str, level: str, message: str) -> Problem:
@@ -75,10 +134,12 @@ def _where(origin: Origin | None, field: str) -> str:
     return f"{origin.path}:{line}:{column}"
 
 
-def _duplicates(records: Sequence[EventLike | PlanLike], kind: str) -> list[Problem]:
-    first: dict[str, EventLike | PlanLike] = {}
+def _duplicates(records: Sequence[_Checked], kind: str) -> list[Problem]:
+    first: dict[str, _Checked] = {}
     problems = []
     for record in records:
+        if record.id is None:
+            continue
         if record.id in first:
             other = first[record.id]
             problems.append(
@@ -104,11 +165,15 @@ def _plan_problems(plan: PlanLike) -> list[Problem]:
             )
         seen.add(stage.id)
     if not plan.sources:
-        problems.append(_at(plan.origin, "id", "warning", "plan has no source; add sources:"))
+        problems.append(_source_missing(plan.origin, "plan"))
     return problems
 
 
-def _event_problems(event: EventLike, plans: dict[str, PlanLike]) -> list[Problem]:
+def _source_missing(origin: Origin | None, kind: str) -> Problem:
+    return _at(origin, "id", "warning", f"{kind} has no source; add sources:")
+
+
+def _event_problems(event: _Checked, plans: dict[str, tuple[str, ...]]) -> list[Problem]:
     problems = []
     origin = event.origin
     if event.stage is not None:
@@ -119,8 +184,8 @@ def _event_problems(event: EventLike, plans: dict[str, PlanLike]) -> list[Proble
             problems.append(
                 _at(origin, "stage", "error", f"stage: no plan '{plan_id}' (plans: {known})")
             )
-        elif plan.stage(stage_id) is None:
-            stages = ", ".join(stage.id for stage in plan.stages)
+        elif stage_id not in plan:
+            stages = ", ".join(plan)
             problems.append(
                 _at(
                     origin,
@@ -148,8 +213,8 @@ def _event_problems(event: EventLike, plans: dict[str, PlanLike]) -> list[Proble
                 "(stage: PLAN-ID/STAGE-ID)",
             )
         )
-    if not event.sources:
-        problems.append(_at(origin, "id", "warning", "event has no source; add sources:"))
+    if not event.has_sources:
+        problems.append(_source_missing(origin, "event"))
     return problems
 
 
