@@ -15,6 +15,6 @@ FORMATS: tuple[str, ...] = get_args(Format)
 View = Literal["timeline", "plan"]
 VIEWS: tuple[str, ...] = get_args(View)
 PlotlyJs = Literal["inline", "cdn", "none"]
-LaneMode = Literal["track", "actor", "type", "none"]
+LaneMode = Literal["track", "actor", "group", "type", "none"]
 # The actor of imported events whose format names none (``timeline import --actor``).
 DEFAULT_ACTOR = "unknown"

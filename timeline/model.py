@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -19,6 +19,7 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
+from timeline.actors import ActorIndex
 from timeline.dates import DateError, PartialDate
 from timeline.records import Origin
 from timeline.vocabulary import CAMEO, EVENT_TYPES, STATUSES, EventType, Status
@@ -362,3 +363,5 @@ class Timeline:
     events: list[Event]
     plans: list[Plan]
     title: str | None = None
+    # Who is who, from the folder's actors.yaml (empty without one).
+    actors: ActorIndex = field(default_factory=ActorIndex)

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
+from timeline.actors import ActorIndex
 from timeline.dates import PartialDate
 from timeline.vocabulary import CAMEO
 
@@ -157,6 +158,8 @@ class TimelineLike(Protocol):
     def events(self) -> Sequence[EventLike]: ...
     @property
     def plans(self) -> Sequence[PlanLike]: ...
+    @property
+    def actors(self) -> ActorIndex: ...
 
 
 def _date(value: Any) -> PartialDate | None:
@@ -286,3 +289,4 @@ class PlainTimeline:
     events: list[PlainEvent] = field(default_factory=list)
     plans: list[PlainPlan] = field(default_factory=list)
     title: str | None = None
+    actors: ActorIndex = field(default_factory=ActorIndex)

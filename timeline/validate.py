@@ -7,9 +7,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from timeline.actors import actor_problems, read_actors
 from timeline.errors import InvalidEvents
 from timeline.problems import Problem
-from timeline.records import EventLike, Origin, PlanLike, TimelineLike, Unchecked
+from timeline.records import (
+    EventLike,
+    Origin,
+    PlainTimeline,
+    PlanLike,
+    TimelineLike,
+    Unchecked,
+)
 
 # The models and the YAML reader are imported when files must be parsed: ``review`` answers
 # from the parse cache without them.
@@ -25,7 +33,8 @@ def validate(root: Path, *, strict: bool = False) -> tuple[Timeline, list[Proble
     from timeline.loading import load
 
     loaded = load(root)
-    problems = _all_problems(loaded.timeline, loaded.problems, strict, loaded.unchecked)
+    found = loaded.problems + _read_actors(root, loaded.timeline)
+    problems = _all_problems(loaded.timeline, found, strict, loaded.unchecked)
     return loaded.timeline, problems
 
 
@@ -40,7 +49,15 @@ def review(root: Path, *, strict: bool = False) -> tuple[TimelineLike, list[Prob
     if plain is None:
         return validate(root, strict=strict)
     # Only files read without problems are cached: the cross-record checks are all there is.
-    return plain, _all_problems(plain, [], strict)
+    return plain, _all_problems(plain, _read_actors(root, plain), strict)
+
+
+def _read_actors(root: Path, timeline: Timeline | PlainTimeline) -> list[Problem]:
+    """Read ``root``'s actors.yaml into ``timeline.actors``: its own problems, and a warning
+    for each actor of an event that it does not name as written."""
+    index, problems = read_actors(root)
+    timeline.actors = index
+    return problems + actor_problems(timeline.events, index)
 
 
 def _all_problems(

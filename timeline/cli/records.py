@@ -81,9 +81,7 @@ def list_command(
     where = make_filter(since, until, actor, track, type_, tag, search)
     with user_errors():
         timeline, warnings = review_checked(events)
-    echo_problems(warnings)
+        echo_problems(warnings)
+        selected = select(timeline.events, where, timeline.actors)
     width = shutil.get_terminal_size((100, 24)).columns
-    typer.echo(
-        format_events(select(timeline.events, where), format, width=width, raw_csv=raw_csv),
-        nl=False,
-    )
+    typer.echo(format_events(selected, format, width=width, raw_csv=raw_csv), nl=False)
