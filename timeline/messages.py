@@ -90,6 +90,7 @@ _MAPPING_EXAMPLES = {
     "Source": "{outlet: Reuters}",
     "Claim": "{by: Kremlin, says: ...}",
     "Stage": "{id: energy, title: Energy ceasefire}",
+    "Place": "{name: Riyadh, lat: 24.71, lon: 46.68}",
 }
 
 
@@ -116,6 +117,9 @@ def _shape(kind: str, label: str, value: Any, error: Any) -> str | None:
         example = _MAPPING_EXAMPLES.get(error.get("ctx", {}).get("class_name", ""), "")
         hint = f", e.g. {example}" if example else ""
         return f"{label}: must be a mapping of fields{hint}"
+    if kind in ("less_than_equal", "greater_than_equal") and label.endswith((".lat", ".lon")):
+        most = 90 if label.endswith(".lat") else 180
+        return f"{label}: {value} is out of range: use -{most} to {most} degrees"
     if kind in ("bool_type", "bool_parsing"):
         return f"{label}: must be true or false, not {value!r}"
     return None

@@ -9,11 +9,13 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
     PrivateAttr,
+    WithJsonSchema,
     model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
@@ -32,12 +34,14 @@ __all__ = [
     "Date",
     "Event",
     "Origin",
+    "Place",
     "Plan",
     "Source",
     "Stage",
     "Timeline",
     "TimelineSettings",
     "end_before_date",
+    "place_text",
     "web_host",
 ]
 
@@ -247,6 +251,65 @@ class Source(_Record):
     )
 
 
+class Place(_Record):
+    """Where an event happened: a name, and optionally its latitude and longitude."""
+
+    name: Text = Field(description="The place as a reader knows it, e.g. 'Riyadh'.")
+    lat: float | None = Field(
+        default=None, ge=-90, le=90, description="Latitude in degrees, -90 to 90."
+    )
+    lon: float | None = Field(
+        default=None, ge=-180, le=180, description="Longitude in degrees, -180 to 180."
+    )
+
+    @model_validator(mode="after")
+    def _both_or_neither(self) -> Place:
+        if (self.lat is None) != (self.lon is None):
+            raise PydanticCustomError("lat_lon", "give both lat and lon, or neither")
+        return self
+
+    def text(self) -> str:
+        """The place as shown: "Riyadh", or "Riyadh (24.7136, 46.6753)"."""
+        return place_text(self.name, self.lat, self.lon)
+
+
+def place_text(name: str, lat: float | None, lon: float | None) -> str:
+    """A place as shown in the hover and the events table."""
+    if lat is None or lon is None:
+        return name
+    return f"{name} ({lat:g}, {lon:g})"
+
+
+def _place(value: Any) -> Any:
+    # "place: Riyadh" is a place with only a name.
+    return {"name": value} if isinstance(value, str) else value
+
+
+PlaceField = Annotated[
+    Place,
+    BeforeValidator(_place),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": r"\S"},
+                {
+                    "type": "object",
+                    "properties": {
+                        "name": {"type": "string", "pattern": r"\S"},
+                        "lat": {"type": "number", "minimum": -90, "maximum": 90},
+                        "lon": {"type": "number", "minimum": -180, "maximum": 180},
+                    },
+                    "required": ["name"],
+                    "additionalProperties": False,
+                },
+            ],
+            "description": "Where it happened: a name, or {name, lat, lon}.",
+            "examples": ["Riyadh", {"name": "Riyadh", "lat": 24.7136, "lon": 46.6753}],
+        }
+    ),
+]
+
+
 class Claim(_Record):
     """What one party says about an event; claims of different parties may contradict."""
 
@@ -288,6 +351,9 @@ class Event(_Record):
     claims: list[Claim] = Field(default_factory=list, description="What each party says.")
     tags: list[Text] = Field(default_factory=list, description="Free-form labels.")
     key: bool = Field(default=False, description="A key event, labelled on the chart.")
+    place: PlaceField | None = Field(
+        default=None, description="Where it happened: a name, or {name, lat, lon}."
+    )
 
     _origin: Origin | None = PrivateAttr(default=None)
 

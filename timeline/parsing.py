@@ -13,6 +13,7 @@ from timeline.model import (
     Claim,
     Event,
     Origin,
+    Place,
     Plan,
     Source,
     Stage,
@@ -28,7 +29,12 @@ __all__ = ["parse_bytes"]
 _EVENT_FIELDS = tuple(Event.model_fields)
 _PLAN_FIELDS = tuple(Plan.model_fields)
 _DATE_FIELDS = ("date", "end", "announced")
-_NESTED: dict[str, type[BaseModel]] = {"sources": Source, "claims": Claim, "stages": Stage}
+_NESTED: dict[str, type[BaseModel]] = {
+    "sources": Source,
+    "claims": Claim,
+    "stages": Stage,
+    "place": Place,
+}
 
 
 def parse_bytes(

@@ -180,6 +180,23 @@ class PlainSource:
         self.date_text: str | None = data.get("date_text")
 
 
+class PlainPlace:
+    """A place read from plain data."""
+
+    __slots__ = ("lat", "lon", "name")
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.name: str = data["name"]
+        self.lat: float | None = data.get("lat")
+        self.lon: float | None = data.get("lon")
+
+    def text(self) -> str:
+        """The place as shown: "Riyadh", or "Riyadh (24.7136, 46.6753)"."""
+        if self.lat is None or self.lon is None:
+            return self.name
+        return f"{self.name} ({self.lat:g}, {self.lon:g})"
+
+
 class PlainClaim:
     """A claim read from plain data."""
 
@@ -217,6 +234,7 @@ class PlainEvent:
         "id",
         "key",
         "origin",
+        "place",
         "sources",
         "stage",
         "status",
@@ -243,6 +261,8 @@ class PlainEvent:
         self.claims = [PlainClaim(item) for item in data.get("claims", ())]
         self.tags: list[str] = list(data.get("tags", ()))
         self.key: bool = data.get("key", False)
+        place = data.get("place")
+        self.place = PlainPlace(place) if place is not None else None
         self.origin = origin
 
     @property

@@ -102,6 +102,7 @@ _SLIDE_KEYS = frozenset(
         "background",
         "unique_id",
         "autolink",
+        "location",
     }
 )
 _ERA_KEYS = frozenset({"start_date", "end_date", "text", "unique_id"})
@@ -115,6 +116,7 @@ _NESTED_KEYS = {
     "text": frozenset({"headline", "text"}),
     "media": frozenset({"url", "caption", "credit", "thumbnail", "alt", "title", "link"}),
     "background": frozenset({"url", "color"}),
+    "location": frozenset({"name", "lat", "lon", "icon", "line", "zoom"}),
 }
 _ID_RE = re.compile(ID_PATTERN)
 _DATE_PARTS = ("year", "month", "day", "hour", "minute", "second", "millisecond")
@@ -487,6 +489,7 @@ class _SlideConverter:
             "summary": summary or None,
             "sources": _unique(sources, keep=len(content.sources)),
             "tags": [ERA_TAG] if era else [],
+            "place": _location(slide.get("location")),
         }
         try:
             return Event.model_validate(values)
@@ -672,6 +675,22 @@ def _host(url: str) -> str | None:
     # one host on a link that opens another would mislead the reader.
     host = web_host(url)
     return None if host is None else host.removeprefix("www.")
+
+
+def _location(value: Any) -> dict[str, Any] | None:
+    """A slide's ``location`` (StoryMapJS's name, lat, lon) as an event's place: none without
+    a name, coordinates only when both are numbers (StoryMapJS files leave either out)."""
+    if not isinstance(value, dict):
+        return None
+    name = value.get("name")
+    if not isinstance(name, str) or not name.strip():
+        return None
+    place: dict[str, Any] = {"name": name.strip()}
+    lat, lon = value.get("lat"), value.get("lon")
+    numbers = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (lat, lon))
+    if numbers:
+        place.update(lat=lat, lon=lon)
+    return place
 
 
 def _mapping(value: Any) -> dict[str, Any]:
@@ -906,6 +925,10 @@ def _slide(event: Event) -> dict[str, Any]:
     slide["text"] = {"headline": _headline(event.title), "text": _text_html(event)}
     if event.track:
         slide["group"] = event.track
+    if event.place is not None:
+        # TimelineJS has no place and ignores keys it does not know; StoryMapJS's
+        # "location" (name, lat, lon) carries it, and our import reads it back.
+        slide["location"] = event.place.model_dump(mode="json", exclude_none=True)
     return slide
 
 
