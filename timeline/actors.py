@@ -122,13 +122,14 @@ class ActorIndex:
 
     def spellings(self, term: str) -> frozenset[str]:
         """Every name (casefolded) that ``term`` stands for: an actor's name and aliases when
-        ``term`` is one of them; every name of every actor of a group when ``term`` names
-        the group (its id, name or an alias)."""
+        ``term`` is one of them; the group's own names and every name of every actor of the
+        group when ``term`` names a group (its id, name or an alias)."""
         found: set[str] = set()
         key = term.casefold()
         if (actor := self._by_spelling.get(key)) is not None:
             found.update(spelling.casefold() for spelling in (actor.name, *actor.aliases))
         if (group := self._groups.get(key)) is not None:
+            found.update(s.casefold() for s in (group.id, group.name, *group.aliases))
             for member in self.actors:
                 if member.group == group.id:
                     found.update(s.casefold() for s in (member.name, *member.aliases))
@@ -197,19 +198,21 @@ class _Reader:
         for key in data:
             if key not in ("actors", "groups"):
                 self.error((key,), self._unknown(key, ("actors", "groups")), key=True)
-        groups = [
-            group
+        # Each valid entry with where it is written (its index among all entries).
+        groups = {
+            index: group
             for index, item in enumerate(self.items(data, "groups"))
             if (group := self.group(item, ("groups", index))) is not None
-        ]
-        actors = [
-            actor
+        }
+        actors = {
+            index: actor
             for index, item in enumerate(self.items(data, "actors"))
             if (actor := self.actor(item, ("actors", index))) is not None
-        ]
-        self.check_groups(actors, groups)
+        }
+        self.check_groups(actors, list(groups.values()))
         self.check_spellings(actors, groups)
-        return ActorIndex(tuple(actors), tuple(groups)), self.problems
+        index = ActorIndex(tuple(actors.values()), tuple(groups.values()))
+        return index, sorted(self.problems)
 
     def items(self, data: dict[str, Any], name: str) -> list[Any]:
         value = data.get(name)
@@ -279,35 +282,43 @@ class _Reader:
             tuple(self.texts(item, path, "aliases")),
         )
 
-    def check_groups(self, actors: list[Actor], groups: list[Group]) -> None:
+    def check_groups(self, actors: dict[int, Actor], groups: list[Group]) -> None:
         # Without a groups: list, any id names a group; with one, an id it lacks is a typo.
         if not groups:
             return
         known = [group.id for group in groups]
-        for index, actor in enumerate(actors):
+        for index, actor in actors.items():
             if actor.group is not None and actor.group not in known:
                 hint = difflib.get_close_matches(actor.group, known, n=1)
                 extra = f"; did you mean '{hint[0]}'?" if hint else f" (groups: {', '.join(known)})"
                 self.error(("actors", index, "group"), f"group: no group '{actor.group}'{extra}")
 
-    def check_spellings(self, actors: list[Actor], groups: list[Group]) -> None:
+    def check_spellings(self, actors: dict[int, Actor], groups: dict[int, Group]) -> None:
         """A name or alias may stand for one actor only (and a group name for one group)."""
         self.unique(
             (("actors", index), actor.name, (actor.name, *actor.aliases))
-            for index, actor in enumerate(actors)
+            for index, actor in actors.items()
         )
         self.unique(
             (("groups", index), group.id, (group.id, group.name, *group.aliases))
-            for index, group in enumerate(groups)
+            for index, group in groups.items()
         )
 
     def unique(self, entries: Iterable[tuple[tuple[str | int, ...], str, tuple[str, ...]]]) -> None:
-        owner: dict[str, str] = {}
+        owner: dict[str, tuple[tuple[str | int, ...], str]] = {}
         for path, name, spellings in entries:
-            for spelling in dict.fromkeys(s.casefold() for s in spellings):
-                if spelling in owner and owner[spelling] != name:
-                    self.error(path, f"'{spelling}' already stands for '{owner[spelling]}'")
-                owner.setdefault(spelling, name)
+            written = {s.casefold(): s for s in reversed(spellings)}
+            for key, spelling in written.items():
+                if key not in owner:
+                    owner[key] = (path, name)
+                    continue
+                first, other = owner[key]
+                line = self.document.locate(first).line
+                if other.casefold() == key == name.casefold():
+                    message = f"'{name}' is already listed (line {line}): list it once"
+                else:
+                    message = f"'{spelling}' already stands for '{other}' (line {line})"
+                self.error(path, message)
 
     @staticmethod
     def _unknown(key: str, allowed: tuple[str, ...]) -> str:
