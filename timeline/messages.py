@@ -113,6 +113,10 @@ def _shape(kind: str, label: str, value: Any, error: Any) -> str | None:
     if kind == "string_type" and isinstance(value, (list, dict)):
         found = "a list" if isinstance(value, list) else "a mapping"
         return f"{label}: must be text, found {found}"
+    if kind == "model_type" and label == "place":
+        return "place: write a name, or {name: Riyadh, lat: 24.71, lon: 46.68}"
+    if kind in ("float_parsing", "float_type"):
+        return f"{label}: {value!r} is not a number"
     if kind == "model_type":
         example = _MAPPING_EXAMPLES.get(error.get("ctx", {}).get("class_name", ""), "")
         hint = f", e.g. {example}" if example else ""

@@ -300,6 +300,7 @@ PlaceField = Annotated[
                         "lon": {"type": "number", "minimum": -180, "maximum": 180},
                     },
                     "required": ["name"],
+                    "dependencies": {"lat": ["lon"], "lon": ["lat"]},
                     "additionalProperties": False,
                 },
             ],
