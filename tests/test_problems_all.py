@@ -27,10 +27,16 @@ EXPECTED = [
     "actor-key.yaml:4:1: error: unknown field 'actor'; did you mean 'actors'?",
     "actor-key.yaml:5:1: error: stage: plan 'peace' has no stage 'full-ceasefire' "
     "(stages: energy, black-sea)",
+    # actors.yaml: the names it does not know as written, and its own problems.
+    "actor-spellings.yaml:4:1: warning: actors[0]: 'Rubio' is an alias of 'Marco Rubio' in "
+    "actors.yaml; write 'Marco Rubio'",
+    "actor-spellings.yaml:4:1: warning: actors[1]: 'David Lamy' is not in actors.yaml; did you "
+    "mean 'David Lammy'?",
     # Plain words for the common shapes.
     "actors-text.yaml:4:9: error: actors: must be a list: write [Marco Rubio]",
     "actors-text.yaml:5:10: error: sources: must be a list: write [{outlet: Reuters}]",
     "actors-text.yaml:6:6: error: key: must be true or false, not 'maybe'",
+    "actors.yaml:7:26: error: actors[2]: unknown field 'grup'; did you mean 'group'?",
     "bad-values.yaml:1:8: error: title: must be text, found a list",
     "bad-values.yaml:2:7: error: date: '2025-02-30' is not a date: February 2025 has 28 days",
     f"bad-values.yaml:3:7: error: type: 'phone' is not allowed; use {TYPES}",
@@ -47,11 +53,15 @@ EXPECTED = [
     "history shows this event",
     "invalid-yaml.yaml:3:1: error: invalid YAML: did not find expected ',' or ']' "
     "(parsing a flow sequence that starts on line 2)",
+    "list.yaml:6:5: warning: actors[0]: 'Kremlin' is an alias of 'Russia' in actors.yaml; "
+    "write 'Russia'",
     "list.yaml:7:5: warning: status 'agreed' without stage: name the plan stage it applies to "
     "(stage: PLAN-ID/STAGE-ID)",
     "list.yaml:9:5: warning: event has no source; add sources:",
     "list.yaml:12:10: error: end: 2025-03-18 is before the date 2025-03-19",
     "list.yaml:15:5: error: unknown field 'summmary'; did you mean 'summary'?",
+    "place-out-of-range.yaml:5:42: error: place.lon: 246.6753 is out of range: use -180 to 180 "
+    "degrees",
     "plans/broken.yaml:2:3: warning: plan has no source; add sources:",
     "plans/broken.yaml:3:12: error: parties: must be a list: write [Europe]",
     "plans/broken.yaml:5:7: error: missing required field 'stages[0].title'",
@@ -74,7 +84,7 @@ def test_every_problem_of_every_file_in_one_run(folder: Path, run_timeline: Run)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stdout.splitlines() == EXPECTED
-    assert result.stderr == "2 events, 1 plan: 22 errors, 5 warnings\n"
+    assert result.stderr == "3 events, 1 plan: 24 errors, 8 warnings\n"
 
 
 def test_json_lists_the_same_problems(folder: Path, run_timeline: Run) -> None:
