@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -79,18 +78,18 @@ def check(timeline: TimelineLike, unchecked: Sequence[Unchecked] = ()) -> list[P
     too (their ids, the stages they name, their sources), so that one mistake does not hide
     another.
     """
-    events = [_Checked.of_event(event) for event in timeline.events]
-    plans = [_Checked.of_plan(plan) for plan in timeline.plans]
+    events: list[EventLike | Unchecked] = list(timeline.events)
+    plans: list[PlanLike | Unchecked] = list(timeline.plans)
     for record in unchecked:
-        (events if record.kind == "event" else plans).append(_Checked.of_unchecked(record))
+        (events if record.kind == "event" else plans).append(record)
     if unchecked:
         # In the order of the files, as they were read.
-        events.sort(key=_Checked.place)
-        plans.sort(key=_Checked.place)
+        events.sort(key=_place)
+        plans.sort(key=_place)
     problems: list[Problem] = []
     problems += _duplicates(events, "event")
     problems += _duplicates(plans, "plan")
-    stages = {plan.id: plan.stages for plan in plans if plan.id is not None}
+    stages = {plan.id: _stage_ids(plan) for plan in plans if plan.id is not None}
     for plan in timeline.plans:
         problems += _plan_problems(plan)
     for record in unchecked:
@@ -101,40 +100,15 @@ def check(timeline: TimelineLike, unchecked: Sequence[Unchecked] = ()) -> list[P
     return problems
 
 
-@dataclass(frozen=True, slots=True)
-class _Checked:
-    """What the checks across records read of an event or plan, valid or not."""
+def _place(record: EventLike | PlanLike | Unchecked) -> tuple[str, int, int]:
+    origin = record.origin
+    return ("", 0, 0) if origin is None else (origin.path, origin.line, origin.column)
 
-    id: str | None
-    origin: Origin | None
-    stage: str | None = None
-    status: str | None = None
-    has_sources: bool = True
-    stages: tuple[str, ...] = ()
 
-    @staticmethod
-    def of_event(event: EventLike) -> _Checked:
-        return _Checked(event.id, event.origin, event.stage, event.status, bool(event.sources))
-
-    @staticmethod
-    def of_plan(plan: PlanLike) -> _Checked:
-        return _Checked(plan.id, plan.origin, stages=tuple(stage.id for stage in plan.stages))
-
-    @staticmethod
-    def of_unchecked(record: Unchecked) -> _Checked:
-        return _Checked(
-            record.id,
-            record.origin,
-            record.stage,
-            record.status,
-            record.has_sources,
-            record.stages,
-        )
-
-    def place(self) -> tuple[str, int, int]:
-        if self.origin is None:
-            return ("", 0, 0)
-        return (self.origin.path, self.origin.line, self.origin.column)
+def _stage_ids(plan: PlanLike | Unchecked) -> tuple[str, ...]:
+    if isinstance(plan, Unchecked):
+        return plan.stages
+    return tuple(stage.id for stage in plan.stages)
 
 
 def _at(origin: Origin | None, field: str, level: str, message: str) -> Problem:
@@ -151,8 +125,8 @@ def _where(origin: Origin | None, field: str) -> str:
     return f"{origin.path}:{line}:{column}"
 
 
-def _duplicates(records: Sequence[_Checked], kind: str) -> list[Problem]:
-    first: dict[str, _Checked] = {}
+def _duplicates(records: Sequence[EventLike | PlanLike | Unchecked], kind: str) -> list[Problem]:
+    first: dict[str, EventLike | PlanLike | Unchecked] = {}
     problems = []
     for record in records:
         if record.id is None:
@@ -190,7 +164,9 @@ def _source_missing(origin: Origin | None, kind: str) -> Problem:
     return _at(origin, "id", "warning", f"{kind} has no source; add sources:")
 
 
-def _event_problems(event: _Checked, plans: dict[str, tuple[str, ...]]) -> list[Problem]:
+def _event_problems(
+    event: EventLike | Unchecked, plans: dict[str, tuple[str, ...]]
+) -> list[Problem]:
     problems = []
     origin = event.origin
     if event.stage is not None:
@@ -230,7 +206,8 @@ def _event_problems(event: _Checked, plans: dict[str, tuple[str, ...]]) -> list[
                 "(stage: PLAN-ID/STAGE-ID)",
             )
         )
-    if not event.has_sources:
+    cited = event.has_sources if isinstance(event, Unchecked) else bool(event.sources)
+    if not cited:
         problems.append(_source_missing(origin, "event"))
     return problems
 

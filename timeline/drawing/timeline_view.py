@@ -65,18 +65,24 @@ def build_figure(
     """Draw events and plans as an interactive timeline figure.
 
     ``source`` is a :class:`Timeline` (its plans are used unless ``plans`` is given) or a list
-    of events. Events go in lanes on the y axis (``lanes``: track, actor, type or none), each
+    of events. Events go in lanes on the y axis (``lanes``: track, actor, group (of the
+    Timeline's actors.yaml), type or none), each
     plan in a band above them. ``history`` are the events that date the plans' stages (all
     events by default), so a filtered view still shows where each plan stands.
     """
+    actors = None
     if isinstance(source, Timeline):
         events = ordered(source.events)
         plans = source.plans if plans is None else plans
         title = title or source.title
+        actors = source.actors
     else:
         events = ordered(source)
     dating = ordered(history) if history else events
-    return as_figure(timeline_spec(events, plans or (), lanes=lanes, title=title, history=dating))
+    spec = timeline_spec(
+        events, plans or (), lanes=lanes, title=title, history=dating, actors=actors
+    )
+    return as_figure(spec)
 
 
 @dataclass(frozen=True)
