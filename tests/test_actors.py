@@ -6,6 +6,7 @@ installed ``timeline`` runs as a subprocess."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -200,3 +201,26 @@ def test_the_python_api(folder: Path) -> None:
         f"{folder}/actors.yaml:1:10: error: missing required field 'actors[0].name'",
         f"{folder}/actors.yaml:1:11: error: actors[0]: unknown field 'nam'; did you mean 'name'?",
     ]
+
+
+def test_a_control_character_in_a_name_is_refused(folder: Path, run_timeline: Run) -> None:
+    (folder / "actors.yaml").write_text(
+        'actors:\n  - name: "Putin\\e[2J"\n  - name: Trump\n    aliases: ["T\\a"]\n',
+        encoding="utf-8",
+    )
+    result = run_timeline("validate", cwd=folder.parent)
+    assert result.returncode == 1
+    assert [line for line in result.stdout.splitlines() if ": error: " in line] == [
+        "events/actors.yaml:2:11: error: name: control character U+001B is not allowed; remove it",
+        "events/actors.yaml:4:14: error: aliases: must be a list of names",
+    ]
+
+
+def test_an_actors_file_over_the_size_cap(folder: Path, run_timeline: Run) -> None:
+    size = (folder / "actors.yaml").stat().st_size
+    env = {**os.environ, "TIMELINE_MAX_FILE_BYTES": str(size - 1)}
+    result = run_timeline("validate", cwd=folder.parent, env=env)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == (
+        f"events/actors.yaml:1:1: error: file is {size:,} bytes, over the {size - 1:,}-byte limit"
+    )

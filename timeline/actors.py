@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from timeline.errors import InvalidEvents
-from timeline.files import ACTORS_FILE
+from timeline.files import ACTORS_FILE, max_file_bytes
 from timeline.problems import Problem
 
 __all__ = [
@@ -46,6 +46,9 @@ __all__ = [
 NO_GROUP = "no group"
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _WORD_RE = re.compile(r"\w+(?:['\u2019.-]\w+)*")
+# As in event files: no control character in a name, raw or escaped (it would drive the
+# terminal that shows a warning naming it).
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def name_words(name: str) -> tuple[str, ...]:
@@ -155,6 +158,10 @@ def read_actors(folder: Path) -> tuple[ActorIndex, list[Problem]]:
         return ActorIndex(), []
     shown = str(path)
     try:
+        size = path.stat().st_size
+        if size > max_file_bytes():
+            message = f"file is {size:,} bytes, over the {max_file_bytes():,}-byte limit"
+            return ActorIndex(), [Problem(shown, 1, 1, "error", message)]
         raw = path.read_bytes()
         text = raw.decode("utf-8")
     except OSError as exc:
@@ -235,7 +242,7 @@ class _Reader:
 
     @staticmethod
     def is_text(value: Any) -> bool:
-        return isinstance(value, str) and bool(value.strip())
+        return isinstance(value, str) and bool(value.strip()) and not _CONTROL_RE.search(value)
 
     def fields(
         self, item: Any, path: tuple[str | int, ...], allowed: tuple[str, ...], required: str
@@ -249,7 +256,15 @@ class _Reader:
             if key not in allowed:
                 message = f"{kind}[{path[1]}]: {self._unknown(str(key), allowed)}"
                 self.error((*path, key), message, key=True)
-        if not self.is_text(item.get(required)):
+        value = item.get(required)
+        if isinstance(value, str) and (control := _CONTROL_RE.search(value)):
+            code = f"{ord(control.group()):04X}"
+            self.error(
+                (*path, required),
+                f"{required}: control character U+{code} is not allowed; remove it",
+            )
+            return False
+        if not self.is_text(value):
             self.error(path, f"missing required field '{kind}[{path[1]}].{required}'")
             return False
         return True
