@@ -59,6 +59,8 @@ EXPECTED = [
     "(stage: PLAN-ID/STAGE-ID)",
     "list.yaml:9:5: warning: event has no source; add sources:",
     "list.yaml:12:10: error: end: 2025-03-18 is before the date 2025-03-19",
+    "list.yaml:14:5: warning: actors[0]: 'Kremlin' is an alias of 'Russia' in actors.yaml; "
+    "write 'Russia'",
     "list.yaml:15:5: error: unknown field 'summmary'; did you mean 'summary'?",
     "place-out-of-range.yaml:5:42: error: place.lon: 246.6753 is out of range: use -180 to 180 "
     "degrees",
@@ -67,6 +69,8 @@ EXPECTED = [
     "plans/broken.yaml:5:7: error: missing required field 'stages[0].title'",
     # `stance: accuses` hid the end before the date.
     "stance-and-end.yaml:3:6: error: end: 2025-03-10 is before the date 2025-03-20",
+    "stance-and-end.yaml:5:1: warning: actors[0]: 'Kremlin' is an alias of 'Russia' in "
+    "actors.yaml; write 'Russia'",
     "stance-and-end.yaml:7:62: error: claims[0].stance: 'accuses' is not allowed; "
     "use 'asserts' or 'denies'",
 ]
@@ -84,7 +88,7 @@ def test_every_problem_of_every_file_in_one_run(folder: Path, run_timeline: Run)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stdout.splitlines() == EXPECTED
-    assert result.stderr == "3 events, 1 plan: 24 errors, 8 warnings\n"
+    assert result.stderr == "3 events, 1 plan: 24 errors, 10 warnings\n"
 
 
 def test_json_lists_the_same_problems(folder: Path, run_timeline: Run) -> None:

@@ -234,6 +234,9 @@ class _FileReader:
             return
         if not any(error["type"] == "end_before_date" for error in errors):
             self._check_end(valid("date"), valid("end"), base)
+        actors = valid("actors")
+        if not (isinstance(actors, list) and all(isinstance(a, str) for a in actors)):
+            actors = []
         stage, status = valid("stage"), values.get("status")
         if "stage" in bad:
             # A stage written wrong: nothing about it or its status can be checked.
@@ -250,6 +253,7 @@ class _FileReader:
                 stage=stage if isinstance(stage, str) else None,
                 status=status if isinstance(status, str) else None,
                 has_sources=has_sources,
+                actors=tuple(actors),
             )
         )
 

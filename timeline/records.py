@@ -57,8 +57,9 @@ class Unchecked:
     """What can still be checked across files of a record that has errors of its own.
 
     A record with a bad field is not loaded, but its other fields still count: its id for
-    duplicates, its stage for the plan it names, whether it cites a source, and a plan's
-    stage ids for the events that name them. ``None`` where the field itself is in error.
+    duplicates, its stage for the plan it names, whether it cites a source, its actors for
+    actors.yaml, and a plan's stage ids for the events that name them. ``None`` where the
+    field itself is in error.
     """
 
     kind: Literal["event", "plan"]
@@ -68,6 +69,7 @@ class Unchecked:
     status: str | None = None
     has_sources: bool = True
     stages: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
 
 
 # The protocols list what the filters, checks and formats read; the models and the plain

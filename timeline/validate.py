@@ -32,7 +32,7 @@ def validate(root: Path, *, strict: bool = False) -> tuple[Timeline, list[Proble
     from timeline.loading import load
 
     loaded = load(root)
-    found = loaded.problems + _read_actors(root, loaded.timeline)
+    found = loaded.problems + _read_actors(root, loaded.timeline, loaded.unchecked)
     problems = _all_problems(loaded.timeline, found, strict, loaded.unchecked)
     return loaded.timeline, problems
 
@@ -51,12 +51,16 @@ def review(root: Path, *, strict: bool = False) -> tuple[TimelineLike, list[Prob
     return plain, _all_problems(plain, _read_actors(root, plain), strict)
 
 
-def _read_actors(root: Path, timeline: Timeline | PlainTimeline) -> list[Problem]:
+def _read_actors(
+    root: Path, timeline: Timeline | PlainTimeline, unchecked: Sequence[Unchecked] = ()
+) -> list[Problem]:
     """Read ``root``'s actors.yaml into ``timeline.actors``: its own problems, and a warning
-    for each actor of an event that it does not name as written."""
+    for each actor of an event (with errors of its own or not) that it does not name as
+    written."""
     index, problems = read_actors(root)
     timeline.actors = index
-    return problems + actor_problems(timeline.events, index)
+    events = [*timeline.events, *(record for record in unchecked if record.kind == "event")]
+    return problems + actor_problems(events, index)
 
 
 def _all_problems(
