@@ -59,7 +59,10 @@ def test_build_options_reach_the_page(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--lanes", "sideways"], "'sideways' is not one of 'track', 'actor', 'type', 'none'"),
+        (
+            ["--lanes", "sideways"],
+            "'sideways' is not one of 'track', 'actor', 'group', 'type', 'none'",
+        ),
         (["--plotlyjs", "remote"], "'remote' is not one of 'inline', 'cdn'"),
         (["--since", "2025-13"], "'2025-13' is not a date: month 13 does not exist"),
     ],
@@ -77,18 +80,25 @@ def test_usage_errors_exit_2(tmp_path: Path, args: list[str], message: str) -> N
     [
         (
             None,
-            ["--track", "nowhere"],
+            ["--track", "europe", "--type", "ceasefire"],
             "Error: none of the 9 events in {events} match the filters; nothing written\n",
+        ),
+        (
+            None,
+            ["--track", "us-rusia"],
+            "Error: --track us-rusia: no such track; did you mean 'us-russia'?\n",
         ),
         (
             {"bad.yaml": "title: T\ndate: 2025-02-30\ntype: talks\nactors: [A]\n"},
             [],
+            # The date's error does not hide the missing source.
+            "{events}/bad.yaml:1:1: warning: event has no source; add sources:\n"
             "{events}/bad.yaml:2:7: error: date: '2025-02-30' is not a date: February 2025 has 28 "
             "days\nError: the events have 1 error; nothing was done\n",
         ),
         ({}, [], "Error: {events} has no events to draw; nothing written\n"),
     ],
-    ids=["filtered-out", "invalid", "empty"],
+    ids=["filtered-out", "unknown-track", "invalid", "empty"],
 )
 def test_errors_exit_1_and_write_nothing(
     tmp_path: Path,

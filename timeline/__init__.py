@@ -32,7 +32,7 @@ from timeline.validate import load_events, validate
 
 if TYPE_CHECKING:
     from timeline.drawing import build_figure, build_plan_figure
-    from timeline.model import Claim, Event, Plan, Source, Stage, Timeline
+    from timeline.model import Claim, Event, Place, Plan, Source, Stage, Timeline
     from timeline.publish import (
         FORMATS,
         Built,
@@ -58,6 +58,7 @@ _MODULES = {
     "write_all": "publish",
     "Claim": "model",
     "Event": "model",
+    "Place": "model",
     "Plan": "model",
     "Source": "model",
     "Stage": "model",
@@ -118,6 +119,7 @@ __all__ = [
     "EventsNotFound",
     "InvalidEvents",
     "PartialDate",
+    "Place",
     "Plan",
     "Precision",
     "Problem",

@@ -28,6 +28,6 @@ PlotlyJs = Literal["inline", "cdn", "none"]
 # The paper of a Word brief.
 Paper = Literal["a4", "letter"]
 PAPERS: tuple[str, ...] = get_args(Paper)
-LaneMode = Literal["track", "actor", "type", "none"]
+LaneMode = Literal["track", "actor", "group", "type", "none"]
 # The actor of imported events whose format names none (``timeline import --actor``).
 DEFAULT_ACTOR = "unknown"

@@ -17,9 +17,11 @@ __all__ = [
     "InvalidEvents",
     "InvalidInput",
     "InvalidSetting",
+    "NoActors",
     "NothingToDraw",
     "NothingToExport",
     "TimelineError",
+    "UnknownFilter",
 ]
 
 
@@ -75,6 +77,14 @@ class ImportFailed(TimelineError):
 
 class NothingToExport(TimelineError):
     """A TimelineJS export would have no slides (no events, or the filters leave none)."""
+
+
+class NoActors(TimelineError):
+    """Something needs the events folder's actors.yaml (``--lanes group``), and it has none."""
+
+
+class UnknownFilter(TimelineError):
+    """A filter names a type that does not exist or a track that no event has."""
 
 
 class ImagesUnavailable(TimelineError):

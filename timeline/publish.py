@@ -31,7 +31,8 @@ from timeline.drawing import (
     plotly_dict,
     timeline_spec,
 )
-from timeline.errors import CannotWrite, NothingToDraw
+from timeline.errors import CannotWrite, NoActors, NothingToDraw
+from timeline.files import ACTORS_FILE
 from timeline.model import Event, Plan, Timeline
 from timeline.pages import (
     PAGE_NEEDS_PLOTLYJS,
@@ -42,7 +43,7 @@ from timeline.pages import (
 )
 from timeline.problems import Problem
 from timeline.progress import StageProgress, ordered_progress
-from timeline.query import EventFilter, ordered
+from timeline.query import EventFilter, check_filter, ordered
 from timeline.safefile import NotAFile, atomic_write, check_output
 from timeline.validate import load_checked
 
@@ -416,7 +417,8 @@ def _chart(
     place = f" in {origin}" if origin is not None else ""
     # Sorted once: a filter keeps the order of what it filters.
     in_order = ordered(timeline.events)
-    selected = [event for event in in_order if where.matches(event)]
+    check_filter(where, in_order)
+    selected = [event for event in in_order if where.matches(event, timeline.actors)]
     if not selected:
         if timeline.events:
             raise NothingToDraw(
@@ -435,8 +437,18 @@ def _chart(
         spec = plan_spec(history, plans, title=title)
         moved = {change.event.id: change.event for stage in progress for change in stage.changes}
         return Chart(spec, tuple(ordered(moved.values())), progress)
+    if lanes == "group" and not timeline.actors:
+        raise NoActors(
+            f"--lanes group needs {ACTORS_FILE} in {origin or 'the events folder'}: "
+            "it names each actor's group (see docs/events.md)"
+        )
     spec = timeline_spec(
-        selected, plans, lanes=lanes, title=title or timeline.title, history=history
+        selected,
+        plans,
+        lanes=lanes,
+        title=title or timeline.title,
+        history=history,
+        actors=timeline.actors,
     )
     return Chart(spec, tuple(selected), progress)
 

@@ -75,7 +75,10 @@ def build_command(
     ] = "timeline",
     lanes: Annotated[
         LaneMode,
-        typer.Option("--lanes", help="Lanes on the y axis: by track, actor, type, or none."),
+        typer.Option(
+            "--lanes",
+            help="Lanes on the y axis: by track, actor, group (of actors.yaml), type, or none.",
+        ),
     ] = "track",
     title: Annotated[str | None, typer.Option("--title", help="Title of the chart.")] = None,
     plotlyjs: Annotated[

@@ -89,7 +89,8 @@ def list_command(
 
             known, warnings = load_as_of(events, as_of)
             timeline = known.timeline
-    echo_problems(warnings)
+        echo_problems(warnings)
+        selected = select(timeline.events, where, timeline.actors)
     if as_of is not None and known.unknown:
         count = known.unknown
         typer.echo(
@@ -98,7 +99,4 @@ def list_command(
             err=True,
         )
     width = shutil.get_terminal_size((100, 24)).columns
-    typer.echo(
-        format_events(select(timeline.events, where), format, width=width, raw_csv=raw_csv),
-        nl=False,
-    )
+    typer.echo(format_events(selected, format, width=width, raw_csv=raw_csv), nl=False)

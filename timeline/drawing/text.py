@@ -146,14 +146,16 @@ def customdata(event: Event) -> list[str]:
 
 
 def hover_text(event: Event, lanes: Sequence[str] = ()) -> str:
-    """The hover of an event as plotly.js markup: title, date, type, actors, summary, sources,
-    claims (marked when they disagree), and the lanes it is drawn in when more than one."""
+    """The hover of an event as plotly.js markup: title, date, type, actors, place, summary,
+    sources, claims (marked when they disagree), and the lanes it is drawn in when more than one."""
     cameo = f" (CAMEO {event.cameo})" if event.cameo else ""
     lines = [
         f"<b>{wrapped(event.title, HOVER_WIDTH)}</b>",
         f"{markup(date_text(event))} · {markup(event.type)}{cameo}",
         wrapped(", ".join(event.actors), HOVER_WIDTH),
     ]
+    if event.place is not None:
+        lines.append(wrapped(f"Place: {event.place.text()}", HOVER_WIDTH))
     if event.summary:
         lines += ["", wrapped(_shortened(event.summary, HOVER_SUMMARY_CHARS), HOVER_WIDTH)]
     if event.sources:

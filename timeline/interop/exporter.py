@@ -71,7 +71,7 @@ def export(
     if output is not None:
         check_output(output)  # before loading, which can take seconds
     timeline, warnings = load_checked(root)
-    events = select(timeline.events, where)
+    events = select(timeline.events, where, timeline.actors)
     if not events and format.startswith("timelinejs"):
         # TimelineJS shows an error page for a timeline without slides.
         raise NothingToExport("no events to export: the filters leave none")

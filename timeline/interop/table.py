@@ -3,7 +3,8 @@ event, and the plans in a second CSV, ``NAME.plans.csv`` beside ``NAME.csv``, on
 plan) and JSON (an ``events:`` list, the shape of a list file, and a ``plans:`` list).
 
 In the CSV, actors and tags are written ``a; b`` (a JSON list when a name holds a ``;``),
-``key`` is ``yes`` or empty, and sources and claims are JSON lists. A cell that a spreadsheet
+``key`` is ``yes`` or empty, sources and claims are JSON lists, and ``place`` is its name (a
+JSON object when it has coordinates). A cell that a spreadsheet
 would run as a formula is written with a quote in front, which reading takes off again (the
 rule is in :mod:`timeline.csvcells`). A ``sources`` cell of
 ``timeline list --format csv`` (``Outlet https://...; Outlet``) is read too, so that output
@@ -70,6 +71,7 @@ COLUMNS = (
     "summary",
     "sources",
     "claims",
+    "place",
 )
 # The columns of the plans' CSV (NAME.plans.csv).
 PLAN_COLUMNS = ("id", "title", "parties", "announced", "stages", "sources")
@@ -109,6 +111,7 @@ def to_csv(events: Sequence[Event], raw: bool = False) -> str:
             "summary": event.summary or "",
             "sources": _json_cell(data.get("sources")),
             "claims": _json_cell(data.get("claims")),
+            "place": _place_cell(data.get("place")),
         }
         writer.writerow(row if raw else neutralise_row(row))
     return buffer.getvalue()
@@ -216,6 +219,24 @@ def _split(cell: str) -> list[str]:
     return [part.strip() for part in cell.split(";") if part.strip()]
 
 
+def _place_cell(place: dict[str, Any] | None) -> str:
+    # A place with only a name is its name; one with coordinates, a JSON object.
+    if not place:
+        return ""
+    return place["name"] if set(place) == {"name"} else _json_cell(place)
+
+
+def _read_place(cell: str) -> Any:
+    if not cell.strip():
+        return None
+    if cell.strip().startswith("{"):
+        try:
+            return load_json(cell)
+        except JsonError as exc:
+            raise _Rejected(f"place: not a JSON object: {exc.message}") from None
+    return cell.strip()
+
+
 def _json_cell(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False) if value else ""
 
@@ -298,6 +319,7 @@ def _row_event(cells: dict[str, str], defaults: Defaults, ids: IdMaker) -> Event
         "summary": cells.get("summary") if (cells.get("summary") or "").strip() else None,
         "sources": _sources(cells.get("sources", "")),
         "claims": _list_of_objects(cells.get("claims", ""), "claims"),
+        "place": _read_place(cells.get("place", "")),
     }
     values["id"] = ids.take(cell("id") or _generated_id(values))
     try:

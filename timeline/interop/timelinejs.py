@@ -116,6 +116,7 @@ _SLIDE_KEYS = frozenset(
         "unique_id",
         "autolink",
         RECORD_KEY,
+        "location",
     }
 )
 _ERA_KEYS = frozenset({"start_date", "end_date", "text", "unique_id", RECORD_KEY})
@@ -129,6 +130,7 @@ _NESTED_KEYS = {
     "text": frozenset({"headline", "text"}),
     "media": frozenset({"url", "caption", "credit", "thumbnail", "alt", "title", "link"}),
     "background": frozenset({"url", "color"}),
+    "location": frozenset({"name", "lat", "lon", "icon", "line", "zoom"}),
 }
 _ID_RE = re.compile(ID_PATTERN)
 _DATE_PARTS = ("year", "month", "day", "hour", "minute", "second", "millisecond")
@@ -519,6 +521,7 @@ class _SlideConverter:
             "summary": summary or None,
             "sources": _unique(sources, keep=len(content.sources)),
             "tags": [ERA_TAG] if era else [],
+            "place": _location(slide.get("location")),
         }
         try:
             return Event.model_validate(values)
@@ -728,6 +731,22 @@ def _host(url: str) -> str | None:
     # one host on a link that opens another would mislead the reader.
     host = web_host(url)
     return None if host is None else host.removeprefix("www.")
+
+
+def _location(value: Any) -> dict[str, Any] | None:
+    """A slide's ``location`` (StoryMapJS's name, lat, lon) as an event's place: none without
+    a name, coordinates only when both are numbers (StoryMapJS files leave either out)."""
+    if not isinstance(value, dict):
+        return None
+    name = value.get("name")
+    if not isinstance(name, str) or not name.strip():
+        return None
+    place: dict[str, Any] = {"name": name.strip()}
+    lat, lon = value.get("lat"), value.get("lon")
+    numbers = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (lat, lon))
+    if numbers:
+        place.update(lat=lat, lon=lon)
+    return place
 
 
 def _mapping(value: Any) -> dict[str, Any]:
@@ -981,6 +1000,10 @@ def _slide(event: Event) -> dict[str, Any]:
     if event.track:
         slide["group"] = event.track
     slide[RECORD_KEY] = event_data(event)
+    if event.place is not None:
+        # TimelineJS has no place and ignores keys it does not know; StoryMapJS's
+        # "location" (name, lat, lon) carries it, and our import reads it back.
+        slide["location"] = event.place.model_dump(mode="json", exclude_none=True)
     return slide
 
 
