@@ -77,9 +77,9 @@ def test_png_has_the_asked_size_and_scale(
 
 def test_png_takes_the_charts_own_height_by_default(browser_path: str) -> None:
     data = to_image(load_events(SAMPLE))
-    # The README's figure for the sample at the default width: 1200x768 (2400x1536 at
+    # The README's figure for the sample at the default width: 1200x966 (2400x1932 at
     # --scale 2), the chart's own height, which keeps its rows at their size.
-    assert png_size(data) == (1200, 768)
+    assert png_size(data) == (1200, 966)
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "timeline-static.png").write_bytes(data)
 

@@ -452,7 +452,7 @@ def test_plans_sit_on_their_own_axis_hidden_in_the_range_slider(sample: Any) -> 
 
 
 def test_key_events_carry_a_label(sample: Any) -> None:
-    labels = notes(build_figure(sample), KEY_LABEL)
+    labels = notes(build_figure(sample, labels="key"), KEY_LABEL)
     assert [a.text for a in labels] == [
         "Starmer and Trump<br>speak by phone",
         "Trump and Putin agree<br>an energy ceasefire<br>as the first step",

@@ -8,7 +8,17 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
-__all__ = ["DEFAULT_ACTOR", "FORMATS", "VIEWS", "Format", "LaneMode", "PlotlyJs", "View"]
+__all__ = [
+    "DEFAULT_ACTOR",
+    "FORMATS",
+    "LABEL_MODES",
+    "VIEWS",
+    "Format",
+    "LabelMode",
+    "LaneMode",
+    "PlotlyJs",
+    "View",
+]
 
 Format = Literal["html", "fragment", "png", "svg", "pdf", "json"]
 FORMATS: tuple[str, ...] = get_args(Format)
@@ -16,5 +26,9 @@ View = Literal["timeline", "plan"]
 VIEWS: tuple[str, ...] = get_args(View)
 PlotlyJs = Literal["inline", "cdn", "none"]
 LaneMode = Literal["track", "actor", "type", "none"]
+# What the timeline writes beside its markers: every title that fits and numbers for the rest
+# (auto), every title (all), key events' titles only (key), numbers only, or nothing.
+LabelMode = Literal["auto", "all", "key", "numbers", "none"]
+LABEL_MODES: tuple[str, ...] = get_args(LabelMode)
 # The actor of imported events whose format names none (``timeline import --actor``).
 DEFAULT_ACTOR = "unknown"

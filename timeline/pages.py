@@ -34,8 +34,10 @@ from timeline.choices import PlotlyJs
 from timeline.drawing import (
     DEFAULT_TITLE,
     KEY_LABEL,
+    NUMBER_LABEL,
     WEBGL_MIN_EVENTS,
     figure_dict,
+    numbered,
     summary_line,
     webgl_note,
 )
@@ -83,7 +85,7 @@ HTML_MARGIN_TOP = 44  # above the plot, once the title is in HTML: range buttons
 # for HTML or JSON leaves it as it is.
 ID_PLACEHOLDER = "timeline-chart-id-placeholder-7c1f"
 # The names timeline.js leaves for the values of one chart (see chart_script).
-_SCRIPT_SLOTS = re.compile(r"\b(CHART_ID|FIGURE|KEY_LABEL|MISSING|PATIENCE)\b")
+_SCRIPT_SLOTS = re.compile(r"\b(CHART_ID|FIGURE|KEY_LABEL|NUMBER_LABEL|MISSING|PATIENCE)\b")
 _SECTION = "/* @section "
 PAGE_NEEDS_PLOTLYJS = "plotlyjs none is for fragments: a page must load plotly.js (inline or cdn)"
 
@@ -272,6 +274,7 @@ def chart_script(div_id: str, figure: str, *, missing: str, wait: bool = False) 
         "CHART_ID": script_json(div_id),
         "FIGURE": figure,
         "KEY_LABEL": script_json(KEY_LABEL),
+        "NUMBER_LABEL": script_json(NUMBER_LABEL),
         "MISSING": script_json(missing),
         "PATIENCE": "0" if wait else "10001",
     }
@@ -320,6 +323,15 @@ def _plan_groups(progress: Sequence[StageProgress]) -> list[tuple[Plan, list[Sta
 
 def _render(template: str, **values: Any) -> str:
     return _environment().get_template(template).render(**values)
+
+
+def chart_key(meta: dict[str, Any], events: Sequence[Event]) -> list[tuple[int, str, str]]:
+    """The key to the numbers a timeline can show beside its events: ``(number, date,
+    title)`` for each event, in the chart's numbering; none when the chart shows no numbers
+    (labels "key" or "none", a plan view, a WebGL timeline)."""
+    if meta.get("view") != "timeline" or meta.get("labels") not in ("auto", "all", "numbers"):
+        return []
+    return [(number, event.date.human(), event.title) for number, event in numbered(events)]
 
 
 def page_html(
@@ -372,6 +384,8 @@ def page_html(
         plotlyjs_first=plotlyjs == "inline",
         script=chart_script(chart_id, chart_json, missing=missing),
         plan_groups=_plan_groups(progress),
+        key=chart_key(meta, events),
+        key_shown={number for number, *_ in meta.get("key") or []},
         **_table(events),
     )
     if div_id is None:
@@ -424,6 +438,8 @@ def fragment_html(
         plan_groups=_plan_groups(progress) if listed else [],
         linked={event.id for event in events},
         plotlyjs=_plotlyjs(plotlyjs, single_block=True),
+        key=chart_key(meta, events),
+        key_shown={number for number, *_ in meta.get("key") or []},
         script=chart_script(the_id, chart, missing=missing, wait=plotlyjs == "none"),
         **(_table(events) if listed else {"rows": [], "table_note": ""}),
     )

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypedDict, Unpack, cast
 
 from timeline import pages
-from timeline.choices import FORMATS, VIEWS, Format, LaneMode, PlotlyJs, View
+from timeline.choices import FORMATS, VIEWS, Format, LabelMode, LaneMode, PlotlyJs, View
 from timeline.drawing import (
     as_figure,
     figure_dict,
@@ -200,6 +200,7 @@ class DrawOptions:
     view: View = "timeline"
     lanes: LaneMode = "track"
     title: str | None = None
+    labels: LabelMode = "auto"
     # Pages and fragments.
     plotlyjs: PlotlyJs | None = None
     div_id: str | None = None
@@ -249,6 +250,7 @@ class DrawKeywords(TypedDict, total=False):
     view: View
     lanes: LaneMode
     title: str | None
+    labels: LabelMode
     plotlyjs: PlotlyJs | None
     div_id: str | None
     table: bool | None
@@ -283,6 +285,8 @@ def chart(
     lanes: LaneMode = "track",
     title: str | None = None,
     origin: str | Path | None = None,
+    labels: LabelMode = "auto",
+    plot_px: float | None = None,
 ) -> Chart:
     """What to draw: the events ``where`` selects as a timeline (``view="timeline"``), or
     where the plans stand (``view="plan"``). Plans come only with a :class:`Timeline`.
@@ -290,7 +294,10 @@ def chart(
     Plan stages take their status from every event up to ``where.until``, not only the
     selected ones: a stage agreed before ``--since`` is still agreed. With other filters,
     only the plans a selected event moves are drawn. :class:`NothingToDraw` when the filters
-    leave nothing; ``origin`` names the events' folder in its message.
+    leave nothing; ``origin`` names the events' folder in its message. ``labels`` says what
+    the timeline writes beside its events (auto: every title that fits, numbers and a key
+    for the rest; all; key: key events' titles; numbers; none), placed for a plot ``plot_px``
+    wide (an image's; a page's is placed for a report column and adjusted as it is drawn).
     """
     where = where or EventFilter()
     timeline = source if isinstance(source, Timeline) else Timeline(list(source), [])
@@ -317,28 +324,46 @@ def chart(
         moved = {change.event.id: change.event for stage in progress for change in stage.changes}
         return Chart(spec, tuple(ordered(moved.values())), progress)
     spec = timeline_spec(
-        selected, plans, lanes=lanes, title=title or timeline.title, history=history
+        selected,
+        plans,
+        lanes=lanes,
+        title=title or timeline.title,
+        history=history,
+        labels=labels,
+        plot_px=plot_px,
     )
     return Chart(spec, tuple(selected), progress)
 
 
-def _as_chart(source: Source, options: DrawOptions) -> Chart:
+def _as_chart(source: Source, options: DrawOptions, format: Format = "html") -> Chart:
     if isinstance(source, Chart):
         return source
     if isinstance(source, (str, Path)):
         timeline, _warnings = load_checked(Path(source))
-        return _drawn(timeline, options, origin=source)
+        return _drawn(timeline, options, format, origin=source)
     if isinstance(source, Timeline):
-        return _drawn(source, options)
+        return _drawn(source, options, format)
     if isinstance(source, Sequence) and not isinstance(source, str):
         events = cast("list[Event]", list(source))  # plotly's Figure is untyped here
-        return _drawn(events, options)
+        return _drawn(events, options, format)
     return Chart(source)
 
 
+# An image's plot is its width less the margins (timeline.drawing.layout.base_layout).
+IMAGE_MARGINS_PX = 24
+IMAGE_WIDTH = 1200
+
+
 def _drawn(
-    source: Timeline | Sequence[Event], options: DrawOptions, origin: str | Path | None = None
+    source: Timeline | Sequence[Event],
+    options: DrawOptions,
+    format: Format,
+    origin: str | Path | None = None,
 ) -> Chart:
+    plot_px = None
+    if format in IMAGES:
+        # An image's width is known: its labels are placed for it, with nothing to adjust.
+        plot_px = float((options.width or IMAGE_WIDTH) - IMAGE_MARGINS_PX)
     return chart(
         source,
         where=options.where,
@@ -346,6 +371,8 @@ def _drawn(
         lanes=options.lanes,
         title=options.title,
         origin=origin,
+        labels=options.labels,
+        plot_px=plot_px,
     )
 
 
@@ -410,6 +437,7 @@ def to_html(
     view: View = "timeline",
     lanes: LaneMode = "track",
     title: str | None = None,
+    labels: LabelMode = "auto",
 ) -> str:
     """The chart as a full page (plotly.js ``inline`` by default) or, with ``fragment``, as
     a ``<div>`` to paste into a page (plotly.js from the ``cdn`` by default, or ``none`` for
@@ -421,6 +449,7 @@ def to_html(
         view=view,
         lanes=lanes,
         title=title,
+        labels=labels,
         plotlyjs=plotlyjs,
         div_id=div_id,
         table=table,
@@ -444,11 +473,13 @@ def to_json(
     view: View = "timeline",
     lanes: LaneMode = "track",
     title: str | None = None,
+    labels: LabelMode = "auto",
 ) -> str:
     """The Plotly figure as JSON (``data`` and ``layout``), for plotly.js, Dash or Observable:
     ``Plotly.newPlot(div, figure.data, figure.layout)``, or ``go.Figure(json.loads(text))``.
     """
-    return _json(_as_chart(source, DrawOptions(where=where, view=view, lanes=lanes, title=title)))
+    options = DrawOptions(where=where, view=view, lanes=lanes, title=title, labels=labels)
+    return _json(_as_chart(source, options, "json"))
 
 
 def to_image(
@@ -462,6 +493,7 @@ def to_image(
     view: View = "timeline",
     lanes: LaneMode = "track",
     title: str | None = None,
+    labels: LabelMode = "auto",
 ) -> bytes:
     """The chart as a PNG, SVG or PDF for print: no buttons or slider, a note on uncertain
     dates, ``width`` 1200 pixels and the chart's own height unless given; needs kaleido and
@@ -473,12 +505,13 @@ def to_image(
         view=view,
         lanes=lanes,
         title=title,
+        labels=labels,
         width=width,
         height=height,
         scale=scale,
     )
     options.check(format)
-    drawn = _as_chart(source, options)
+    drawn = _as_chart(source, options, format)
     return image_bytes(drawn.figure, format, width=width, height=height, scale=scale)
 
 
@@ -528,7 +561,7 @@ def _write(source: Source, path: Path, format: Format | None, options: DrawOptio
     format = format or format_for(path)
     options.check(format)
     _check_target(path, NOUNS[format])  # before drawing, which can take seconds
-    drawn = _as_chart(source, options)
+    drawn = _as_chart(source, options, format)
     pixels = None
     if format in ("html", "fragment"):
         data = _html(drawn, format == "fragment", options).encode("utf-8")
@@ -560,7 +593,7 @@ def build(
     format = output_format(format, output)
     output = output if output is not None else default_output(format, options.view)
     timeline, warnings = load_checked(root)
-    built = _write(_drawn(timeline, options, origin=root), output, format, options)
+    built = _write(_drawn(timeline, options, format, origin=root), output, format, options)
     return replace(built, warnings=warnings)
 
 

@@ -15,9 +15,11 @@ __all__ = [
     "HATCH",
     "LABEL_CHAR_FRACTION",
     "LABEL_LINE",
+    "LABEL_SIZE",
     "LANE_HEADER",
     "LEGEND_WIDTH",
     "MARGIN_TOP",
+    "NUMBER_SIZE",
     "ORANGE",
     "PLAN_HEADER",
     "PLAN_MARGIN_TOP",
@@ -79,6 +81,8 @@ STAGE_GAP = 5
 LANE_HEADER = 20
 ROW = 26
 LABEL_LINE = 17
+LABEL_SIZE = 12  # font size of an event's label
+NUMBER_SIZE = 11  # font size of an event's number (bold)
 BAND_GAP = 10
 MARGIN_TOP = 112  # title, subtitle and range buttons (the page shows its title in HTML)
 PLAN_MARGIN_TOP = 76  # title and subtitle; the plan view has no range buttons

@@ -30,6 +30,7 @@ __all__ = [
     "source_url",
     "stage_hover",
     "summary_line",
+    "text_width",
     "wrapped",
 ]
 
@@ -40,6 +41,37 @@ LABEL_LINES = 3
 # long texts are shortened there; the events table below the chart keeps them whole.
 HOVER_SUMMARY_CHARS = 280
 HOVER_CLAIM_CHARS = 160
+
+
+# Advance widths of the printable ASCII characters, in thousandths of the font size, of DejaVu
+# Sans: the font Debian's Chromium draws the charts' "system-ui" stack with, and wider than
+# Arial and Helvetica, so a text measured with it fits wherever those are drawn instead.
+# (Measured from DejaVuSans.ttf, Bitstream Vera licence, with Pillow's ImageFont.getlength.)
+_ASCII_WIDTHS = (
+    318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361, 318, 337,
+    636, 636, 636, 636, 636, 636, 636, 636, 636, 636, 337, 337, 838, 838, 838, 531,
+    1000, 684, 686, 698, 770, 632, 575, 775, 752, 295, 295, 656, 557, 863, 748, 787,
+    603, 787, 695, 635, 611, 732, 684, 989, 685, 611, 685, 390, 337, 390, 838, 500,
+    500, 613, 635, 550, 635, 615, 352, 635, 634, 278, 278, 579, 278, 974, 634, 612,
+    635, 635, 411, 521, 392, 634, 592, 818, 592, 592, 525, 636, 337, 636, 838,
+)  # fmt: skip
+_OTHER_WIDTH = 700  # accented letters, dashes, quotes: about an "n" or a "D"
+_WIDE_WIDTH = 1000  # CJK, emoji and the like take a full em
+
+
+def text_width(text: str, size: float, *, bold: bool = False) -> float:
+    """The width in pixels of one line of plain ``text`` at ``size`` pixels, as the charts'
+    font draws it (a little more, never less, on other machines' fonts)."""
+    total = 0
+    for char in text:
+        code = ord(char)
+        if 32 <= code < 127:
+            total += _ASCII_WIDTHS[code - 32]
+        elif code >= 0x2E80:  # CJK scripts, then emoji
+            total += _WIDE_WIDTH
+        else:
+            total += _OTHER_WIDTH
+    return total * size / 1000 * (1.08 if bold else 1.0)
 
 
 def markup(text: str) -> str:

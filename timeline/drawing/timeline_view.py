@@ -13,8 +13,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from timeline.choices import LaneMode
+from timeline.choices import LabelMode, LaneMode
 from timeline.dates import Precision
+from timeline.drawing.key import numbered
+from timeline.drawing.labels import PAGE_PLOT_PX, label_notes, place_labels
 from timeline.drawing.layout import Canvas, band, base_layout, centred_note, legend_height
 from timeline.drawing.plotly_dict import as_figure
 from timeline.drawing.rows import Item, Row, event_lanes, lane_order, pack
@@ -27,8 +29,8 @@ from timeline.drawing.styles import (
     SLIDER_GAP,
     SLIDER_PX,
 )
-from timeline.drawing.svg import draw_events, key_labels
-from timeline.drawing.text import key_label, markup, summary_line
+from timeline.drawing.svg import draw_events
+from timeline.drawing.text import markup, short_date, summary_line
 from timeline.drawing.webgl import WEBGL_MIN_EVENTS, deal_rows, draw_webgl
 from timeline.drawing.windows import (
     Window,
@@ -60,13 +62,17 @@ def build_figure(
     lanes: LaneMode = "track",
     title: str | None = None,
     history: Sequence[Event] | None = None,
+    labels: LabelMode = "auto",
+    plot_px: float | None = None,
 ) -> go.Figure:
     """Draw events and plans as an interactive timeline figure.
 
     ``source`` is a :class:`Timeline` (its plans are used unless ``plans`` is given) or a list
     of events. Events go in lanes on the y axis (``lanes``: track, actor, type or none), each
     plan in a band above them. ``history`` are the events that date the plans' stages (all
-    events by default), so a filtered view still shows where each plan stands.
+    events by default), so a filtered view still shows where each plan stands. ``labels``
+    says what is written beside the events (see :data:`timeline.choices.LabelMode`), placed
+    for a plot ``plot_px`` wide (a report column's unless given).
     """
     if isinstance(source, Timeline):
         events = ordered(source.events)
@@ -75,7 +81,16 @@ def build_figure(
     else:
         events = ordered(source)
     dating = ordered(history) if history else events
-    return as_figure(timeline_spec(events, plans or (), lanes=lanes, title=title, history=dating))
+    spec = timeline_spec(
+        events,
+        plans or (),
+        lanes=lanes,
+        title=title,
+        history=dating,
+        labels=labels,
+        plot_px=plot_px,
+    )
+    return as_figure(spec)
 
 
 @dataclass(frozen=True)
@@ -118,6 +133,8 @@ def timeline_spec(
     lanes: LaneMode = "track",
     title: str | None = None,
     history: Sequence[Event] | None = None,
+    labels: LabelMode = "auto",
+    plot_px: float | None = None,
 ) -> dict[str, Any]:
     """:func:`build_figure` as plain ``{"data": [...], "layout": {...}}`` for plotly.js, from
     events (and ``history``) already in timeline order: what a page needs, without plotly's
@@ -141,13 +158,33 @@ def timeline_spec(
         )
         axis = "y2"
 
-    by_lane = _lane_items(events, windows, lanes, frame, labelled=not webgl)
+    width = plot_px or PAGE_PLOT_PX
+    by_lane = _lane_items(events, windows, lanes)
     arrange: Callable[[list[Item]], list[Row]] = (
-        deal_rows if webgl else functools.partial(pack, origin=frame.start, extent=frame.extent)
+        deal_rows
+        if webgl
+        else functools.partial(pack, origin=frame.start, extent=frame.extent, plot_px=width)
+    )
+    mode: LabelMode = "none" if webgl else labels
+    numbers = {event.id: number for number, event in numbered(events)}
+    place_labels(
+        by_lane,
+        mode,
+        numbers,
+        (frame.start, frame.end),
+        width,
+        lambda lanes_: sum(row.height for items in lanes_.values() for row in arrange(items)),
     )
     items, lanes_bottom = _stack_lanes(canvas, by_lane, arrange, axis, headed=lanes != "none")
     (draw_webgl if webgl else draw_events)(canvas.traces, items, axis)
-    canvas.annotations.extend(key_labels(items, axis))
+    canvas.annotations.extend(
+        label_notes(items, axis, fallback=mode in ("auto", "all") and plot_px is None)
+    )
+    key = [
+        [item.number, short_date(item.event.date, frame.with_year), item.event.title]
+        for item in sorted(items, key=lambda i: i.number)
+        if item.numbered
+    ]
     if not events and not progress:
         canvas.annotations.append(centred_note("No events to show"))
 
@@ -162,6 +199,11 @@ def timeline_spec(
         plan_height=plan_height,
         events_height=max(lanes_bottom, 120.0),
         webgl=webgl,
+        extra_meta={
+            "labels": mode,
+            "key": key,
+            "open_markers": not all(window.exact for window in windows),
+        },
     )
     return {"data": canvas.traces, "layout": layout}
 
@@ -170,22 +212,14 @@ def _lane_items(
     events: Sequence[Event],
     windows: Sequence[Window],
     mode: LaneMode,
-    frame: Frame,
-    *,
-    labelled: bool,
 ) -> dict[str, list[Item]]:
-    """Each lane's items, lanes in the order the story reaches them. A key event is labelled
-    (when ``labelled``) in its first lane only, on the side of its marker with more room."""
+    """Each lane's items, lanes in the order the story reaches them; unlabelled (see
+    :func:`timeline.drawing.labels.place_labels`)."""
     by_lane: dict[str, list[Item]] = {}
     for event, window in zip(events, windows, strict=True):
         names = tuple(event_lanes(event, mode))
-        for position, lane in enumerate(names):
-            label = event.key and position == 0 and labelled
-            x = marker_x(event, window)
-            item = Item(event, lane, names, window, x, label)
-            if label:
-                item.label = key_label(event.title)
-                item.label_left = (x - frame.start) / frame.extent > 0.5
+        for lane in names:
+            item = Item(event, lane, names, window, marker_x(event, window), False)
             by_lane.setdefault(lane, []).append(item)
     return {lane: by_lane[lane] for lane in lane_order(events, mode)}
 
@@ -246,6 +280,7 @@ def _layout(
     plan_height: float,
     events_height: float,
     webgl: bool,
+    extra_meta: dict[str, Any],
 ) -> dict[str, Any]:
     """The timeline's layout: the shared frame, an x axis with a range slider under the
     events and range buttons above, the plans' y axis over the events' (``axis``), and the
@@ -271,6 +306,7 @@ def _layout(
             "subtitle": subtitle,
             "view": "timeline",
             "webgl": webgl,
+            **extra_meta,
         },
         showlegend=bool(events),
         legend=legend
