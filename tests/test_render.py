@@ -197,7 +197,35 @@ def test_spans_are_solid_bars_over_their_days() -> None:
     [(bar, index)] = bars(figure, "e")
     assert (bar.base[index], bar.x[index]) == ("2025-03-10 00:00", 3 * 86_400_000)
     assert bar.opacity > 0.5 and bar.orientation == "h"
-    assert [t.showlegend for t in figure.data] == [True]
+    # The bar, then its type's symbol at its start, which carries the legend entry.
+    assert [t.showlegend for t in figure.data] == [False, True]
+    start = figure.data[1]
+    assert (start.x, start.marker.symbol, start.marker.color) == (
+        ("2025-03-10 00:00",),
+        "hexagon",
+        "#0072B2",
+    )
+
+
+def test_every_type_has_its_own_look_and_no_status_shares_a_colour() -> None:
+    kinds = ["statement", "call", "visit", "meeting", "talks", "mediation", "proposal"]
+    kinds += ["agreement", "ceasefire", "demand", "rejection", "violation", "aid"]
+    kinds += ["sanction", "other"]
+    events = [
+        event(id=f"e{n}", date=f"2025-03-{n + 1:02d}", type=kind, title=f"Event {n}")
+        for n, kind in enumerate(kinds)
+    ]
+    events.append(event(id="span", date="2025-03-20", end="2025-03-22", type="talks"))
+    figure = build_figure(events)
+    entries = [(t.name, t.marker.color, t.marker.symbol) for t in figure.data if t.showlegend]
+    # One legend entry per type, each a colour-and-symbol pair of its own, and every symbol
+    # its own too, so shape tells types apart in black and white.
+    assert sorted(name for name, _, _ in entries) == sorted(kinds)
+    assert len({(colour, symbol) for _, colour, symbol in entries}) == 15
+    assert len({symbol for _, _, symbol in entries}) == 15
+    # The plan's status colours are none of the types' colours.
+    plan_colours = {"#DDCC77", "#44AA99", "#332288", "#CC6677", "#999933", "#882255"}
+    assert not plan_colours & {colour for _, colour, _ in entries}
 
 
 # --- axis ---------------------------------------------------------------------------------
@@ -410,7 +438,7 @@ def test_sample_plan_reads_agreed_proposed_not_started(sample: Any) -> None:
 def test_plan_bars_are_coloured_by_status(sample: Any) -> None:
     figure = build_figure(sample)
     colours = {t.name: t.marker.color for t in figure.data if t.name in STATUS_STYLE}
-    assert colours == {"agreed": "#009E73", "proposed": "#E69F00"}
+    assert colours == {"agreed": "#44AA99", "proposed": "#DDCC77"}
     hatched = next(t for t in figure.data if t.name == "not started")
     assert hatched.marker.pattern.shape == "/"
 

@@ -57,13 +57,18 @@ def draw_events(traces: list[dict[str, Any]], items: list[Item], axis: str) -> N
                         **common,
                     }
                 )
-        for markers, open_ in ((points, False), (vague, True)):
+        # A span shows its type's symbol at its start, so its bar reads as its type.
+        for markers, open_, at_start in (
+            (points, False, False),
+            (spans, False, True),
+            (vague, True, False),
+        ):
             if markers:
                 traces.append(
                     {
                         "type": "scatter",
                         "mode": "markers",
-                        "x": [x_value(i.x) for i in markers],
+                        "x": [x_value(i.window.start if at_start else i.x) for i in markers],
                         "y": [i.y for i in markers],
                         "marker": {
                             "symbol": f"{symbol}-open" if open_ else symbol,
@@ -80,9 +85,6 @@ def draw_events(traces: list[dict[str, Any]], items: list[Item], axis: str) -> N
                         **common,
                     }
                 )
-        if not shown:
-            # Spans only: a marker-less legend entry would show nothing to click.
-            traces[-1]["showlegend"] = True
 
 
 def key_labels(items: list[Item], axis: str) -> list[dict[str, Any]]:
