@@ -418,20 +418,19 @@ def test_sample_plan_reads_agreed_proposed_not_started(sample: Any) -> None:
     drawn = stage_bars(figure)
     assert set(drawn) == {"agreed", "proposed", "not started"}
     assert [base for _, base, _ in drawn["agreed"]] == ["2025-03-18 00:00"]
-    # Stages no event dates yet are drawn after the last dated stage.
-    assert [base for _, base, _ in drawn["not started"]] == ["2025-03-19 00:00"] * 2
+    # Stages no event dates yet are drawn from the plan's announcement, as the plan view
+    # draws them.
+    assert [base for _, base, _ in drawn["not started"]] == ["2025-03-18 00:00"] * 2
+    # Each stage's current status follows its title, whole at any width or range; the bars
+    # carry none (too short for it, or out of the range chosen).
     texts = {t.name: list(t.text) for t in figure.data if t.name in drawn}
-    assert texts == {
-        "agreed": ["<b>agreed 18 Mar</b>"],
-        "proposed": ["<b>proposed 18 Mar</b>"],
-        "not started": ["<b>not started</b>", "<b>not started</b>"],
-    }
+    assert texts == {"agreed": [""], "proposed": [""], "not started": ["", ""]}
     titles = [a.text for a in notes(figure) if a.yref == "y" and a.text[0].isdigit()]
     assert titles == [
-        "1. Energy and infrastructure ceasefire",
-        "2. Maritime ceasefire in the Black Sea",
-        "3. Full ceasefire",
-        "4. Permanent peace",
+        "1. Energy and infrastructure ceasefire<br><b>agreed since 18 Mar</b>",
+        "2. Maritime ceasefire in the Black Sea<br><b>proposed since 18 Mar</b>",
+        "3. Full ceasefire · <b>not started</b>",
+        "4. Permanent peace · <b>not started</b>",
     ]
 
 
@@ -722,12 +721,14 @@ def status_texts(figure: Any) -> dict[str, list[tuple[str, str, int]]]:
 def test_close_status_changes_leave_their_texts_to_the_hover_not_on_each_other() -> None:
     figure = build_figure(long_history(), [plan()])
     assert status_texts(figure) == {
-        # Too short for their texts; not lengthened over the next status either.
+        # Not lengthened over the next status; the band's bars carry no text, the stage's
+        # line says where it stands.
         "proposed": [("2023-01-02 00:00", "", 3)],
         "agreed": [("2023-01-05 00:00", "", 4)],
-        "violated": [("2023-01-09 00:00", "<b>violated 9 Jan 2023</b>", 509)],
-        "in-force": [("2024-06-01 00:00", "<b>in-force 1 Jun 2024</b>", 366)],
+        "violated": [("2023-01-09 00:00", "", 509)],
+        "in-force": [("2024-06-01 00:00", "", 366)],
     }
+    assert any("<b>in-force since 1 Jun 2024</b>" in a.text for a in notes(figure))
     hover = next(t for t in figure.data if t.name == "proposed").hovertext[0]
     assert "• proposed, Mon 2 Jan 2023" in hover and "• agreed, Thu 5 Jan 2023" in hover
 
@@ -749,7 +750,7 @@ def test_a_last_status_too_near_the_right_edge_leaves_its_text_to_the_hover() ->
         event(id="s1", date="2025-05-20", stage="path/first", status="violated"),
         event(id="later", date="2025-06-01"),
     ]
-    for figure in (build_figure(history, [plan()]), build_plan_figure(history, [plan()])):
+    for figure in (build_plan_figure(history, [plan()]),):
         drawn = status_texts(figure)
         assert drawn["proposed"][0][:2] == ("2023-01-02 00:00", "<b>proposed 2 Jan 2023</b>")
         assert drawn["violated"][0][:2] == ("2025-05-20 00:00", "")

@@ -4,7 +4,6 @@ by status. Shared by the timeline's plan band (:func:`draw_plan_band`) and the p
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -20,7 +19,14 @@ from timeline.drawing.styles import (
     STAGE_TEXT,
     STATUS_STYLE,
 )
-from timeline.drawing.text import customdata, markup, short_date, stage_hover
+from timeline.drawing.text import (
+    customdata,
+    fit_lines,
+    markup,
+    short_date,
+    stage_hover,
+    text_width,
+)
 from timeline.drawing.windows import milliseconds, shift, view, x_value
 from timeline.progress import NOT_STARTED, StageChange, StageProgress
 
@@ -31,6 +37,7 @@ __all__ = [
     "STATUS_ORDER",
     "Segment",
     "StageBar",
+    "current_status",
     "draw_plan_band",
     "draw_stage_rows",
     "last_label",
@@ -63,31 +70,61 @@ class StageBar(NamedTuple):
     progress: StageProgress
 
 
+# The widest a plan's texts may be: a phone's plot (390 px less the page's and the chart's
+# margins), so that they are whole at every width.
+PHONE_TEXT_PX = 340.0
+
+
 def draw_stage_rows(
     canvas: Canvas,
     plan: Plan,
     stages: Sequence[StageProgress],
     top: float,
     segments: Callable[[StageProgress], list[Segment]],
+    *,
+    with_status: bool = False,
+    with_year: bool = False,
 ) -> tuple[list[StageBar], float]:
     """Draw a plan's band from ``top`` down: its title, then each stage's title over the row
-    its ``segments`` go in. Returns the bars of those rows, to be drawn by status, and the
-    band's bottom."""
+    its ``segments`` go in; ``with_status``, the stage's current status after its title (in
+    full at any width and range, where a bar may be too short or off the chart to hold it).
+    Texts wrap to fit a phone. Returns the bars of those rows, to be drawn by status, and
+    the band's bottom."""
     band_top = top
-    canvas.annotations.append(_plan_text(f"<b>Plan: {markup(plan.title)}</b>", top + 4, 13))
-    top += PLAN_HEADER
+    title = fit_lines(f"Plan: {plan.title}", 13, PHONE_TEXT_PX, bold=True)
+    canvas.annotations.append(
+        _plan_text("<br>".join(f"<b>{markup(line)}</b>" for line in title), top + 4, 13)
+    )
+    top += PLAN_HEADER + (len(title) - 1) * LINE_12
     bars: list[StageBar] = []
     for stage in stages:
-        canvas.annotations.append(
-            _plan_text(f"{stage.number}. {markup(stage.stage.title)}", top + 2, 12)
-        )
-        top += STAGE_TEXT
+        lines = fit_lines(f"{stage.number}. {stage.stage.title}", 12, PHONE_TEXT_PX)
+        text = [markup(line) for line in lines]
+        if with_status:
+            status = current_status(stage, with_year)
+            if text_width(f"{lines[-1]} · {status}", 12, bold=True) <= PHONE_TEXT_PX:
+                text[-1] += f" · <b>{markup(status)}</b>"
+            else:
+                text.append(f"<b>{markup(status)}</b>")
+        canvas.annotations.append(_plan_text("<br>".join(text), top + 2, 12))
+        top += STAGE_TEXT + (len(text) - 1) * LINE_12
         y = top + STAGE_BAR / 2
         bars.extend(StageBar(y, *segment, stage) for segment in segments(stage))
         top += STAGE_BAR + STAGE_GAP
     top += 4
     canvas.shapes.append(band(band_top, top, "y", shaded=True) | {"fillcolor": "#EAF2F8"})
     return bars, top
+
+
+LINE_12 = 16  # pixels a further line of 12 px text takes
+
+
+def current_status(stage: StageProgress, with_year: bool) -> str:
+    """Where a stage stands: its latest status and since when, or "not started"."""
+    if not stage.changes:
+        return NOT_STARTED
+    change = stage.changes[-1]
+    return f"{change.status} since {short_date(change.date, with_year)}"
 
 
 def _plan_text(text: str, y: float, size: int) -> dict[str, Any]:
@@ -99,6 +136,7 @@ def _plan_text(text: str, y: float, size: int) -> dict[str, Any]:
         "y": y,
         "xanchor": "left",
         "yanchor": "top",
+        "align": "left",
         "showarrow": False,
         "font": {"size": size},
     }
@@ -112,9 +150,11 @@ def draw_plan_band(
     with_year: bool,
 ) -> float:
     """The timeline's plan band: each plan's stages, each with a bar per status (from the
-    date the status began to the next change or the end of the data), and hatched bars marked
-    "not started" for stages no event has dated yet, after the last dated stage. Returns the
-    band's bottom."""
+    date the status began to the next change or the end of the data), and hatched bars for
+    stages no event has dated yet, from the plan's announcement as in the plan view (after
+    the last dated stage when the plan gives no date). Each stage's current status is
+    written after its title, not on its bars: a bar can be too short for it, or out of the
+    range a reader has chosen. Returns the band's bottom."""
     top = 0.0
     plans: dict[str, list[StageProgress]] = {}
     for stage in progress:
@@ -129,11 +169,15 @@ def draw_plan_band(
     for stages in plans.values():
         plan = stages[0].plan
         dated = [s for s in stages if s.changes]
-        after = max((s.changes[0].date.latest() for s in dated), default=None)
-        if after is None:
-            after = plan.announced.earliest() if plan.announced else data[0]
+        after = max((s.changes[0].date.latest() for s in dated), default=data[0])
+        if plan.announced is not None:
+            after = plan.announced.earliest()
+
+        def unlabelled(stage: StageProgress, after: dt.datetime = after) -> list[Segment]:
+            return [s._replace(label="") for s in history.segments(stage, after=after)]
+
         bars, top = draw_stage_rows(
-            canvas, plan, stages, top, functools.partial(history.segments, after=after)
+            canvas, plan, stages, top, unlabelled, with_status=True, with_year=with_year
         )
         for status in STATUS_ORDER:
             chosen = [bar for bar in bars if bar.status == status]

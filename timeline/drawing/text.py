@@ -23,6 +23,7 @@ __all__ = [
     "LABEL_WIDTH",
     "customdata",
     "date_text",
+    "fit_lines",
     "hover_text",
     "key_label",
     "markup",
@@ -72,6 +73,18 @@ def text_width(text: str, size: float, *, bold: bool = False) -> float:
         else:
             total += _OTHER_WIDTH
     return total * size / 1000 * (1.08 if bold else 1.0)
+
+
+def fit_lines(text: str, size: float, width: float, *, bold: bool = False) -> list[str]:
+    """``text`` wrapped at spaces into lines no wider than ``width`` pixels at ``size``
+    (a word wider than that gets a line of its own)."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and text_width(f"{lines[-1]} {word}", size, bold=bold) <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
 
 
 def markup(text: str) -> str:
