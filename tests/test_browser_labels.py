@@ -87,9 +87,8 @@ def check_layout(page: Any, where: str) -> dict[str, Any]:
         for other in texts[index + 1 :]:
             if overlap(text, other):
                 problems.append(f"{text['text']!r} overlaps {other['text']!r}")
-        if text["kind"] in ("key-label", "event-number"):
-            if not inside(text, area):
-                problems.append(f"{text['text']!r} leaves the plotting area")
+        if text["kind"] in ("key-label", "event-number") and not inside(text, area):
+            problems.append(f"{text['text']!r} leaves the plotting area")
         if text["kind"] != "legend" and any(overlap(text, marker) for marker in markers):
             problems.append(f"{text['text']!r} overlaps a marker")
         if drawn["modebar"] and overlap(text, drawn["modebar"]):
