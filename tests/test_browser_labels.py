@@ -160,9 +160,7 @@ def test_numbers_mode_shows_each_number_once_on_the_chart_and_in_the_key(
         page.goto(page_path.as_uri())
         settle(page)
         drawn = check_layout(page, "numbers")
-        on_chart = sorted(
-            int(t["text"]) for t in drawn["texts"] if t["kind"] == "event-number"
-        )
+        on_chart = sorted(int(t["text"]) for t in drawn["texts"] if t["kind"] == "event-number")
         assert on_chart == list(range(1, 21))
         key = page.locator(".chart-key li:not([hidden])")
         assert key.count() == 20
