@@ -278,6 +278,11 @@ class Event(_Record):
     claims: list[Claim] = Field(default_factory=list, description="What each party says.")
     tags: list[Text] = Field(default_factory=list, description="Free-form labels.")
     key: bool = Field(default=False, description="A key event, labelled on the chart.")
+    after: Identifier | None = Field(
+        default=None,
+        description="The id of an event of the same day that this one follows: the chart, "
+        "the table, list and exports show it after that event.",
+    )
 
     _origin: Origin | None = PrivateAttr(default=None)
 

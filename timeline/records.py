@@ -101,6 +101,8 @@ class EventLike(Protocol):
     @property
     def key(self) -> bool: ...
     @property
+    def after(self) -> str | None: ...
+    @property
     def origin(self) -> Origin | None: ...
     @property
     def cameo(self) -> str | None: ...
@@ -189,6 +191,7 @@ class PlainEvent:
     __slots__ = (
         "_data",
         "actors",
+        "after",
         "claims",
         "date",
         "end",
@@ -221,6 +224,7 @@ class PlainEvent:
         self.claims = [PlainClaim(item) for item in data.get("claims", ())]
         self.tags: list[str] = list(data.get("tags", ()))
         self.key: bool = data.get("key", False)
+        self.after: str | None = data.get("after")
         self.origin = origin
 
     @property

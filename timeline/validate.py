@@ -58,6 +58,68 @@ def check(timeline: TimelineLike) -> list[Problem]:
         problems += _plan_problems(plan)
     for event in timeline.events:
         problems += _event_problems(event, plans)
+    problems += _after_problems(timeline.events)
+    return problems
+
+
+def _after_problems(events: Sequence[EventLike]) -> list[Problem]:
+    """``after:`` names an event that exists, has the same date, and does not come after
+    this one in turn (a cycle, reported at each of its events with the next one's place)."""
+    problems = []
+    by_id = {event.id: event for event in events}
+    for event in events:
+        if event.after is None:
+            continue
+        target = by_id.get(event.after)
+        if event.after == event.id:
+            problems.append(_at(event.origin, "after", "error", "after: names the event itself"))
+        elif target is None:
+            problems.append(_at(event.origin, "after", "error", f"after: no event '{event.after}'"))
+        elif target.date != event.date:
+            problems.append(
+                _at(
+                    event.origin,
+                    "after",
+                    "warning",
+                    f"after: '{target.id}' is dated {target.date.iso()}, not "
+                    f"{event.date.iso()}; after orders events of the same date only",
+                )
+            )
+    in_cycle: set[str] = set()
+    for event in events:
+        path = [event.id]
+        current = event
+        while current.after in by_id and current.after != current.id:
+            following = by_id[current.after]
+            if following.date != current.date:
+                break
+            if following.id in path:
+                cycle = path[path.index(following.id) :]
+                if not in_cycle & set(cycle):
+                    in_cycle.update(cycle)
+                    problems += _cycle_problems([by_id[i] for i in cycle])
+                break
+            path.append(following.id)
+            current = following
+    return problems
+
+
+def _cycle_problems(cycle: list[EventLike]) -> list[Problem]:
+    """An error at each ``after:`` of a cycle, naming the event it follows and where that
+    event's own ``after:`` is."""
+    names = " → ".join(f"'{event.id}'" for event in [*cycle, cycle[0]])
+    problems = []
+    for event in cycle:
+        target = next(e for e in cycle if e.id == event.after)
+        problems.append(
+            _at(
+                event.origin,
+                "after",
+                "error",
+                f"after: a cycle, {names}: '{target.id}' comes after this event in turn "
+                f"(its after: is at {_where(target.origin, 'after')})",
+            )
+        )
     return problems
 
 
