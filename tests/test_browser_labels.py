@@ -55,7 +55,9 @@ TEXTS_JS = """() => {
   const area = {left: own.left + size.l, top: own.top + size.t,
                 right: own.left + size.l + size.w, bottom: own.top + size.t + size.h};
   const modebar = gd.querySelector('.modebar');
-  return {texts, markers, area, modebar: modebar && visible(modebar) ? rect(modebar) : null};
+  const slider = gd.querySelector('.rangeslider-bg');
+  return {texts, markers, area, modebar: modebar && visible(modebar) ? rect(modebar) : null,
+          slider: slider && visible(slider) ? rect(slider) : null};
 }"""
 SETTLED_JS = "() => document.querySelector('.plotly-graph-div').dataset.ready === 'true'"
 
@@ -93,6 +95,8 @@ def check_layout(page: Any, where: str) -> dict[str, Any]:
             problems.append(f"{text['text']!r} overlaps a marker")
         if drawn["modebar"] and overlap(text, drawn["modebar"]):
             problems.append(f"{text['text']!r} is under the toolbar")
+        if drawn["slider"] and overlap(text, drawn["slider"]):
+            problems.append(f"{text['text']!r} is under the range slider")
     assert not problems, f"{where}: " + "; ".join(problems)
     return drawn
 

@@ -238,14 +238,28 @@ def test_sample_opens_on_every_event_with_a_margin(sample: Any) -> None:
     assert axis.type == "date" and axis.rangeslider.visible
     [menu] = build_figure(sample).layout.updatemenus
     ranges = {b.label: list(b.args[0]["xaxis.range"]) for b in menu.buttons}
-    # 1w, 1m and 6m end a day after the story's last dated day (18 March), not at the end
-    # of the month-long windows; "all" is the opening view.
+    # 1w and 1m end a day after the story's last dated day (18 March), not at the end of
+    # the month-long windows; "all" is the opening view. No 6m on a story of weeks.
     assert ranges == {
         "1w": ["2025-03-12 00:00", "2025-03-20 00:00"],
         "1m": ["2025-02-19 00:00", "2025-03-20 00:00"],
-        "6m": ["2024-09-19 00:00", "2025-03-20 00:00"],
         "all": ["2025-02-25 00:00", "2025-04-05 00:00"],
     }
+
+
+@pytest.mark.parametrize(
+    ("last", "labels"),
+    [
+        ("2025-03-10", ["all"]),  # a day: nothing shorter to show
+        ("2025-04-07", ["1w", "all"]),  # four weeks
+        ("2025-12-01", ["1w", "1m", "6m", "all"]),
+        ("2035-03-01", ["6m", "1y", "5y", "all"]),  # ten years
+    ],
+)
+def test_range_buttons_fit_the_story_s_length(last: str, labels: list[str]) -> None:
+    events = [event(date="2025-03-10"), event(id="f", date=last)]
+    [menu] = build_figure(events).layout.updatemenus
+    assert [b.label for b in menu.buttons] == labels
 
 
 def test_range_buttons_for_month_only_stories_use_the_months() -> None:
@@ -488,10 +502,15 @@ def test_key_events_carry_a_label(sample: Any) -> None:
     assert len({a.y for a in labels}) == 3
 
 
-def test_long_labels_are_cut_to_three_lines() -> None:
+def test_long_labels_are_cut_to_four_lines() -> None:
     title = "A very long title that goes on and on about talks, talks and more talks in Geneva"
+    title += " and then in Riyadh, and in Istanbul"
     [label] = notes(build_figure([event(title=title, key=True)]), KEY_LABEL)
-    assert label.text.count("<br>") == 2 and label.text.endswith("…")
+    assert label.text.count("<br>") == 3 and label.text.endswith("…")
+    # A title of four lines is whole.
+    title = 'Trump says Washington and Moscow are discussing "dividing up certain assets"'
+    [label] = notes(build_figure([event(title=title, key=True)]), KEY_LABEL)
+    assert label.text.replace("<br>", " ") == title
 
 
 @pytest.mark.parametrize(

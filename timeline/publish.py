@@ -331,6 +331,10 @@ def chart(
         history=history,
         labels=labels,
         plot_px=plot_px,
+        bounds=(
+            where.since.earliest() if where.since else None,
+            where.until.latest() if where.until else None,
+        ),
     )
     return Chart(spec, tuple(selected), progress)
 

@@ -90,7 +90,7 @@ MARGIN_TOP = 112  # title, subtitle and range buttons (the page shows its title 
 PLAN_MARGIN_TOP = 76  # title and subtitle; the plan view has no range buttons
 AXIS_PX = 34  # date tick labels under the plot
 SLIDER_PX = 44
-SLIDER_GAP = 16
+SLIDER_GAP = 28  # between the range slider and the legend, which must not touch on a phone
 LEGEND_WIDTH = 340  # the legend is measured for a phone, where it wraps first
 
 # How much of the visible range a marker occupies when rows are packed; points closer than

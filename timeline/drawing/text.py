@@ -37,7 +37,7 @@ __all__ = [
 
 HOVER_WIDTH = 42  # characters per hover line: fits a phone's screen, reads well on a desktop
 LABEL_WIDTH = 26  # characters per line of a key event's label on the chart
-LABEL_LINES = 3
+LABEL_LINES = 4
 # plotly.js draws no hover at all when the box is taller than the chart (plotly.js #5459), so
 # long texts are shortened there; the events table below the chart keeps them whole.
 HOVER_SUMMARY_CHARS = 280
@@ -244,7 +244,7 @@ def stage_hover(progress: StageProgress) -> str:
 
 
 def key_label(title: str) -> str:
-    """A key event's on-chart label: its title in at most three lines of even length."""
+    """An event's on-chart label: its title in at most four lines of even length."""
     lines = textwrap.wrap(title, LABEL_WIDTH, break_on_hyphens=False)
     if len(lines) > LABEL_LINES:
         kept = lines[:LABEL_LINES]

@@ -111,10 +111,20 @@ class Frame:
 
     @classmethod
     def of(
-        cls, events: Sequence[Event], windows: Sequence[Window], progress: Sequence[StageProgress]
+        cls,
+        events: Sequence[Event],
+        windows: Sequence[Window],
+        progress: Sequence[StageProgress],
+        bounds: tuple[dt.datetime | None, dt.datetime | None] = (None, None),
     ) -> Frame:
-        """The frame of ``events`` (whose windows are ``windows``) and the plans' stages."""
+        """The frame of ``events`` (whose windows are ``windows``) and the plans' stages,
+        within ``bounds`` (the dates a filter asked for) where given: a plan dated before
+        ``--since`` does not pull the axis back to it."""
         first, last = data_range(windows, progress)
+        if bounds[0] is not None and bounds[0] < last:
+            first = max(first, bounds[0])
+        if bounds[1] is not None and bounds[1] > first:
+            last = min(last, bounds[1])
         start, end = view(first, last)
         date_only = all(
             d.precision.rank >= Precision.DAY.rank
@@ -135,15 +145,17 @@ def timeline_spec(
     history: Sequence[Event] | None = None,
     labels: LabelMode = "auto",
     plot_px: float | None = None,
+    bounds: tuple[dt.datetime | None, dt.datetime | None] = (None, None),
 ) -> dict[str, Any]:
     """:func:`build_figure` as plain ``{"data": [...], "layout": {...}}`` for plotly.js, from
     events (and ``history``) already in timeline order: what a page needs, without plotly's
     checks of every point (:func:`as_figure` makes the figure, :func:`plotly_dict` the page's
-    data)."""
+    data). ``bounds``, the start and end a date filter asked for, frame the axis; the plan
+    band is cut to them."""
     title = title or DEFAULT_TITLE
     progress = [p for plan in plans for p in ordered_progress(plan, history or events)]
     windows = [event_window(event) for event in events]
-    frame = Frame.of(events, windows, progress)
+    frame = Frame.of(events, windows, progress, bounds)
     # Large timelines are drawn with WebGL, rows dealt rather than packed (drawing.webgl).
     webgl = len(events) >= WEBGL_MIN_EVENTS
     canvas = Canvas()
@@ -327,7 +339,7 @@ def _layout(
             "ticklen": 4,
             "linecolor": "#9AA0A6",
             "showline": True,
-            "rangeslider": slider,
+            "rangeslider": slider | {"range": [x_value(frame.start), x_value(frame.end)]},
             "autorangeoptions": {"include": [x_value(frame.start), x_value(frame.end)]},
         },
         updatemenus=[range_buttons(events, (frame.start, frame.end))],
