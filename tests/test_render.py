@@ -352,8 +352,10 @@ def test_hover_has_title_date_type_actors_sources_and_claims(sample: Any) -> Non
     text = hover_text(call)
     assert text.startswith(
         "<b>Trump and Putin agree an energy ceasefire<br>as the first step</b><br>"
-        "Tue 18 Mar 2025 · call (CAMEO 041)<br>"
-        "Donald Trump, Vladimir Putin<br><br>"
+        "Tue 18 Mar 2025 · Phone call (CAMEO 041)<br>"
+        "Donald Trump, Vladimir Putin<br>"
+        # Without the plan's titles at hand, the stage is named by its reference.
+        "Stage agreed:<br>us-russia-ceasefire-path/energy-ceasefire<br><br>"
         "The US and Russian presidents agreed that<br>"
     )
     lines = text.split("<br>")
@@ -367,7 +369,7 @@ def test_hover_has_title_date_type_actors_sources_and_claims(sample: Any) -> Non
 def test_hover_marks_claims_that_disagree(sample: Any) -> None:
     denial = next(e for e in sample.events if e.id == "2025-03-kremlin-denies-energy-strikes")
     assert "<b>⚠ Claims: the parties disagree</b>" in hover_text(denial)
-    assert "Mar 2025 (approx.) · statement" in hover_text(denial)
+    assert "Mar 2025 (approx.) · Statement" in hover_text(denial)
 
 
 def test_hover_escapes_user_text() -> None:
@@ -775,3 +777,19 @@ def test_a_last_status_too_near_the_right_edge_leaves_its_text_to_the_hover() ->
         assert drawn["violated"][0][:2] == ("2025-05-20 00:00", "")
         hover = next(t for t in figure.data if t.name == "violated").hovertext[0]
         assert "• violated, Tue 20 May 2025" in hover
+
+
+def test_the_hover_gives_quotes_dates_as_stated_type_names_and_stage_titles(
+    sample: Any,
+) -> None:
+    figure = build_figure(sample)
+    trace, index = point(figure, "2025-03-18-black-sea-talks")
+    hover = trace.hovertext[index].replace("<br>", " ")
+    assert "· Proposal (CAMEO 036)" in hover
+    # The stage by its title, not PLAN-ID/STAGE-ID.
+    assert "Stage proposed: Maritime ceasefire in the Black Sea" in hover
+    assert "us-russia-ceasefire-path/" not in hover
+    assert "“These negotiations will begin immediately in the Middle East.”" in hover
+    assert "Dated as: “These negotiations will begin immediately”" in hover
+    trace, index = point(figure, CALL)
+    assert "· Phone call (CAMEO 041)" in trace.hovertext[index]

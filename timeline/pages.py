@@ -44,6 +44,7 @@ from timeline.drawing import (
 from timeline.large_table import table_events, table_note
 from timeline.model import Event, Plan, Source
 from timeline.progress import NOT_STARTED, StageProgress
+from timeline.vocabulary import TYPE_NAMES
 
 if TYPE_CHECKING:
     import jinja2
@@ -167,6 +168,7 @@ def _environment() -> jinja2.Environment:
     environment.filters["lines"] = _lines
     environment.filters["readable_quotes"] = _readable_quotes
     environment.globals["not_started"] = NOT_STARTED
+    environment.filters["type_name"] = lambda name: TYPE_NAMES.get(name, name)
     return environment
 
 
@@ -304,13 +306,16 @@ def _plotlyjs(mode: PlotlyJs, *, single_block: bool = False) -> dict[str, str]:
     return {**tag, "source": source}
 
 
-def _table(events: Sequence[Event]) -> dict[str, Any]:
-    """The events table's rows, and its note: a large timeline's lists only some
-    (:mod:`timeline.drawing.webgl`), and says so."""
+def _table(events: Sequence[Event], progress: Sequence[StageProgress] = ()) -> dict[str, Any]:
+    """The events table's rows, its note (a large timeline's lists only some, see
+    :mod:`timeline.drawing.webgl`, and says so), and the titles of the stages the events
+    move, which the table shows instead of their ids."""
+    stages = {f"{p.plan.id}/{p.stage.id}": p.stage.title for p in progress}
     if len(events) >= WEBGL_MIN_EVENTS:
         listed = table_events(events)
-        return {"rows": listed, "table_note": table_note(len(events), len(listed))}
-    return {"rows": list(events), "table_note": ""}
+        note = table_note(len(events), len(listed))
+        return {"rows": listed, "table_note": note, "stage_titles": stages}
+    return {"rows": list(events), "table_note": "", "stage_titles": stages}
 
 
 def _plan_groups(progress: Sequence[StageProgress]) -> list[tuple[Plan, list[StageProgress]]]:
@@ -386,7 +391,7 @@ def page_html(
         plan_groups=_plan_groups(progress),
         key=chart_key(meta, events),
         key_shown={number for number, *_ in meta.get("key") or []},
-        **_table(events),
+        **_table(events, progress),
     )
     if div_id is None:
         _, page = with_chart_id(page, chart_id)
@@ -441,7 +446,7 @@ def fragment_html(
         key=chart_key(meta, events),
         key_shown={number for number, *_ in meta.get("key") or []},
         script=chart_script(the_id, chart, missing=missing, wait=plotlyjs == "none"),
-        **(_table(events) if listed else {"rows": [], "table_note": ""}),
+        **(_table(events, progress) if listed else {"rows": [], "table_note": ""}),
     )
     if div_id is None:
         _, markup = with_chart_id(markup, the_id)

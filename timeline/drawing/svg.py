@@ -4,6 +4,7 @@ hovers, and labels beside key events."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from timeline.drawing.rows import Item, by_type
@@ -16,9 +17,16 @@ __all__ = ["KEY_LABEL", "draw_events", "key_labels"]
 KEY_LABEL = "key-label"  # the name of key events' label annotations
 
 
-def draw_events(traces: list[dict[str, Any]], items: list[Item], axis: str) -> None:
-    """Markers for dated points, bars for spans, faint windows with open markers for
-    uncertain dates; one legend entry per type, which toggles all of that type's traces."""
+def draw_events(
+    traces: list[dict[str, Any]],
+    items: list[Item],
+    axis: str,
+    stages: Mapping[str, str] | None = None,
+) -> None:
+    """Markers for dated points, bars for spans (with their type's symbol at their start),
+    faint windows with open markers for uncertain dates; one legend entry per type, which
+    toggles all of that type's traces. ``stages`` are the plan stages' titles by reference,
+    for the hovers."""
     for rank, event_type, group in by_type(items):
         colour, symbol = TYPE_STYLE[event_type]
         common: dict[str, Any] = {
@@ -51,7 +59,7 @@ def draw_events(traces: list[dict[str, Any]], items: list[Item], axis: str) -> N
                         "width": thickness,
                         "marker": {"color": colour, "line": {"width": 0}},
                         "opacity": opacity,
-                        "hovertext": [hover_text(i.event, i.lanes) for i in bars],
+                        "hovertext": [hover_text(i.event, i.lanes, stages) for i in bars],
                         "customdata": [customdata(i.event) for i in bars],
                         "showlegend": False,
                         **common,
@@ -79,7 +87,7 @@ def draw_events(traces: list[dict[str, Any]], items: list[Item], axis: str) -> N
                                 "color": colour if open_ else "white",
                             },
                         },
-                        "hovertext": [hover_text(i.event, i.lanes) for i in markers],
+                        "hovertext": [hover_text(i.event, i.lanes, stages) for i in markers],
                         "customdata": [customdata(i.event) for i in markers],
                         "showlegend": legend(),
                         **common,

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import html
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from timeline.dates import MONTH_ABBR, PartialDate
+from timeline.vocabulary import TYPE_NAMES
 
 if TYPE_CHECKING:
     from timeline.model import Event
@@ -176,15 +177,22 @@ def customdata(event: Event) -> list[str]:
     return [source_url(event), event.id]
 
 
-def hover_text(event: Event, lanes: Sequence[str] = ()) -> str:
-    """The hover of an event as plotly.js markup: title, date, type, actors, summary, sources,
-    claims (marked when they disagree), and the lanes it is drawn in when more than one."""
+def hover_text(
+    event: Event, lanes: Sequence[str] = (), stages: Mapping[str, str] | None = None
+) -> str:
+    """The hover of an event as plotly.js markup: title, date, type, actors, the plan stage
+    it moves (by its title, from ``stages``: stage reference to title), summary, sources with
+    their quotes and how they stated the date, claims (marked when they disagree), and the
+    lanes it is drawn in when more than one."""
     cameo = f" (CAMEO {event.cameo})" if event.cameo else ""
     lines = [
         f"<b>{wrapped(event.title, HOVER_WIDTH)}</b>",
-        f"{markup(date_text(event))} · {markup(event.type)}{cameo}",
+        f"{markup(date_text(event))} · {markup(TYPE_NAMES.get(event.type, event.type))}{cameo}",
         wrapped(", ".join(event.actors), HOVER_WIDTH),
     ]
+    if event.stage and event.status:
+        stage = (stages or {}).get(event.stage, event.stage)
+        lines.append(wrapped(f"Stage {event.status}: {stage}", HOVER_WIDTH))
     if event.summary:
         lines += ["", wrapped(_shortened(event.summary, HOVER_SUMMARY_CHARS), HOVER_WIDTH)]
     if event.sources:
@@ -196,6 +204,11 @@ def hover_text(event: Event, lanes: Sequence[str] = ()) -> str:
             if source.title:
                 text += f": {source.title}"
             lines.append(wrapped(f"• {text}", HOVER_WIDTH))
+            if source.quote:
+                quote = _shortened(source.quote, HOVER_CLAIM_CHARS)
+                lines.append(wrapped(f"  “{quote}”", HOVER_WIDTH))
+            if source.date_text:
+                lines.append(wrapped(f"  Dated as: “{source.date_text}”", HOVER_WIDTH))
     if event.claims:
         heading = "Claims: the parties disagree" if event.contested() else "Claims"
         lines += ["", f"<b>{'⚠ ' if event.contested() else ''}{heading}</b>"]

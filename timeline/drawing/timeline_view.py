@@ -188,7 +188,11 @@ def timeline_spec(
         lambda lanes_: sum(row.height for items in lanes_.values() for row in arrange(items)),
     )
     items, lanes_bottom = _stack_lanes(canvas, by_lane, arrange, axis, headed=lanes != "none")
-    (draw_webgl if webgl else draw_events)(canvas.traces, items, axis)
+    if webgl:
+        draw_webgl(canvas.traces, items, axis)
+    else:
+        stages = {f"{p.plan.id}/{p.stage.id}": p.stage.title for p in progress}
+        draw_events(canvas.traces, items, axis, stages)
     canvas.annotations.extend(
         label_notes(items, axis, fallback=mode in ("auto", "all") and plot_px is None)
     )
