@@ -793,3 +793,33 @@ def test_the_hover_gives_quotes_dates_as_stated_type_names_and_stage_titles(
     assert "Dated as: “These negotiations will begin immediately”" in hover
     trace, index = point(figure, CALL)
     assert "· Phone call (CAMEO 041)" in trace.hovertext[index]
+
+
+def test_a_stage_duration_draws_its_expiry_as_a_dated_mark() -> None:
+    path = Plan.model_validate(
+        {
+            "id": "path",
+            "title": "Path to peace",
+            "parties": ["A", "B"],
+            "stages": [
+                {"id": "truce", "title": "Interim truce", "duration": "P30D"},
+                {"id": "vague", "title": "Vague truce", "duration": "P30D"},
+            ],
+        }
+    )
+    history = [
+        event(id="p", date="2025-03-11", stage="path/truce", status="proposed"),
+        event(id="a", date="2025-03-18", stage="path/truce", status="agreed"),
+        # Agreed some time in March: no day to count thirty days from.
+        event(id="v", date="2025-03", stage="path/vague", status="agreed"),
+    ]
+    for figure in (build_figure(history, [path]), build_plan_figure(history, [path])):
+        [mark] = [t for t in figure.data if t.name == "expires"]
+        # 18 March and thirty days: 17 April.
+        assert mark.x == ("2025-04-17 00:00",)
+        assert mark.hovertext == (
+            "Interim truce: expires 17 Apr, P30D from agreed on Tue 18 Mar 2025",
+        )
+    texts = [a.text for a in build_figure(history, [path]).layout.annotations]
+    assert any("agreed since 18 Mar · expires 17 Apr" in text for text in texts)
+    assert not any("Vague truce" in text and "expires" in text for text in texts)

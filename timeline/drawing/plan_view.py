@@ -20,6 +20,7 @@ from timeline.drawing.stages import (
     Segment,
     StageBar,
     draw_stage_rows,
+    expiry_marks,
     last_label,
     room_for,
     stage_bars,
@@ -83,6 +84,9 @@ def plan_spec(
         plan_bars, top = draw_stage_rows(canvas, plan, progress[plan.id], top, segments)
         bars.extend(plan_bars)
     _draw_status_bars(canvas.traces, bars)
+    marks = expiry_marks(bars, with_year)
+    if marks is not None:
+        canvas.traces.append(marks)
     if plans:
         _draw_as_of(
             canvas, as_of, f"as of {short_date(last, with_year)}" if last else "as announced"

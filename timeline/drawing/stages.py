@@ -4,10 +4,14 @@ by status. Shared by the timeline's plan band (:func:`draw_plan_band`) and the p
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from dateutil.relativedelta import relativedelta
+
+from timeline.dates import PartialDate
 from timeline.drawing.layout import Canvas, band
 from timeline.drawing.styles import (
     HATCH,
@@ -40,6 +44,8 @@ __all__ = [
     "current_status",
     "draw_plan_band",
     "draw_stage_rows",
+    "expiry",
+    "expiry_marks",
     "last_label",
     "room_for",
     "stage_bars",
@@ -117,14 +123,92 @@ def draw_stage_rows(
 
 
 LINE_12 = 16  # pixels a further line of 12 px text takes
+_DURATION = re.compile(
+    r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$"
+)
+# The status a stage's duration runs from: the day it came into force, else the day it was
+# agreed.
+_DURATION_FROM = ("in-force", "agreed")
+
+
+def expiry(stage: StageProgress) -> tuple[dt.datetime, StageChange] | None:
+    """When a stage with a ``duration`` expires, and the change its duration runs from: its
+    first "in-force", else its first "agreed". None without a duration, without such a
+    change, or when that change is not known to the day (an expiry is never given a day the
+    records do not give)."""
+    match = _DURATION.match(stage.stage.duration or "")
+    if match is None:
+        return None
+    for status in _DURATION_FROM:
+        change = next((c for c in stage.changes if c.status == status), None)
+        if change is not None:
+            break
+    else:
+        return None
+    if change.date.day is None or change.date.approximate:
+        return None
+    years, months, weeks, days, hours, minutes, seconds = (int(g or 0) for g in match.groups())
+    span = relativedelta(
+        years=years,
+        months=months,
+        weeks=weeks,
+        days=days,
+        hours=hours,
+        minutes=minutes,
+        seconds=seconds,
+    )
+    try:
+        end: dt.datetime = change.date.earliest() + span
+    except (OverflowError, ValueError):
+        return None
+    return end, change
+
+
+def expiry_marks(bars: Sequence[StageBar], with_year: bool) -> dict[str, Any] | None:
+    """A dated mark on each stage row at the day the stage's ``duration`` ends, its hover
+    saying from what; None when no stage has one."""
+    rows: dict[int, StageBar] = {}
+    for bar in bars:
+        rows.setdefault(id(bar.progress), bar)
+    found = [(bar, expiry(bar.progress)) for bar in rows.values()]
+    marks = [(bar, found) for bar, found in found if found is not None]
+    if not marks:
+        return None
+    return {
+        "type": "scatter",
+        "mode": "markers",
+        "x": [x_value(end) for _, (end, _) in marks],
+        "y": [bar.y for bar, _ in marks],
+        "marker": {"symbol": "line-ns", "size": 18, "line": {"width": 3, "color": "#1F2328"}},
+        "hovertext": [
+            markup(
+                f"{bar.progress.stage.title}: expires {_day(end, with_year)}, "
+                f"{bar.progress.stage.duration} from {change.status} on {change.date.human()}"
+            )
+            for bar, (end, change) in marks
+        ],
+        "hovertemplate": "%{hovertext}<extra></extra>",
+        "name": "expires",
+        "showlegend": False,
+        "cliponaxis": True,
+    }
+
+
+def _day(value: dt.datetime, with_year: bool) -> str:
+    return short_date(PartialDate.coerce(value.date().isoformat()), with_year)
 
 
 def current_status(stage: StageProgress, with_year: bool) -> str:
-    """Where a stage stands: its latest status and since when, or "not started"."""
+    """Where a stage stands: its latest status and since when, or "not started"; and when
+    its duration ends, if it has one."""
     if not stage.changes:
         return NOT_STARTED
     change = stage.changes[-1]
-    return f"{change.status} since {short_date(change.date, with_year)}"
+    text = f"{change.status} since {short_date(change.date, with_year)}"
+    ends = expiry(stage)
+    if ends is not None:
+        text += f" · expires {_day(ends[0], with_year)}"
+    return text
 
 
 def _plan_text(text: str, y: float, size: int) -> dict[str, Any]:
@@ -183,6 +267,9 @@ def draw_plan_band(
             chosen = [bar for bar in bars if bar.status == status]
             if chosen:
                 canvas.traces.append(stage_bars(chosen, status, showlegend=False))
+        marks = expiry_marks(bars, with_year)
+        if marks is not None:
+            canvas.traces.append(marks)
     return top
 
 
