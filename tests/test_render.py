@@ -823,3 +823,17 @@ def test_a_stage_duration_draws_its_expiry_as_a_dated_mark() -> None:
     texts = [a.text for a in build_figure(history, [path]).layout.annotations]
     assert any("agreed since 18 Mar · expires 17 Apr" in text for text in texts)
     assert not any("Vague truce" in text and "expires" in text for text in texts)
+
+
+def test_an_event_can_move_several_stages_at_once() -> None:
+    both = event(id="both", date="2025-03-18", stage=["path/first", "path/second"], status="agreed")
+    progress = plan_progress(plan(), [both])
+    assert [(p.stage.id, p.status) for p in progress] == [
+        ("first", "agreed"),
+        ("second", "agreed"),
+        ("third", "not started"),
+    ]
+    figure = build_figure([both], [plan()])
+    trace, index = point(figure, "both")
+    hover = trace.hovertext[index]
+    assert "Stage agreed: First" in hover and "Stage agreed: Second" in hover

@@ -61,11 +61,12 @@ def ordered_progress(plan: Plan, events: Iterable[Event]) -> list[StageProgress]
     more than the rest on a large timeline)."""
     history: dict[str, list[StageChange]] = {stage.id: [] for stage in plan.stages}
     for event in events:
-        if event.stage is None or event.status is None:
+        if event.status is None:
             continue
-        plan_id, _, stage_id = event.stage.partition("/")
-        if plan_id == plan.id and stage_id in history:
-            history[stage_id].append(StageChange(event.date, event.status, event))
+        for reference in event.stages:
+            plan_id, _, stage_id = reference.partition("/")
+            if plan_id == plan.id and stage_id in history:
+                history[stage_id].append(StageChange(event.date, event.status, event))
     return [
         StageProgress(plan, stage, number, tuple(history[stage.id]))
         for number, stage in enumerate(plan.stages, start=1)

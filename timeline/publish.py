@@ -273,7 +273,7 @@ def _shown_plans(
     move, so ``--track europe`` does not show a US-Russia plan band."""
     if not (where.actors or where.tracks or where.types or where.tags or where.search):
         return list(plans)
-    named = {event.stage.partition("/")[0] for event in selected if event.stage}
+    named = {ref.partition("/")[0] for event in selected for ref in event.stages}
     return [plan for plan in plans if plan.id in named]
 
 

@@ -30,7 +30,17 @@ __all__ = [
     "SourceLike",
     "StageLike",
     "TimelineLike",
+    "stage_refs",
 ]
+
+
+def stage_refs(stage: str | Sequence[str] | None) -> tuple[str, ...]:
+    """A ``stage:`` value, one PLAN-ID/STAGE-ID or a list of them, as a tuple."""
+    if stage is None:
+        return ()
+    if isinstance(stage, str):
+        return (stage,)
+    return tuple(stage)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +103,9 @@ class EventLike(Protocol):
     @property
     def status(self) -> str | None: ...
     @property
-    def stage(self) -> str | None: ...
+    def stage(self) -> str | Sequence[str] | None: ...
+    @property
+    def stages(self) -> tuple[str, ...]: ...
     @property
     def sources(self) -> Sequence[SourceLike]: ...
     @property
@@ -219,7 +231,7 @@ class PlainEvent:
         self.track: str | None = data.get("track")
         self.summary: str | None = data.get("summary")
         self.status: str | None = data.get("status")
-        self.stage: str | None = data.get("stage")
+        self.stage: str | list[str] | None = data.get("stage")
         self.sources = [PlainSource(item) for item in data.get("sources", ())]
         self.claims = [PlainClaim(item) for item in data.get("claims", ())]
         self.tags: list[str] = list(data.get("tags", ()))
@@ -236,6 +248,11 @@ class PlainEvent:
         """Timeline order: earliest instant, then finer precision, then id. An event known
         only to the month sorts before the days of that month."""
         return (*self.date.sort_key(), self.id)
+
+    @property
+    def stages(self) -> tuple[str, ...]:
+        """Every stage the event moves (``stage:`` one or a list), in the order written."""
+        return stage_refs(self.stage)
 
     def model_dump(
         self, *, mode: Literal["json"] = "json", exclude_none: Literal[True] = True

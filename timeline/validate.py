@@ -170,27 +170,30 @@ def _plan_problems(plan: PlanLike) -> list[Problem]:
     return problems
 
 
+def _stage_problems(
+    origin: Origin | None, reference: str, plans: dict[str, PlanLike]
+) -> list[Problem]:
+    """A stage reference names a plan and one of its stages."""
+    plan_id, _, stage_id = reference.partition("/")
+    plan = plans.get(plan_id)
+    if plan is None:
+        known = ", ".join(sorted(plans)) or "none"
+        return [_at(origin, "stage", "error", f"stage: no plan '{plan_id}' (plans: {known})")]
+    if plan.stage(stage_id) is None:
+        stages = ", ".join(stage.id for stage in plan.stages)
+        message = f"stage: plan '{plan_id}' has no stage '{stage_id}' (stages: {stages})"
+        return [_at(origin, "stage", "error", message)]
+    return []
+
+
 def _event_problems(event: EventLike, plans: dict[str, PlanLike]) -> list[Problem]:
     problems = []
     origin = event.origin
-    if event.stage is not None:
-        plan_id, _, stage_id = event.stage.partition("/")
-        plan = plans.get(plan_id)
-        if plan is None:
-            known = ", ".join(sorted(plans)) or "none"
-            problems.append(
-                _at(origin, "stage", "error", f"stage: no plan '{plan_id}' (plans: {known})")
-            )
-        elif plan.stage(stage_id) is None:
-            stages = ", ".join(stage.id for stage in plan.stages)
-            problems.append(
-                _at(
-                    origin,
-                    "stage",
-                    "error",
-                    f"stage: plan '{plan_id}' has no stage '{stage_id}' (stages: {stages})",
-                )
-            )
+    if event.stages:
+        for reference in event.stages:
+            problems += _stage_problems(origin, reference, plans)
+        if len(set(event.stages)) < len(event.stages):
+            problems.append(_at(origin, "stage", "error", "stage: the same stage twice"))
         if event.status is None:
             problems.append(
                 _at(

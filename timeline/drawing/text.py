@@ -190,9 +190,10 @@ def hover_text(
         f"{markup(date_text(event))} · {markup(TYPE_NAMES.get(event.type, event.type))}{cameo}",
         wrapped(", ".join(event.actors), HOVER_WIDTH),
     ]
-    if event.stage and event.status:
-        stage = (stages or {}).get(event.stage, event.stage)
-        lines.append(wrapped(f"Stage {event.status}: {stage}", HOVER_WIDTH))
+    if event.status:
+        for reference in event.stages:
+            stage = (stages or {}).get(reference, reference)
+            lines.append(wrapped(f"Stage {event.status}: {stage}", HOVER_WIDTH))
     if event.summary:
         lines += ["", wrapped(_shortened(event.summary, HOVER_SUMMARY_CHARS), HOVER_WIDTH)]
     if event.sources:
