@@ -837,3 +837,37 @@ def test_an_event_can_move_several_stages_at_once() -> None:
     trace, index = point(figure, "both")
     hover = trace.hovertext[index]
     assert "Stage agreed: First" in hover and "Stage agreed: Second" in hover
+
+
+def test_a_status_two_parties_state_differently_is_a_split_bar() -> None:
+    # The White House says the Black Sea ceasefire is agreed; the Kremlin, that it takes
+    # effect only after sanctions relief: still a proposal.
+    disputed = event(
+        id="black-sea",
+        date="2025-03-25",
+        stage="path/first",
+        status="agreed",
+        claims=[
+            {"by": "White House", "says": "A Black Sea ceasefire is agreed.", "status": "agreed"},
+            {"by": "Kremlin", "says": "Only after sanctions relief.", "status": "proposed"},
+        ],
+    )
+    for figure in (build_figure([disputed], [plan()]), build_plan_figure([disputed], [plan()])):
+        parts = {
+            t.name: (list(t.y), list(t.width) if isinstance(t.width, tuple) else t.width)
+            for t in figure.data
+            if t.name in ("agreed", "proposed")
+        }
+        # Each party's status in half the row: the White House's above the Kremlin's.
+        (agreed_y, agreed_width), (proposed_y, proposed_width) = (
+            parts["agreed"],
+            parts["proposed"],
+        )
+        assert agreed_width == [8.0] and proposed_width == [8.0]
+        assert proposed_y[0] - agreed_y[0] == 8.0
+        hover = next(t for t in figure.data if t.name == "agreed").hovertext[0]
+        assert "agreed per White House; proposed per Kremlin, Tue 25 Mar 2025" in hover.replace(
+            "<br>", " "
+        )
+    texts = " ".join(a.text for a in build_figure([disputed], [plan()]).layout.annotations)
+    assert "agreed per White House; proposed per Kremlin since 25 Mar" in texts.replace("<br>", " ")

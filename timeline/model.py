@@ -254,6 +254,11 @@ class Claim(_Record):
     stance: Literal["asserts", "denies"] = Field(
         default="asserts", description="Whether the party asserts or denies what it says."
     )
+    status: Status | None = Field(
+        default=None,
+        description="The status this party says the event's plan stage has, when the parties "
+        "state it differently; the chart then shows each party's.",
+    )
 
 
 class Event(_Record):

@@ -30,6 +30,13 @@ class StageChange:
     status: str
     event: Event
 
+    @property
+    def stated(self) -> tuple[tuple[str, str], ...]:
+        """``(party, status)`` for each party whose claim on the event states the stage's
+        status, when they state it differently (empty when they agree, or none does)."""
+        found = tuple((c.by, c.status) for c in self.event.claims if c.status is not None)
+        return found if len({status for _, status in found}) > 1 else ()
+
 
 @dataclass(frozen=True)
 class StageProgress:

@@ -175,12 +175,13 @@ class PlainSource:
 class PlainClaim:
     """A claim read from plain data."""
 
-    __slots__ = ("by", "says", "stance")
+    __slots__ = ("by", "says", "stance", "status")
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.by: str = data["by"]
         self.says: str = data["says"]
         self.stance: str = data["stance"]
+        self.status: str | None = data.get("status")
 
 
 class PlainStage:

@@ -23,6 +23,7 @@ from timeline.drawing.stages import (
     expiry_marks,
     last_label,
     room_for,
+    split,
     stage_bars,
 )
 from timeline.drawing.styles import AXIS_PX, PLAN_MARGIN_TOP, POINT_FRACTION
@@ -163,7 +164,7 @@ def _stage_segments(
         else:
             end = max(as_of, shift(begin, shortest))
             label = last_label(change, label, begin, view_end, extent)
-        segments.append(Segment(begin, end, change.status, label))
+        segments.extend(split(Segment(begin, end, change.status, label), change))
     return segments
 
 

@@ -48,6 +48,7 @@ __all__ = [
     "expiry_marks",
     "last_label",
     "room_for",
+    "split",
     "stage_bars",
 ]
 
@@ -57,12 +58,15 @@ STATUS_ORDER = (NOT_STARTED, *STATUS_STYLE)
 
 class Segment(NamedTuple):
     """A stretch of a stage's history: one status from ``start`` to ``end``, and the text
-    written on its bar (``""`` when it does not fit)."""
+    written on its bar (``""`` when it does not fit). ``share`` is (part, parts) of the row's
+    height it takes: a status two parties state differently is drawn as a split bar, one
+    part each."""
 
     start: dt.datetime
     end: dt.datetime
     status: str
     label: str
+    share: tuple[int, int] = (0, 1)
 
 
 class StageBar(NamedTuple):
@@ -73,7 +77,20 @@ class StageBar(NamedTuple):
     end: dt.datetime
     status: str
     label: str
+    share: tuple[int, int]
     progress: StageProgress
+
+
+def split(segment: Segment, change: StageChange) -> list[Segment]:
+    """``segment`` as one part per party when the parties state the change's status
+    differently (:attr:`StageChange.stated`), each in its party's status; else as it is."""
+    stated = change.stated
+    if not stated:
+        return [segment]
+    return [
+        segment._replace(status=status, label="", share=(index, len(stated)))
+        for index, (_, status) in enumerate(stated)
+    ]
 
 
 # The widest a plan's texts may be: a phone's plot (390 px less the page's and the chart's
@@ -204,7 +221,8 @@ def current_status(stage: StageProgress, with_year: bool) -> str:
     if not stage.changes:
         return NOT_STARTED
     change = stage.changes[-1]
-    text = f"{change.status} since {short_date(change.date, with_year)}"
+    stated = "; ".join(f"{status} per {party}" for party, status in change.stated)
+    text = f"{stated or change.status} since {short_date(change.date, with_year)}"
     ends = expiry(stage)
     if ends is not None:
         text += f" · expires {_day(ends[0], with_year)}"
@@ -302,7 +320,7 @@ class _BandHistory:
             else:
                 end = max(self.data_end, shift(start, self.minimum))
                 text = last_label(change, text, start, self.view_end, self.extent)
-            found.append(Segment(start, end, change.status, text))
+            found.extend(split(Segment(start, end, change.status, text), change))
         return found
 
 
@@ -314,13 +332,15 @@ def stage_bars(chosen: Sequence[StageBar], status: str, **extra: Any) -> dict[st
     marker: dict[str, Any] = {"color": fill, "line": {"width": 1, "color": "#9AA0A6"}}
     if status == NOT_STARTED:
         marker["pattern"] = dict(HATCH)
+    height = STAGE_BAR - 4
     return {
         "type": "bar",
         "orientation": "h",
-        "y": [bar.y for bar in chosen],
+        # A split bar's parts stack in the row, top to bottom, in the order of the claims.
+        "y": [bar.y - height / 2 + height * (bar.share[0] + 0.5) / bar.share[1] for bar in chosen],
         "base": [x_value(bar.start) for bar in chosen],
         "x": [milliseconds(bar.end - bar.start) for bar in chosen],
-        "width": STAGE_BAR - 4,
+        "width": [height / bar.share[1] for bar in chosen],
         "marker": marker,
         "text": [f"<b>{markup(bar.label)}</b>" if bar.label else "" for bar in chosen],
         "textposition": "inside",

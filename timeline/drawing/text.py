@@ -249,9 +249,11 @@ def stage_hover(progress: StageProgress) -> str:
     else:
         lines += ["", "<b>Status</b>"]
         for change in progress.changes:
+            stated = "; ".join(f"{status} per {party}" for party, status in change.stated)
             lines.append(
                 wrapped(
-                    f"• {change.status}, {change.date.human()}: {change.event.title}", HOVER_WIDTH
+                    f"• {stated or change.status}, {change.date.human()}: {change.event.title}",
+                    HOVER_WIDTH,
                 )
             )
     return "<br>".join(lines)
