@@ -122,7 +122,7 @@ def test_hovering_the_trump_putin_call_shows_its_date_and_title(
     page.mouse.move(where["x"], where["y"])
     text = hover_lines(page)
     assert "Trump and Putin agree an energy ceasefire as the first step" in text
-    assert "Tue 18 Mar 2025 · call (CAMEO 041)" in text
+    assert "Tue 18 Mar 2025 · Phone call (CAMEO 041)" in text
     assert "Donald Trump, Vladimir Putin" in text
     assert page.problems == []
 

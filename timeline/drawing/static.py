@@ -65,9 +65,9 @@ def static_figure(figure: go.Figure, width: int) -> go.Figure:
     # The title goes beside a legend of one row, above one that wraps: plotly.js wraps a
     # legend as if a title beside it took no room, and would cut its last entries.
     beside = legend_height(names, width - 24 - LEGEND_TITLE_PX)
-    if beside <= 24 + 22:
+    if beside <= 30 + 30:
         layout.legend.title.side = "left"
-        legend = beside - 24 + 8 if names else 0
+        legend = beside - 30 + 8 if names else 0
     else:
         layout.legend.title.side = "top"
         legend = legend_height(names, width - 24) + 4

@@ -91,7 +91,7 @@ PLAN_MARGIN_TOP = 76  # title and subtitle; the plan view has no range buttons
 AXIS_PX = 34  # date tick labels under the plot
 SLIDER_PX = 44
 SLIDER_GAP = 28  # between the range slider and the legend, which must not touch on a phone
-LEGEND_WIDTH = 340  # the legend is measured for a phone, where it wraps first
+LEGEND_WIDTH = 320  # the legend is measured for a phone, where it wraps first
 
 # How much of the visible range a marker occupies when rows are packed; points closer than
 # this go to separate rows so their markers never overlap, even on a phone.
