@@ -37,7 +37,6 @@ from timeline.drawing import (
     NUMBER_LABEL,
     WEBGL_MIN_EVENTS,
     figure_dict,
-    numbered,
     summary_line,
     webgl_note,
 )
@@ -330,13 +329,14 @@ def _render(template: str, **values: Any) -> str:
     return _environment().get_template(template).render(**values)
 
 
-def chart_key(meta: dict[str, Any], events: Sequence[Event]) -> list[tuple[int, str, str]]:
-    """The key to the numbers a timeline can show beside its events: ``(number, date,
-    title)`` for each event, in the chart's numbering; none when the chart shows no numbers
-    (labels "key" or "none", a plan view, a WebGL timeline)."""
-    if meta.get("view") != "timeline" or meta.get("labels") not in ("auto", "all", "numbers"):
+def chart_key(meta: dict[str, Any]) -> list[tuple[int, str, str]]:
+    """The key to the numbers a timeline shows, or may show, beside its events: ``(number,
+    date, title)`` in the chart's numbering (:func:`timeline.drawing.numbered`), from the
+    figure itself, so a chart and its figure give the same page; none when it shows no
+    numbers (labels "key" or "none", a plan view, a WebGL timeline)."""
+    if meta.get("view") != "timeline":
         return []
-    return [(number, event.date.human(), event.title) for number, event in numbered(events)]
+    return [(entry[0], entry[1], entry[2]) for entry in meta.get("key") or []]
 
 
 def page_html(
@@ -389,8 +389,8 @@ def page_html(
         plotlyjs_first=plotlyjs == "inline",
         script=chart_script(chart_id, chart_json, missing=missing),
         plan_groups=_plan_groups(progress),
-        key=chart_key(meta, events),
-        key_shown={number for number, *_ in meta.get("key") or []},
+        key=chart_key(meta),
+        key_shown={entry[0] for entry in meta.get("key") or [] if entry[3]},
         **_table(events, progress),
     )
     if div_id is None:
@@ -443,8 +443,8 @@ def fragment_html(
         plan_groups=_plan_groups(progress) if listed else [],
         linked={event.id for event in events},
         plotlyjs=_plotlyjs(plotlyjs, single_block=True),
-        key=chart_key(meta, events),
-        key_shown={number for number, *_ in meta.get("key") or []},
+        key=chart_key(meta),
+        key_shown={entry[0] for entry in meta.get("key") or [] if entry[3]},
         script=chart_script(the_id, chart, missing=missing, wait=plotlyjs == "none"),
         **(_table(events, progress) if listed else {"rows": [], "table_note": ""}),
     )

@@ -101,8 +101,11 @@ def _key_lines(key: list[list[Any]], chars: int) -> list[str]:
     its event's date and title, wrapped to ``chars`` characters."""
     if not key:
         return []
+    shown = [entry[:3] for entry in key if entry[3]]
+    if not shown:
+        return []
     lines = ["<b>Key to the numbers on the chart</b>"]
-    for number, date, title in key:
+    for number, date, title in shown:
         wrapped = textwrap.wrap(f"{number} {date}: {title}", chars - 2) or [""]
         first = wrapped[0][len(str(number)) :]
         lines.append(f"<b>{number}</b>{markup(first)}")

@@ -196,10 +196,18 @@ def timeline_spec(
     canvas.annotations.extend(
         label_notes(items, axis, fallback=mode in ("auto", "all") and plot_px is None)
     )
+    # The key to the numbers: every event that shows one, or may (a page shows an event's
+    # number when its title does not fit the reader's screen), and whether it does as drawn.
+    fallback = mode in ("auto", "all") and plot_px is None
     key = [
-        [item.number, short_date(item.event.date, frame.with_year), item.event.title]
+        [
+            item.number,
+            short_date(item.event.date, frame.with_year),
+            item.event.title,
+            item.numbered,
+        ]
         for item in sorted(items, key=lambda i: i.number)
-        if item.numbered
+        if item.numbered or (fallback and item.labelled)
     ]
     if not events and not progress:
         canvas.annotations.append(centred_note("No events to show"))
