@@ -245,3 +245,17 @@ def test_a_chart_shows_in_jupyter_as_its_chart_and_list() -> None:
     assert '"view":"plan"' in bundle["text/html"]
     assert bundle["text/html"].count('class="plotly-graph-div"') == 1
     assert drawn._repr_html_().count('class="plotly-graph-div"') == 1
+
+
+@pytest.mark.parametrize(
+    ("labels", "titles", "numbers"),
+    [("auto", 9, 0), ("all", 9, 0), ("key", 3, 0), ("numbers", 0, 9), ("none", 0, 0)],
+)
+def test_labels_choose_what_is_written_beside_the_events(
+    labels: Any, titles: int, numbers: int
+) -> None:
+    figure = json.loads(timeline.to_json(timeline.load_events(SAMPLE), labels=labels))
+    shown = [a for a in figure["layout"]["annotations"] if a.get("visible", True)]
+    assert sum(a.get("name") == "key-label" for a in shown) == titles
+    assert sum(a.get("name") == "event-number" for a in shown) == numbers
+    assert figure["layout"]["meta"]["labels"] == labels

@@ -56,7 +56,7 @@ def test_the_title_is_html_that_wraps_and_the_figure_keeps_none(
         "9 events, from Mar 2025 to Tue 18 Mar 2025, from 2 sources</span></p>"
     ) in cdn
     assert '"title":{"text":""}' in cdn
-    assert '"margin":{"l":12,"r":12,"t":44,"b":140,"autoexpand":false}' in cdn
+    assert '"margin":{"l":12,"r":12,"t":44,"b":166,"autoexpand":false}' in cdn
 
 
 def test_the_default_fragment_loads_plotlyjs_from_the_cdn_with_its_hash() -> None:

@@ -35,6 +35,7 @@ from timeline.model import EVENT_TYPES, Event
 from timeline.problems import Problem
 from timeline.query import EventFilter, select
 from timeline.validate import load_checked, validate
+from timeline.vocabulary import TYPE_NAMES
 from timeline.yaml_read import parse_yaml
 from timeline.yaml_write import event_yaml
 
@@ -147,7 +148,7 @@ def use(events: list[Event]) -> None:
         hover = hover_text(event, ["a", "b"])
         # One line of plotly text: breaks are <br>, and the type is named after the date.
         assert hover.startswith("<b>") and "\n" not in hover
-        assert f" · {event.type}" in hover
+        assert f" · {TYPE_NAMES[event.type]}" in hover
         assert "<script" not in hover.lower()
         # What the tool writes for an event reads back as the same event.
         again = Event.model_validate({**parse_yaml(event_yaml(event)).data})

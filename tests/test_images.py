@@ -77,9 +77,9 @@ def test_png_has_the_asked_size_and_scale(
 
 def test_png_takes_the_charts_own_height_by_default(browser_path: str) -> None:
     data = to_image(load_events(SAMPLE))
-    # The README's figure for the sample at the default width: 1200x768 (2400x1536 at
+    # The README's figure for the sample at the default width: 1200x1023 (2400x2046 at
     # --scale 2), the chart's own height, which keeps its rows at their size.
-    assert png_size(data) == (1200, 768)
+    assert png_size(data) == (1200, 1023)
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "timeline-static.png").write_bytes(data)
 
@@ -97,7 +97,7 @@ def test_svg_reads_without_hover(svgs: list[str]) -> None:
         assert item in text  # the legend
     assert "16 Mar" in text and "23 Mar" in text  # the date axis
     assert "Filled marker: an event known to the day." in text
-    assert "agreed 18 Mar" in text and "not started" in text  # the plan band
+    assert "agreed since 18 Mar" in text and "not started" in text  # the plan band
     # Nothing a reader of paper cannot use.
     assert "click" not in text and "1w" not in text.split()
     assert "rangeslider-bg" not in svg and "updatemenu" not in svg
@@ -241,3 +241,49 @@ def test_figures_drawn_elsewhere_only_get_fixed_trace_ids() -> None:
     plan = static_figure(build_plan_figure(load_events(SAMPLE)), 800)
     assert plan.layout.legend.title.text == "Status"
     assert plan.layout.hovermode is False
+
+
+CROWDED = ROOT / "tests" / "fixtures" / "crowded-week"
+
+
+def svg_texts(svg: str) -> list[str]:
+    """The texts of an SVG, element by element, entities decoded."""
+    import html as html_module
+
+    found = []
+    for element in re.findall(r"<text\b[^>]*>(.*?)</text>", svg, flags=re.S):
+        found.append(html_module.unescape(re.sub(r"<[^>]+>", "", element)))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("width", "labels"), [(1200, "auto"), (600, "auto"), (390, "auto"), (1200, "numbers")]
+)
+def test_a_crowded_week_in_print_names_every_event(
+    tmp_path: Path, run_timeline: Run, browser_path: str, width: int, labels: str
+) -> None:
+    output = tmp_path / "week.svg"
+    result = run_timeline(
+        "build", "-e", CROWDED, "-o", output, "--width", str(width), "--labels", labels
+    )
+    assert result.returncode == 0, result.stderr
+    texts = svg_texts(output.read_text())
+    squeezed = re.sub(r"\s+", "", "".join(texts))
+    # The fixture's files are named by date and then the order of the day, so their sorted
+    # names give the events' numbers.
+    files = sorted(CROWDED.glob("*.yaml"))
+    assert len(files) == 20
+    numbers_drawn = [text for text in texts if text.strip().isdigit()]
+    for number, path in enumerate(files, start=1):
+        title = re.search(r"^title: (.*)$", path.read_text(), flags=re.M)
+        assert title is not None
+        # Each title is printed whole, beside its marker or in the key under the chart.
+        whole = re.sub(r"\s+", "", title[1])
+        assert whole in squeezed, (number, title[1])
+        if f"{number}" in numbers_drawn:
+            # A number on the chart is explained in the key: number, day, title.
+            key_line = rf"(?<!\d){number}1[0-6]Mar:{re.escape(whole)}"
+            assert re.search(key_line, squeezed), number
+    if labels == "numbers":
+        assert sorted(int(text) for text in numbers_drawn) == list(range(1, 21))
+        assert any(text.startswith("Key to the numbers on the chart") for text in texts)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,6 +18,7 @@ from plotly.offline import get_plotlyjs, get_plotlyjs_version
 from timeline import pages
 from timeline.model import Event, Plan, Source
 from timeline.progress import plan_progress
+from timeline.validate import load_events
 
 CONFIG_JSON = (
     '"config":{"responsive":true,"displaylogo":false,"scrollZoom":false,'
@@ -419,3 +421,16 @@ def test_a_pages_chart_has_its_id_height_styles_and_note() -> None:
     assert len(ids) == 1
     assert f'var gd = document.getElementById("{ids[0]}");' in derived
     assert pages.ID_PLACEHOLDER not in derived
+
+
+def test_the_table_gives_quotes_dates_as_stated_type_names_and_stage_titles() -> None:
+    timeline = load_events(Path(__file__).resolve().parent.parent / "events")
+    progress = plan_progress(timeline.plans[0], timeline.events)
+    html = pages.page_html(figure(), timeline.events, progress=progress, plotlyjs="cdn")
+    row = html[html.index('id="event-2025-03-18-black-sea-talks"') :]
+    row = row[: row.index("</tr>")]
+    assert "<td>Proposal<br><span class='note'>proposed: Maritime ceasefire in the Black Sea" in row
+    assert "<q>These negotiations will begin immediately in the Middle East.</q>" in row
+    assert "Dated as: “These negotiations will begin immediately”" in row
+    call = html[html.index('id="event-2025-03-18-trump-putin-call"') :]
+    assert "<td>Phone call<br>" in call[: call.index("</tr>")]

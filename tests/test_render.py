@@ -197,7 +197,35 @@ def test_spans_are_solid_bars_over_their_days() -> None:
     [(bar, index)] = bars(figure, "e")
     assert (bar.base[index], bar.x[index]) == ("2025-03-10 00:00", 3 * 86_400_000)
     assert bar.opacity > 0.5 and bar.orientation == "h"
-    assert [t.showlegend for t in figure.data] == [True]
+    # The bar, then its type's symbol at its start, which carries the legend entry.
+    assert [t.showlegend for t in figure.data] == [False, True]
+    start = figure.data[1]
+    assert (start.x, start.marker.symbol, start.marker.color) == (
+        ("2025-03-10 00:00",),
+        "hexagon",
+        "#0072B2",
+    )
+
+
+def test_every_type_has_its_own_look_and_no_status_shares_a_colour() -> None:
+    kinds = ["statement", "call", "visit", "meeting", "talks", "mediation", "proposal"]
+    kinds += ["agreement", "ceasefire", "demand", "rejection", "violation", "aid"]
+    kinds += ["sanction", "other"]
+    events = [
+        event(id=f"e{n}", date=f"2025-03-{n + 1:02d}", type=kind, title=f"Event {n}")
+        for n, kind in enumerate(kinds)
+    ]
+    events.append(event(id="span", date="2025-03-20", end="2025-03-22", type="talks"))
+    figure = build_figure(events)
+    entries = [(t.name, t.marker.color, t.marker.symbol) for t in figure.data if t.showlegend]
+    # One legend entry per type, each a colour-and-symbol pair of its own, and every symbol
+    # its own too, so shape tells types apart in black and white.
+    assert sorted(name for name, _, _ in entries) == sorted(kinds)
+    assert len({(colour, symbol) for _, colour, symbol in entries}) == 15
+    assert len({symbol for _, _, symbol in entries}) == 15
+    # The plan's status colours are none of the types' colours.
+    plan_colours = {"#DDCC77", "#44AA99", "#332288", "#CC6677", "#999933", "#882255"}
+    assert not plan_colours & {colour for _, colour, _ in entries}
 
 
 # --- axis ---------------------------------------------------------------------------------
@@ -210,14 +238,28 @@ def test_sample_opens_on_every_event_with_a_margin(sample: Any) -> None:
     assert axis.type == "date" and axis.rangeslider.visible
     [menu] = build_figure(sample).layout.updatemenus
     ranges = {b.label: list(b.args[0]["xaxis.range"]) for b in menu.buttons}
-    # 1w, 1m and 6m end a day after the story's last dated day (18 March), not at the end
-    # of the month-long windows; "all" is the opening view.
+    # 1w and 1m end a day after the story's last dated day (18 March), not at the end of
+    # the month-long windows; "all" is the opening view. No 6m on a story of weeks.
     assert ranges == {
         "1w": ["2025-03-12 00:00", "2025-03-20 00:00"],
         "1m": ["2025-02-19 00:00", "2025-03-20 00:00"],
-        "6m": ["2024-09-19 00:00", "2025-03-20 00:00"],
         "all": ["2025-02-25 00:00", "2025-04-05 00:00"],
     }
+
+
+@pytest.mark.parametrize(
+    ("last", "labels"),
+    [
+        ("2025-03-10", ["all"]),  # a day: nothing shorter to show
+        ("2025-04-07", ["1w", "all"]),  # four weeks
+        ("2025-12-01", ["1w", "1m", "6m", "all"]),
+        ("2035-03-01", ["6m", "1y", "5y", "all"]),  # ten years
+    ],
+)
+def test_range_buttons_fit_the_story_s_length(last: str, labels: list[str]) -> None:
+    events = [event(date="2025-03-10"), event(id="f", date=last)]
+    [menu] = build_figure(events).layout.updatemenus
+    assert [b.label for b in menu.buttons] == labels
 
 
 def test_range_buttons_for_month_only_stories_use_the_months() -> None:
@@ -310,8 +352,10 @@ def test_hover_has_title_date_type_actors_sources_and_claims(sample: Any) -> Non
     text = hover_text(call)
     assert text.startswith(
         "<b>Trump and Putin agree an energy ceasefire<br>as the first step</b><br>"
-        "Tue 18 Mar 2025 · call (CAMEO 041)<br>"
-        "Donald Trump, Vladimir Putin<br><br>"
+        "Tue 18 Mar 2025 · Phone call (CAMEO 041)<br>"
+        "Donald Trump, Vladimir Putin<br>"
+        # Without the plan's titles at hand, the stage is named by its reference.
+        "Stage agreed:<br>us-russia-ceasefire-path/energy-ceasefire<br><br>"
         "The US and Russian presidents agreed that<br>"
     )
     lines = text.split("<br>")
@@ -325,7 +369,7 @@ def test_hover_has_title_date_type_actors_sources_and_claims(sample: Any) -> Non
 def test_hover_marks_claims_that_disagree(sample: Any) -> None:
     denial = next(e for e in sample.events if e.id == "2025-03-kremlin-denies-energy-strikes")
     assert "<b>⚠ Claims: the parties disagree</b>" in hover_text(denial)
-    assert "Mar 2025 (approx.) · statement" in hover_text(denial)
+    assert "Mar 2025 (approx.) · Statement" in hover_text(denial)
 
 
 def test_hover_escapes_user_text() -> None:
@@ -390,27 +434,26 @@ def test_sample_plan_reads_agreed_proposed_not_started(sample: Any) -> None:
     drawn = stage_bars(figure)
     assert set(drawn) == {"agreed", "proposed", "not started"}
     assert [base for _, base, _ in drawn["agreed"]] == ["2025-03-18 00:00"]
-    # Stages no event dates yet are drawn after the last dated stage.
-    assert [base for _, base, _ in drawn["not started"]] == ["2025-03-19 00:00"] * 2
+    # Stages no event dates yet are drawn from the plan's announcement, as the plan view
+    # draws them.
+    assert [base for _, base, _ in drawn["not started"]] == ["2025-03-18 00:00"] * 2
+    # Each stage's current status follows its title, whole at any width or range; the bars
+    # carry none (too short for it, or out of the range chosen).
     texts = {t.name: list(t.text) for t in figure.data if t.name in drawn}
-    assert texts == {
-        "agreed": ["<b>agreed 18 Mar</b>"],
-        "proposed": ["<b>proposed 18 Mar</b>"],
-        "not started": ["<b>not started</b>", "<b>not started</b>"],
-    }
+    assert texts == {"agreed": [""], "proposed": [""], "not started": ["", ""]}
     titles = [a.text for a in notes(figure) if a.yref == "y" and a.text[0].isdigit()]
     assert titles == [
-        "1. Energy and infrastructure ceasefire",
-        "2. Maritime ceasefire in the Black Sea",
-        "3. Full ceasefire",
-        "4. Permanent peace",
+        "1. Energy and infrastructure ceasefire<br><b>agreed since 18 Mar</b>",
+        "2. Maritime ceasefire in the Black Sea<br><b>proposed since 18 Mar</b>",
+        "3. Full ceasefire · <b>not started</b>",
+        "4. Permanent peace · <b>not started</b>",
     ]
 
 
 def test_plan_bars_are_coloured_by_status(sample: Any) -> None:
     figure = build_figure(sample)
     colours = {t.name: t.marker.color for t in figure.data if t.name in STATUS_STYLE}
-    assert colours == {"agreed": "#009E73", "proposed": "#E69F00"}
+    assert colours == {"agreed": "#44AA99", "proposed": "#DDCC77"}
     hatched = next(t for t in figure.data if t.name == "not started")
     assert hatched.marker.pattern.shape == "/"
 
@@ -452,7 +495,7 @@ def test_plans_sit_on_their_own_axis_hidden_in_the_range_slider(sample: Any) -> 
 
 
 def test_key_events_carry_a_label(sample: Any) -> None:
-    labels = notes(build_figure(sample), KEY_LABEL)
+    labels = notes(build_figure(sample, labels="key"), KEY_LABEL)
     assert [a.text for a in labels] == [
         "Starmer and Trump<br>speak by phone",
         "Trump and Putin agree<br>an energy ceasefire<br>as the first step",
@@ -461,10 +504,15 @@ def test_key_events_carry_a_label(sample: Any) -> None:
     assert len({a.y for a in labels}) == 3
 
 
-def test_long_labels_are_cut_to_three_lines() -> None:
+def test_long_labels_are_cut_to_four_lines() -> None:
     title = "A very long title that goes on and on about talks, talks and more talks in Geneva"
+    title += " and then in Riyadh, and in Istanbul"
     [label] = notes(build_figure([event(title=title, key=True)]), KEY_LABEL)
-    assert label.text.count("<br>") == 2 and label.text.endswith("…")
+    assert label.text.count("<br>") == 3 and label.text.endswith("…")
+    # A title of four lines is whole.
+    title = 'Trump says Washington and Moscow are discussing "dividing up certain assets"'
+    [label] = notes(build_figure([event(title=title, key=True)]), KEY_LABEL)
+    assert label.text.replace("<br>", " ") == title
 
 
 @pytest.mark.parametrize(
@@ -694,12 +742,14 @@ def status_texts(figure: Any) -> dict[str, list[tuple[str, str, int]]]:
 def test_close_status_changes_leave_their_texts_to_the_hover_not_on_each_other() -> None:
     figure = build_figure(long_history(), [plan()])
     assert status_texts(figure) == {
-        # Too short for their texts; not lengthened over the next status either.
+        # Not lengthened over the next status; the band's bars carry no text, the stage's
+        # line says where it stands.
         "proposed": [("2023-01-02 00:00", "", 3)],
         "agreed": [("2023-01-05 00:00", "", 4)],
-        "violated": [("2023-01-09 00:00", "<b>violated 9 Jan 2023</b>", 509)],
-        "in-force": [("2024-06-01 00:00", "<b>in-force 1 Jun 2024</b>", 366)],
+        "violated": [("2023-01-09 00:00", "", 509)],
+        "in-force": [("2024-06-01 00:00", "", 366)],
     }
+    assert any("<b>in-force since 1 Jun 2024</b>" in a.text for a in notes(figure))
     hover = next(t for t in figure.data if t.name == "proposed").hovertext[0]
     assert "• proposed, Mon 2 Jan 2023" in hover and "• agreed, Thu 5 Jan 2023" in hover
 
@@ -721,9 +771,103 @@ def test_a_last_status_too_near_the_right_edge_leaves_its_text_to_the_hover() ->
         event(id="s1", date="2025-05-20", stage="path/first", status="violated"),
         event(id="later", date="2025-06-01"),
     ]
-    for figure in (build_figure(history, [plan()]), build_plan_figure(history, [plan()])):
+    for figure in (build_plan_figure(history, [plan()]),):
         drawn = status_texts(figure)
         assert drawn["proposed"][0][:2] == ("2023-01-02 00:00", "<b>proposed 2 Jan 2023</b>")
         assert drawn["violated"][0][:2] == ("2025-05-20 00:00", "")
         hover = next(t for t in figure.data if t.name == "violated").hovertext[0]
         assert "• violated, Tue 20 May 2025" in hover
+
+
+def test_the_hover_gives_quotes_dates_as_stated_type_names_and_stage_titles(
+    sample: Any,
+) -> None:
+    figure = build_figure(sample)
+    trace, index = point(figure, "2025-03-18-black-sea-talks")
+    hover = trace.hovertext[index].replace("<br>", " ")
+    assert "· Proposal (CAMEO 036)" in hover
+    # The stage by its title, not PLAN-ID/STAGE-ID.
+    assert "Stage proposed: Maritime ceasefire in the Black Sea" in hover
+    assert "us-russia-ceasefire-path/" not in hover
+    assert "“These negotiations will begin immediately in the Middle East.”" in hover
+    assert "Dated as: “These negotiations will begin immediately”" in hover
+    trace, index = point(figure, CALL)
+    assert "· Phone call (CAMEO 041)" in trace.hovertext[index]
+
+
+def test_a_stage_duration_draws_its_expiry_as_a_dated_mark() -> None:
+    path = Plan.model_validate(
+        {
+            "id": "path",
+            "title": "Path to peace",
+            "parties": ["A", "B"],
+            "stages": [
+                {"id": "truce", "title": "Interim truce", "duration": "P30D"},
+                {"id": "vague", "title": "Vague truce", "duration": "P30D"},
+            ],
+        }
+    )
+    history = [
+        event(id="p", date="2025-03-11", stage="path/truce", status="proposed"),
+        event(id="a", date="2025-03-18", stage="path/truce", status="agreed"),
+        # Agreed some time in March: no day to count thirty days from.
+        event(id="v", date="2025-03", stage="path/vague", status="agreed"),
+    ]
+    for figure in (build_figure(history, [path]), build_plan_figure(history, [path])):
+        [mark] = [t for t in figure.data if t.name == "expires"]
+        # 18 March and thirty days: 17 April.
+        assert mark.x == ("2025-04-17 00:00",)
+        assert mark.hovertext == (
+            "Interim truce: expires 17 Apr, P30D from agreed on Tue 18 Mar 2025",
+        )
+    texts = [a.text for a in build_figure(history, [path]).layout.annotations]
+    assert any("agreed since 18 Mar · expires 17 Apr" in text for text in texts)
+    assert not any("Vague truce" in text and "expires" in text for text in texts)
+
+
+def test_an_event_can_move_several_stages_at_once() -> None:
+    both = event(id="both", date="2025-03-18", stage=["path/first", "path/second"], status="agreed")
+    progress = plan_progress(plan(), [both])
+    assert [(p.stage.id, p.status) for p in progress] == [
+        ("first", "agreed"),
+        ("second", "agreed"),
+        ("third", "not started"),
+    ]
+    figure = build_figure([both], [plan()])
+    trace, index = point(figure, "both")
+    hover = trace.hovertext[index]
+    assert "Stage agreed: First" in hover and "Stage agreed: Second" in hover
+
+
+def test_a_status_two_parties_state_differently_is_a_split_bar() -> None:
+    # The White House says the Black Sea ceasefire is agreed; the Kremlin, that it takes
+    # effect only after sanctions relief: still a proposal.
+    disputed = event(
+        id="black-sea",
+        date="2025-03-25",
+        stage="path/first",
+        status="agreed",
+        claims=[
+            {"by": "White House", "says": "A Black Sea ceasefire is agreed.", "status": "agreed"},
+            {"by": "Kremlin", "says": "Only after sanctions relief.", "status": "proposed"},
+        ],
+    )
+    for figure in (build_figure([disputed], [plan()]), build_plan_figure([disputed], [plan()])):
+        parts = {
+            t.name: (list(t.y), list(t.width) if isinstance(t.width, tuple) else t.width)
+            for t in figure.data
+            if t.name in ("agreed", "proposed")
+        }
+        # Each party's status in half the row: the White House's above the Kremlin's.
+        (agreed_y, agreed_width), (proposed_y, proposed_width) = (
+            parts["agreed"],
+            parts["proposed"],
+        )
+        assert agreed_width == [8.0] and proposed_width == [8.0]
+        assert proposed_y[0] - agreed_y[0] == 8.0
+        hover = next(t for t in figure.data if t.name == "agreed").hovertext[0]
+        assert "agreed per White House; proposed per Kremlin, Tue 25 Mar 2025" in hover.replace(
+            "<br>", " "
+        )
+    texts = " ".join(a.text for a in build_figure([disputed], [plan()]).layout.annotations)
+    assert "agreed per White House; proposed per Kremlin since 25 Mar" in texts.replace("<br>", " ")

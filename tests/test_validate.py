@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -350,3 +351,17 @@ def test_review_reports_warnings_as_warnings_unless_strict(make_tree: Tree) -> N
         assert [(p.level, p.message) for p in problems] == [
             ("error", "event has no source; add sources:")
         ]
+
+
+def test_each_stage_of_a_list_is_checked(make_tree: Any, run_timeline: Any) -> None:
+    root = make_tree(
+        {
+            "plans/path.yaml": "plan:\n  title: Path\n  parties: [A]\n  stages:\n"
+            "    - id: one\n      title: One\n  sources:\n    - outlet: W\n",
+            "e.yaml": "title: E\ndate: 2025-03-18\ntype: agreement\nactors: [A]\n"
+            "stage: [path/one, path/two]\nstatus: agreed\nsources:\n  - outlet: W\n",
+        }
+    )
+    result = run_timeline("validate", "-e", root)
+    assert result.returncode == 1
+    assert "stage: plan 'path' has no stage 'two' (stages: one)" in result.stdout + result.stderr

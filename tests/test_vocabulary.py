@@ -101,8 +101,8 @@ def test_the_hover_names_the_code_and_other_has_none(one_of_each: Path) -> None:
     hovers = "\n".join(
         text for trace in figure.data for text in (trace.hovertext or ()) if isinstance(text, str)
     )
-    assert "Sat 1 Mar 2025 · statement (CAMEO 010)" in hovers
-    assert "Wed 5 Mar 2025 · talks (CAMEO 046)" in hovers
-    assert "Sun 9 Mar 2025 · ceasefire (CAMEO 0871)" in hovers
-    assert "Sat 15 Mar 2025 · other<br>" in hovers
-    assert "other (CAMEO" not in hovers
+    assert "Sat 1 Mar 2025 · Statement (CAMEO 010)" in hovers
+    assert "Wed 5 Mar 2025 · Talks (CAMEO 046)" in hovers
+    assert "Sun 9 Mar 2025 · Ceasefire (CAMEO 0871)" in hovers
+    assert "Sat 15 Mar 2025 · Other<br>" in hovers
+    assert "Other (CAMEO" not in hovers

@@ -11,9 +11,11 @@ from typing import Literal, get_args
 __all__ = [
     "DEFAULT_ACTOR",
     "FORMATS",
+    "LABEL_MODES",
     "PAPERS",
     "VIEWS",
     "Format",
+    "LabelMode",
     "LaneMode",
     "Paper",
     "PlotlyJs",
@@ -29,5 +31,9 @@ PlotlyJs = Literal["inline", "cdn", "none"]
 Paper = Literal["a4", "letter"]
 PAPERS: tuple[str, ...] = get_args(Paper)
 LaneMode = Literal["track", "actor", "group", "type", "none"]
+# What the timeline writes beside its markers: every title that fits and numbers for the rest
+# (auto), every title (all), key events' titles only (key), numbers only, or nothing.
+LabelMode = Literal["auto", "all", "key", "numbers", "none"]
+LABEL_MODES: tuple[str, ...] = get_args(LabelMode)
 # The actor of imported events whose format names none (``timeline import --actor``).
 DEFAULT_ACTOR = "unknown"

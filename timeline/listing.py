@@ -74,7 +74,7 @@ def _csv(events: Sequence[EventLike], raw: bool) -> str:
             "actors": "; ".join(event.actors),
             "track": event.track or "",
             "status": event.status or "",
-            "stage": event.stage or "",
+            "stage": "; ".join(event.stages),
             "key": "yes" if event.key else "",
             "tags": "; ".join(event.tags),
             "summary": event.summary or "",

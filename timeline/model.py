@@ -16,6 +16,7 @@ from pydantic import (
     GetJsonSchemaHandler,
     PrivateAttr,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
@@ -23,7 +24,7 @@ from pydantic_core import PydanticCustomError, core_schema
 
 from timeline.actors import ActorIndex
 from timeline.dates import DateError, PartialDate
-from timeline.records import Origin
+from timeline.records import Origin, stage_refs
 from timeline.vocabulary import CAMEO, EVENT_TYPES, STATUSES, EventType, Status
 
 __all__ = [
@@ -331,6 +332,11 @@ class Claim(_Record):
     stance: Literal["asserts", "denies"] = Field(
         default="asserts", description="Whether the party asserts or denies what it says."
     )
+    status: Status | None = Field(
+        default=None,
+        description="The status this party says the event's plan stage has, when the parties "
+        "state it differently; the chart then shows each party's.",
+    )
 
 
 def end_before_date(date: PartialDate, end: PartialDate) -> str | None:
@@ -357,8 +363,10 @@ class Event(_Record):
     status: Status | None = Field(
         default=None, description="Status this event gives its plan stage."
     )
-    stage: StageRef | None = Field(
-        default=None, description="The plan stage this event moves: PLAN-ID/STAGE-ID."
+    stage: StageRef | list[StageRef] | None = Field(
+        default=None,
+        description="The plan stage this event moves, PLAN-ID/STAGE-ID, or a list of the "
+        "stages it moves together.",
     )
     sources: list[Source] = Field(default_factory=list, description="Who reports it.")
     claims: list[Claim] = Field(default_factory=list, description="What each party says.")
@@ -367,8 +375,31 @@ class Event(_Record):
     place: PlaceField | None = Field(
         default=None, description="Where it happened: a name, or {name, lat, lon}."
     )
+    after: Identifier | None = Field(
+        default=None,
+        description="The id of an event of the same day that this one follows: the chart, "
+        "the table, list and exports show it after that event.",
+    )
 
     _origin: Origin | None = PrivateAttr(default=None)
+
+    @field_validator("stage", mode="before")
+    @classmethod
+    def _stage_or_stages(cls, value: Any) -> Any:
+        # One message for a bad reference, whether alone or in a list, rather than one per
+        # branch of the union.
+        if isinstance(value, str):
+            return _stage_ref(value)
+        if isinstance(value, list):
+            if not value:
+                raise PydanticCustomError("stage", "an empty list of stages: name at least one")
+            for item in value:
+                if not isinstance(item, str):
+                    raise PydanticCustomError(
+                        "stage", "'{value}' is not a stage: write PLAN-ID/STAGE-ID", {"value": item}
+                    )
+                _stage_ref(item)
+        return value
 
     @model_validator(mode="after")
     def _end_not_before_date(self) -> Event:
@@ -390,6 +421,11 @@ class Event(_Record):
         """Timeline order: earliest instant, then finer precision, then id. An event known
         only to the month sorts before the days of that month."""
         return (*self.date.sort_key(), self.id)
+
+    @property
+    def stages(self) -> tuple[str, ...]:
+        """Every stage the event moves (``stage:`` one or a list), in the order written."""
+        return stage_refs(self.stage)
 
     def contested(self) -> bool:
         """Whether two parties' claims on this event disagree."""

@@ -35,6 +35,7 @@ from timeline.dates import PartialDate
 from timeline.drawing import (
     DEFAULT_TITLE,
     KEY_LABEL,
+    NUMBER_LABEL,
     WEBGL_MIN_EVENTS,
     figure_dict,
     summary_line,
@@ -43,6 +44,7 @@ from timeline.drawing import (
 from timeline.large_table import table_events, table_note
 from timeline.model import Event, Plan, Source
 from timeline.progress import NOT_STARTED, StageProgress
+from timeline.vocabulary import TYPE_NAMES
 
 if TYPE_CHECKING:
     import jinja2
@@ -85,7 +87,7 @@ HTML_MARGIN_TOP = 44  # above the plot, once the title is in HTML: range buttons
 # for HTML or JSON leaves it as it is.
 ID_PLACEHOLDER = "timeline-chart-id-placeholder-7c1f"
 # The names timeline.js leaves for the values of one chart (see chart_script).
-_SCRIPT_SLOTS = re.compile(r"\b(CHART_ID|FIGURE|KEY_LABEL|MISSING|PATIENCE)\b")
+_SCRIPT_SLOTS = re.compile(r"\b(CHART_ID|FIGURE|KEY_LABEL|NUMBER_LABEL|MISSING|PATIENCE)\b")
 _SECTION = "/* @section "
 PAGE_NEEDS_PLOTLYJS = "plotlyjs none is for fragments: a page must load plotly.js (inline or cdn)"
 
@@ -179,6 +181,7 @@ def _environment() -> jinja2.Environment:
     environment.filters["readable_quotes"] = _readable_quotes
     environment.filters["machine_date"] = _machine_date
     environment.globals["not_started"] = NOT_STARTED
+    environment.filters["type_name"] = lambda name: TYPE_NAMES.get(name, name)
     return environment
 
 
@@ -286,6 +289,7 @@ def chart_script(div_id: str, figure: str, *, missing: str, wait: bool = False) 
         "CHART_ID": script_json(div_id),
         "FIGURE": figure,
         "KEY_LABEL": script_json(KEY_LABEL),
+        "NUMBER_LABEL": script_json(NUMBER_LABEL),
         "MISSING": script_json(missing),
         "PATIENCE": "0" if wait else "10001",
     }
@@ -315,13 +319,16 @@ def _plotlyjs(mode: PlotlyJs, *, single_block: bool = False) -> dict[str, str]:
     return {**tag, "source": source}
 
 
-def _table(events: Sequence[Event]) -> dict[str, Any]:
-    """The events table's rows, and its note: a large timeline's lists only some
-    (:mod:`timeline.drawing.webgl`), and says so."""
+def _table(events: Sequence[Event], progress: Sequence[StageProgress] = ()) -> dict[str, Any]:
+    """The events table's rows, its note (a large timeline's lists only some, see
+    :mod:`timeline.drawing.webgl`, and says so), and the titles of the stages the events
+    move, which the table shows instead of their ids."""
+    stages = {f"{p.plan.id}/{p.stage.id}": p.stage.title for p in progress}
     if len(events) >= WEBGL_MIN_EVENTS:
         listed = table_events(events)
-        return {"rows": listed, "table_note": table_note(len(events), len(listed))}
-    return {"rows": list(events), "table_note": ""}
+        note = table_note(len(events), len(listed))
+        return {"rows": listed, "table_note": note, "stage_titles": stages}
+    return {"rows": list(events), "table_note": "", "stage_titles": stages}
 
 
 def _plan_groups(progress: Sequence[StageProgress]) -> list[tuple[Plan, list[StageProgress]]]:
@@ -334,6 +341,16 @@ def _plan_groups(progress: Sequence[StageProgress]) -> list[tuple[Plan, list[Sta
 
 def _render(template: str, **values: Any) -> str:
     return _environment().get_template(template).render(**values)
+
+
+def chart_key(meta: dict[str, Any]) -> list[tuple[int, str, str]]:
+    """The key to the numbers a timeline shows, or may show, beside its events: ``(number,
+    date, title)`` in the chart's numbering (:func:`timeline.drawing.numbered`), from the
+    figure itself, so a chart and its figure give the same page; none when it shows no
+    numbers (labels "key" or "none", a plan view, a WebGL timeline)."""
+    if meta.get("view") != "timeline":
+        return []
+    return [(entry[0], entry[1], entry[2]) for entry in meta.get("key") or []]
 
 
 def page_html(
@@ -392,7 +409,9 @@ def page_html(
         plan_groups=_plan_groups(progress),
         controls=Markup(controls.rstrip("\n")),
         script_after=Markup(script_after.rstrip("\n")),
-        **_table(events),
+        key=chart_key(meta),
+        key_shown={entry[0] for entry in meta.get("key") or [] if entry[3]},
+        **_table(events, progress),
     )
     if div_id is None:
         _, page = with_chart_id(page, chart_id)
@@ -469,8 +488,10 @@ def fragment_html(
         plan_groups=_plan_groups(progress) if listed else [],
         linked={event.id for event in events},
         plotlyjs=_plotlyjs(plotlyjs, single_block=True),
+        key=chart_key(meta),
+        key_shown={entry[0] for entry in meta.get("key") or [] if entry[3]},
         script=chart_script(the_id, chart, missing=missing, wait=plotlyjs == "none"),
-        **(_table(events) if listed else {"rows": [], "table_note": ""}),
+        **(_table(events, progress) if listed else {"rows": [], "table_note": ""}),
     )
     if div_id is None:
         _, markup = with_chart_id(markup, the_id)

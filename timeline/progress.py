@@ -30,6 +30,13 @@ class StageChange:
     status: str
     event: Event
 
+    @property
+    def stated(self) -> tuple[tuple[str, str], ...]:
+        """``(party, status)`` for each party whose claim on the event states the stage's
+        status, when they state it differently (empty when they agree, or none does)."""
+        found = tuple((c.by, c.status) for c in self.event.claims if c.status is not None)
+        return found if len({status for _, status in found}) > 1 else ()
+
 
 @dataclass(frozen=True)
 class StageProgress:
@@ -61,11 +68,12 @@ def ordered_progress(plan: Plan, events: Iterable[Event]) -> list[StageProgress]
     more than the rest on a large timeline)."""
     history: dict[str, list[StageChange]] = {stage.id: [] for stage in plan.stages}
     for event in events:
-        if event.stage is None or event.status is None:
+        if event.status is None:
             continue
-        plan_id, _, stage_id = event.stage.partition("/")
-        if plan_id == plan.id and stage_id in history:
-            history[stage_id].append(StageChange(event.date, event.status, event))
+        for reference in event.stages:
+            plan_id, _, stage_id = reference.partition("/")
+            if plan_id == plan.id and stage_id in history:
+                history[stage_id].append(StageChange(event.date, event.status, event))
     return [
         StageProgress(plan, stage, number, tuple(history[stage.id]))
         for number, stage in enumerate(plan.stages, start=1)

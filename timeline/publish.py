@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypedDict, Unpack, cast
 
 from timeline import pages
-from timeline.choices import FORMATS, VIEWS, Format, LaneMode, Paper, PlotlyJs, View
+from timeline.choices import FORMATS, VIEWS, Format, LabelMode, LaneMode, Paper, PlotlyJs, View
 from timeline.dates import PartialDate
 from timeline.drawing import (
     as_figure,
@@ -240,6 +240,7 @@ class DrawOptions:
     view: View = "timeline"
     lanes: LaneMode = "track"
     title: str | None = None
+    labels: LabelMode = "auto"
     # Pages and fragments.
     plotlyjs: PlotlyJs | None = None
     div_id: str | None = None
@@ -328,6 +329,7 @@ class DrawKeywords(TypedDict, total=False):
     view: View
     lanes: LaneMode
     title: str | None
+    labels: LabelMode
     plotlyjs: PlotlyJs | None
     div_id: str | None
     table: bool | None
@@ -355,7 +357,7 @@ def _shown_plans(
     move, so ``--track europe`` does not show a US-Russia plan band."""
     if not (where.actors or where.tracks or where.types or where.tags or where.search):
         return list(plans)
-    named = {event.stage.partition("/")[0] for event in selected if event.stage}
+    named = {ref.partition("/")[0] for event in selected for ref in event.stages}
     return [plan for plan in plans if plan.id in named]
 
 
@@ -369,6 +371,8 @@ def chart(
     origin: str | Path | None = None,
     as_of: PartialDate | str | None = None,
     highlight: Changes | None = None,
+    labels: LabelMode = "auto",
+    plot_px: float | None = None,
 ) -> Chart:
     """What to draw: the events ``where`` selects as a timeline (``view="timeline"``), or
     where the plans stand (``view="plan"``). Plans come only with a :class:`Timeline`.
@@ -376,7 +380,10 @@ def chart(
     Plan stages take their status from every event up to ``where.until``, not only the
     selected ones: a stage agreed before ``--since`` is still agreed. With other filters,
     only the plans a selected event moves are drawn. :class:`NothingToDraw` when the filters
-    leave nothing; ``origin`` names the events' folder in its message.
+    leave nothing; ``origin`` names the events' folder in its message. ``labels`` says what
+    the timeline writes beside its events (auto: every title that fits, numbers and a key
+    for the rest; all; key: key events' titles; numbers; none), placed for a plot ``plot_px``
+    wide (an image's; a page's is placed for a report column and adjusted as it is drawn).
 
     ``as_of`` (a day) draws what the sources had published by its end, and the page can
     replay the story day by day (:mod:`timeline.as_of`); ``highlight`` marks the events it
@@ -384,12 +391,12 @@ def chart(
     """
     timeline = source if isinstance(source, Timeline) else Timeline(list(source), [])
     if as_of is None and highlight is None:
-        return _chart(timeline, where, view, lanes, title, origin)
+        return _chart(timeline, where, view, lanes, title, origin, labels, plot_px)
     from timeline.drawing import DEFAULT_TITLE
     from timeline.following import follow
 
     def draw(shown: Timeline, heading: str | None) -> tuple[dict[str, Any], Any, Any]:
-        drawn = _chart(shown, where, view, lanes, heading, origin)
+        drawn = _chart(shown, where, view, lanes, heading, origin, labels, plot_px)
         spec = drawn._drawn if isinstance(drawn._drawn, dict) else drawn.to_dict()
         return spec, drawn.events, drawn.progress
 
@@ -412,6 +419,8 @@ def _chart(
     lanes: LaneMode,
     title: str | None,
     origin: str | Path | None,
+    labels: LabelMode = "auto",
+    plot_px: float | None = None,
 ) -> Chart:
     where = where or EventFilter()
     place = f" in {origin}" if origin is not None else ""
@@ -449,30 +458,46 @@ def _chart(
         title=title or timeline.title,
         history=history,
         actors=timeline.actors,
+        labels=labels,
+        plot_px=plot_px,
+        bounds=(
+            where.since.earliest() if where.since else None,
+            where.until.latest() if where.until else None,
+        ),
     )
     return Chart(spec, tuple(selected), progress)
 
 
-def _as_chart(source: Source, options: DrawOptions) -> Chart:
+def _as_chart(source: Source, options: DrawOptions, format: Format = "html") -> Chart:
     if isinstance(source, Chart):
         return source
     if isinstance(source, (str, Path)):
         timeline, _warnings = load_checked(Path(source))
-        return _drawn(timeline, options, origin=source, root=Path(source))
+        return _drawn(timeline, options, format, origin=source, root=Path(source))
     if isinstance(source, Timeline):
-        return _drawn(source, options)
+        return _drawn(source, options, format)
     if isinstance(source, Sequence) and not isinstance(source, str):
         events = cast("list[Event]", list(source))  # plotly's Figure is untyped here
-        return _drawn(events, options)
+        return _drawn(events, options, format)
     return Chart(source)
+
+
+# An image's plot is its width less the margins (timeline.drawing.layout.base_layout).
+IMAGE_MARGINS_PX = 24
+IMAGE_WIDTH = 1200
 
 
 def _drawn(
     source: Timeline | Sequence[Event],
     options: DrawOptions,
+    format: Format,
     origin: str | Path | None = None,
     root: Path | None = None,
 ) -> Chart:
+    plot_px = None
+    if format in IMAGES or format in BRIEFS:
+        # An image's width is known: its labels are placed for it, with nothing to adjust.
+        plot_px = float((options.width or IMAGE_WIDTH) - IMAGE_MARGINS_PX)
     highlight = None
     if options.highlight_since is not None:
         from timeline.changes import changes_since
@@ -488,6 +513,8 @@ def _drawn(
         origin=origin,
         as_of=options.as_of,
         highlight=highlight,
+        labels=options.labels,
+        plot_px=plot_px,
     )
 
 
@@ -583,6 +610,7 @@ def to_html(
     title: str | None = None,
     as_of: PartialDate | str | None = None,
     highlight_since: str | None = None,
+    labels: LabelMode = "auto",
 ) -> str:
     """The chart as a full page (plotly.js ``inline`` by default) or, with ``fragment``, as
     a ``<div>`` to paste into a page (plotly.js from the ``cdn`` by default, or ``none`` for
@@ -595,6 +623,7 @@ def to_html(
         view=view,
         lanes=lanes,
         title=title,
+        labels=labels,
         plotlyjs=plotlyjs,
         div_id=div_id,
         table=table,
@@ -620,11 +649,13 @@ def to_json(
     view: View = "timeline",
     lanes: LaneMode = "track",
     title: str | None = None,
+    labels: LabelMode = "auto",
 ) -> str:
     """The Plotly figure as JSON (``data`` and ``layout``), for plotly.js, Dash or Observable:
     ``Plotly.newPlot(div, figure.data, figure.layout)``, or ``go.Figure(json.loads(text))``.
     """
-    return _json(_as_chart(source, DrawOptions(where=where, view=view, lanes=lanes, title=title)))
+    options = DrawOptions(where=where, view=view, lanes=lanes, title=title, labels=labels)
+    return _json(_as_chart(source, options, "json"))
 
 
 def to_image(
@@ -638,6 +669,7 @@ def to_image(
     view: View = "timeline",
     lanes: LaneMode = "track",
     title: str | None = None,
+    labels: LabelMode = "auto",
 ) -> bytes:
     """The chart as a PNG, SVG or PDF for print: no buttons or slider, a note on uncertain
     dates, ``width`` 1200 pixels and the chart's own height unless given; needs kaleido and
@@ -649,12 +681,13 @@ def to_image(
         view=view,
         lanes=lanes,
         title=title,
+        labels=labels,
         width=width,
         height=height,
         scale=scale,
     )
     options.check(format)
-    drawn = _as_chart(source, options)
+    drawn = _as_chart(source, options, format)
     return image_bytes(drawn.figure, format, width=width, height=height, scale=scale)
 
 
@@ -745,7 +778,10 @@ def _image_request(
 
 
 def _write_all(
-    source: Source, targets: Sequence[tuple[Path, Format]], options: DrawOptions
+    source: Source,
+    targets: Sequence[tuple[Path, Format]],
+    options: DrawOptions,
+    draw: Callable[[Format], Chart] | None = None,
 ) -> list[Built]:
     options.check_all([format for _, format in targets])
     for path, format in targets:
@@ -754,19 +790,33 @@ def _write_all(
             from timeline.briefs import require
 
             require(format)
-    drawn = _as_chart(source, options)
-    wanted = [_image_request(format, options.only_for(format), drawn) for _, format in targets]
+    draw = draw or _drawer(source, options)
+    # A page places its labels as it is drawn; an image (and a brief's picture) for its own
+    # width: at most two drawings, each made once.
+    drawings: dict[bool, Chart] = {}
+
+    def drawn_for(format: Format) -> Chart:
+        as_image = format in IMAGES or format in BRIEFS
+        if as_image not in drawings:
+            drawings[as_image] = draw("png" if as_image else "html")
+        return drawings[as_image]
+
+    wanted = [
+        _image_request(format, options.only_for(format), drawn_for(format)) for _, format in targets
+    ]
     requests = list(dict.fromkeys(request for request in wanted if request is not None))
     images: dict[ImageRequest | PrintRequest, bytes] = {}
     if requests:
         from timeline.images import images_bytes
 
-        images = dict(zip(requests, images_bytes(drawn.figure, requests), strict=True))
-    plans, stages = 0, 0
-    if drawn.meta.get("view") == "plan":
-        plans, stages = len({stage.plan.id for stage in drawn.progress}), len(drawn.progress)
+        figure = drawings[True].figure
+        images = dict(zip(requests, images_bytes(figure, requests), strict=True))
     written = []
     for (path, format), request in zip(targets, wanted, strict=True):
+        drawn = drawn_for(format)
+        plans, stages = 0, 0
+        if drawn.meta.get("view") == "plan":
+            plans, stages = len({stage.plan.id for stage in drawn.progress}), len(drawn.progress)
         chosen = options.only_for(format)
         pixels = None
         if format in ("html", "fragment"):
@@ -787,6 +837,15 @@ def _write_all(
         _save(path, data, NOUNS[format])
         written.append(Built(path, len(drawn.events), len(data), [], format, plans, stages, pixels))
     return written
+
+
+def _drawer(source: Source, options: DrawOptions) -> Callable[[Format], Chart]:
+    """Draws ``source`` for a format, a folder loaded once however many drawings it takes."""
+    if isinstance(source, (str, Path)):
+        root = Path(source)
+        timeline, _warnings = load_checked(root)
+        return lambda format: _drawn(timeline, options, format, origin=source, root=root)
+    return lambda format: _as_chart(source, options, format)
 
 
 def _brief(drawn: Chart, format: Format, chart_png: bytes, options: DrawOptions) -> bytes:
@@ -821,7 +880,9 @@ def build(
     format = output_format(format, output)
     output = output if output is not None else default_output(format, options.view)
     timeline, warnings = load_checked(root)
-    built = _write(_drawn(timeline, options, origin=root, root=root), output, format, options)
+    built = _write(
+        _drawn(timeline, options, format, origin=root, root=root), output, format, options
+    )
     return replace(built, warnings=warnings)
 
 
@@ -838,7 +899,12 @@ def build_all(
     targets = [(output, format or format_for(output)) for output in outputs]
     options.check_all([chosen for _, chosen in targets])
     timeline, warnings = load_checked(root)
-    built = _write_all(_drawn(timeline, options, origin=root), targets, options)
+    built = _write_all(
+        timeline,
+        targets,
+        options,
+        lambda format: _drawn(timeline, options, format, origin=root, root=root),
+    )
     return [replace(built[0], warnings=warnings), *built[1:]]
 
 

@@ -24,8 +24,49 @@ def _sort_key(event: EventLike) -> tuple[Any, ...]:
 
 
 def ordered(events: Iterable[E]) -> list[E]:
-    """Events in timeline order: earliest instant, then finer precision, then id."""
-    return sorted(events, key=_sort_key)
+    """Events in timeline order: earliest instant, then finer precision, then the order the
+    author gave events of the same date (``after:``), then id."""
+    in_order = sorted(events, key=_sort_key)
+    if not any(event.after for event in in_order):
+        return in_order
+    result: list[E] = []
+    start = 0
+    while start < len(in_order):
+        date = in_order[start].date
+        stop = start
+        while stop < len(in_order) and in_order[stop].date == date:
+            stop += 1
+        result.extend(_after_order(in_order[start:stop]))
+        start = stop
+    return result
+
+
+def _after_order(same_date: list[E]) -> list[E]:
+    """Events of one date so that each comes after the event its ``after`` names (when that
+    has the same date), otherwise in id order. A cycle, which validation reports as an error,
+    leaves its events in id order."""
+    ids = {event.id for event in same_date}
+    waiting = {event.id: event.after for event in same_date if event.after in ids}
+    placed: list[E] = []
+    done: set[str] = set()
+    remaining = list(same_date)
+    while remaining:
+        ready = [e for e in remaining if waiting.get(e.id) is None or waiting[e.id] in done]
+        if not ready:  # a cycle: the rest in id order
+            placed.extend(remaining)
+            break
+        # The earliest ready event by id, then everything that follows it, depth first, so
+        # a chain of "after" stays together.
+        first = ready[0]
+        chain = [first]
+        while chain:
+            event = chain.pop()
+            placed.append(event)
+            done.add(event.id)
+            remaining.remove(event)
+            followers = [e for e in remaining if waiting.get(e.id) == event.id]
+            chain.extend(reversed(followers))
+    return placed
 
 
 @dataclass(frozen=True)

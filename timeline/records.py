@@ -32,7 +32,17 @@ __all__ = [
     "StageLike",
     "TimelineLike",
     "Unchecked",
+    "stage_refs",
 ]
+
+
+def stage_refs(stage: str | Sequence[str] | None) -> tuple[str, ...]:
+    """A ``stage:`` value, one PLAN-ID/STAGE-ID or a list of them, as a tuple."""
+    if stage is None:
+        return ()
+    if isinstance(stage, str):
+        return (stage,)
+    return tuple(stage)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,13 +125,17 @@ class EventLike(Protocol):
     @property
     def status(self) -> str | None: ...
     @property
-    def stage(self) -> str | None: ...
+    def stage(self) -> str | Sequence[str] | None: ...
+    @property
+    def stages(self) -> tuple[str, ...]: ...
     @property
     def sources(self) -> Sequence[SourceLike]: ...
     @property
     def tags(self) -> Sequence[str]: ...
     @property
     def key(self) -> bool: ...
+    @property
+    def after(self) -> str | None: ...
     @property
     def origin(self) -> Origin | None: ...
     @property
@@ -202,12 +216,13 @@ class PlainPlace:
 class PlainClaim:
     """A claim read from plain data."""
 
-    __slots__ = ("by", "says", "stance")
+    __slots__ = ("by", "says", "stance", "status")
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.by: str = data["by"]
         self.says: str = data["says"]
         self.stance: str = data["stance"]
+        self.status: str | None = data.get("status")
 
 
 class PlainStage:
@@ -230,6 +245,7 @@ class PlainEvent:
     __slots__ = (
         "_data",
         "actors",
+        "after",
         "claims",
         "date",
         "end",
@@ -258,13 +274,14 @@ class PlainEvent:
         self.track: str | None = data.get("track")
         self.summary: str | None = data.get("summary")
         self.status: str | None = data.get("status")
-        self.stage: str | None = data.get("stage")
+        self.stage: str | list[str] | None = data.get("stage")
         self.sources = [PlainSource(item) for item in data.get("sources", ())]
         self.claims = [PlainClaim(item) for item in data.get("claims", ())]
         self.tags: list[str] = list(data.get("tags", ()))
         self.key: bool = data.get("key", False)
         place = data.get("place")
         self.place = PlainPlace(place) if place is not None else None
+        self.after: str | None = data.get("after")
         self.origin = origin
 
     @property
@@ -276,6 +293,11 @@ class PlainEvent:
         """Timeline order: earliest instant, then finer precision, then id. An event known
         only to the month sorts before the days of that month."""
         return (*self.date.sort_key(), self.id)
+
+    @property
+    def stages(self) -> tuple[str, ...]:
+        """Every stage the event moves (``stage:`` one or a list), in the order written."""
+        return stage_refs(self.stage)
 
     def model_dump(
         self, *, mode: Literal["json"] = "json", exclude_none: Literal[True] = True

@@ -16,6 +16,7 @@ from timeline.records import (
     PlanLike,
     TimelineLike,
     Unchecked,
+    stage_refs,
 )
 
 # The models and the YAML reader are imported when files must be parsed: ``review`` answers
@@ -101,6 +102,68 @@ def check(timeline: TimelineLike, unchecked: Sequence[Unchecked] = ()) -> list[P
             problems.append(_source_missing(record.origin, "plan"))
     for event in events:
         problems += _event_problems(event, stages)
+    problems += _after_problems(timeline.events)
+    return problems
+
+
+def _after_problems(events: Sequence[EventLike]) -> list[Problem]:
+    """``after:`` names an event that exists, has the same date, and does not come after
+    this one in turn (a cycle, reported at each of its events with the next one's place)."""
+    problems = []
+    by_id = {event.id: event for event in events}
+    for event in events:
+        if event.after is None:
+            continue
+        target = by_id.get(event.after)
+        if event.after == event.id:
+            problems.append(_at(event.origin, "after", "error", "after: names the event itself"))
+        elif target is None:
+            problems.append(_at(event.origin, "after", "error", f"after: no event '{event.after}'"))
+        elif target.date != event.date:
+            problems.append(
+                _at(
+                    event.origin,
+                    "after",
+                    "warning",
+                    f"after: '{target.id}' is dated {target.date.iso()}, not "
+                    f"{event.date.iso()}; after orders events of the same date only",
+                )
+            )
+    in_cycle: set[str] = set()
+    for event in events:
+        path = [event.id]
+        current = event
+        while current.after in by_id and current.after != current.id:
+            following = by_id[current.after]
+            if following.date != current.date:
+                break
+            if following.id in path:
+                cycle = path[path.index(following.id) :]
+                if not in_cycle & set(cycle):
+                    in_cycle.update(cycle)
+                    problems += _cycle_problems([by_id[i] for i in cycle])
+                break
+            path.append(following.id)
+            current = following
+    return problems
+
+
+def _cycle_problems(cycle: list[EventLike]) -> list[Problem]:
+    """An error at each ``after:`` of a cycle, naming the event it follows and where that
+    event's own ``after:`` is."""
+    names = " → ".join(f"'{event.id}'" for event in [*cycle, cycle[0]])
+    problems = []
+    for event in cycle:
+        target = next(e for e in cycle if e.id == event.after)
+        problems.append(
+            _at(
+                event.origin,
+                "after",
+                "error",
+                f"after: a cycle, {names}: '{target.id}' comes after this event in turn "
+                f"(its after: is at {_where(target.origin, 'after')})",
+            )
+        )
     return problems
 
 
@@ -168,29 +231,32 @@ def _source_missing(origin: Origin | None, kind: str) -> Problem:
     return _at(origin, "id", "warning", f"{kind} has no source; add sources:")
 
 
+def _stage_problems(
+    origin: Origin | None, reference: str, plans: dict[str, tuple[str, ...]]
+) -> list[Problem]:
+    """A stage reference names a plan and one of its stages."""
+    plan_id, _, stage_id = reference.partition("/")
+    plan = plans.get(plan_id)
+    if plan is None:
+        known = ", ".join(sorted(plans)) or "none"
+        return [_at(origin, "stage", "error", f"stage: no plan '{plan_id}' (plans: {known})")]
+    if stage_id not in plan:
+        message = f"stage: plan '{plan_id}' has no stage '{stage_id}' (stages: {', '.join(plan)})"
+        return [_at(origin, "stage", "error", message)]
+    return []
+
+
 def _event_problems(
     event: EventLike | Unchecked, plans: dict[str, tuple[str, ...]]
 ) -> list[Problem]:
     problems = []
     origin = event.origin
-    if event.stage is not None:
-        plan_id, _, stage_id = event.stage.partition("/")
-        plan = plans.get(plan_id)
-        if plan is None:
-            known = ", ".join(sorted(plans)) or "none"
-            problems.append(
-                _at(origin, "stage", "error", f"stage: no plan '{plan_id}' (plans: {known})")
-            )
-        elif stage_id not in plan:
-            stages = ", ".join(plan)
-            problems.append(
-                _at(
-                    origin,
-                    "stage",
-                    "error",
-                    f"stage: plan '{plan_id}' has no stage '{stage_id}' (stages: {stages})",
-                )
-            )
+    references = stage_refs(event.stage) if isinstance(event, Unchecked) else event.stages
+    if references:
+        for reference in references:
+            problems += _stage_problems(origin, reference, plans)
+        if len(set(references)) < len(references):
+            problems.append(_at(origin, "stage", "error", "stage: the same stage twice"))
         if event.status is None:
             problems.append(
                 _at(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import typing
 from typing import Literal
 
-__all__ = ["CAMEO", "EVENT_TYPES", "STATUSES", "EventType", "Status"]
+__all__ = ["CAMEO", "EVENT_TYPES", "STATUSES", "TYPE_NAMES", "EventType", "Status"]
 
 EventType = Literal[
     "statement",
@@ -51,4 +51,23 @@ CAMEO: dict[str, str | None] = {
     "aid": "070",
     "sanction": "160",
     "other": None,
+}
+
+# Each type as a reader sees it in a hover or a table.
+TYPE_NAMES: dict[str, str] = {
+    "statement": "Statement",
+    "call": "Phone call",
+    "visit": "Visit",
+    "meeting": "Meeting",
+    "talks": "Talks",
+    "mediation": "Mediation",
+    "proposal": "Proposal",
+    "agreement": "Agreement",
+    "ceasefire": "Ceasefire",
+    "demand": "Demand",
+    "rejection": "Rejection",
+    "violation": "Ceasefire violation",
+    "aid": "Aid",
+    "sanction": "Sanction",
+    "other": "Other",
 }

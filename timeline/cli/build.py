@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from timeline.choices import Format, LaneMode, Paper, PlotlyJs, View
+from timeline.choices import Format, LabelMode, LaneMode, Paper, PlotlyJs, View
 from timeline.cli.app import (
     DEFAULT_EVENTS,
     STDOUT,
@@ -81,6 +81,15 @@ def build_command(
         ),
     ] = "track",
     title: Annotated[str | None, typer.Option("--title", help="Title of the chart.")] = None,
+    labels: Annotated[
+        LabelMode,
+        typer.Option(
+            "--labels",
+            help="Beside each event: auto: its title where it fits, else its number, "
+            "explained in a key under the chart; all: every title; key: key events' titles "
+            "only; numbers: numbers and the key; none.",
+        ),
+    ] = "auto",
     plotlyjs: Annotated[
         PlotlyJs | None,
         typer.Option(
@@ -173,6 +182,7 @@ def build_command(
         "view": view,
         "lanes": lanes,
         "title": title,
+        "labels": labels,
         "plotlyjs": plotlyjs,
         "div_id": div_id,
         "table": table,

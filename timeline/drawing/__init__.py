@@ -6,14 +6,17 @@ is imported only when a figure is built, so commands that do not draw stay fast.
 drawn first as plain data (a spec: :func:`timeline_spec`, :func:`plan_spec`), which a page
 writes as it is (:func:`plotly_dict`) and :func:`as_figure` makes a plotly figure of.
 
-One job per module: ``styles`` (colours, sizes), ``text`` (markup, hovers, labels),
-``windows`` (time), ``rows`` (lanes and rows), ``layout`` and ``stages`` (what both charts
+One job per module: ``styles`` (colours, sizes), ``text`` (markup, hovers, labels, text
+widths), ``windows`` (time), ``rows`` (lanes and rows), ``labels`` (what is written beside
+the events), ``key`` (the events' numbers), ``layout`` and ``stages`` (what both charts
 share), ``svg`` and ``webgl`` (the events' marks), ``timeline_view`` and ``plan_view`` (the
 charts), ``plotly_dict`` (a spec as plotly sees it) and ``static`` (charts as images).
 """
 
 from __future__ import annotations
 
+from timeline.drawing.key import numbered
+from timeline.drawing.labels import NUMBER_LABEL
 from timeline.drawing.plan_view import build_plan_figure, plan_spec
 from timeline.drawing.plotly_dict import as_figure, figure_dict, plotly_dict
 from timeline.drawing.rows import event_lanes
@@ -27,6 +30,7 @@ from timeline.drawing.windows import Window, event_window
 __all__ = [
     "DEFAULT_TITLE",
     "KEY_LABEL",
+    "NUMBER_LABEL",
     "WEBGL_MIN_EVENTS",
     "Window",
     "as_figure",
@@ -37,6 +41,7 @@ __all__ = [
     "figure_dict",
     "hover_text",
     "markup",
+    "numbered",
     "plan_spec",
     "plotly_dict",
     "static_figure",

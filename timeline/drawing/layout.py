@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from timeline.drawing.styles import FONT, GREY, LEGEND_WIDTH
-from timeline.drawing.text import markup
+from timeline.drawing.text import markup, text_width
 
 __all__ = ["Canvas", "band", "base_layout", "centred_note", "legend_height"]
 
@@ -79,11 +79,12 @@ def legend_height(types: Sequence[str], width: float = LEGEND_WIDTH) -> float:
         return 0.0
     rows, used = 1, 0.0
     for name in types:
-        item = 44 + 7.5 * len(name)
+        # A symbol, the name and the gap before the next, as Chromium draws them (measured).
+        item = 42 + text_width(name, 13)
         if used and used + item > width:
             rows, used = rows + 1, 0.0
         used += item
-    return 24 + rows * 22
+    return 30 + rows * 30
 
 
 def band(top: float, bottom: float, axis: str, *, shaded: bool) -> dict[str, Any]:

@@ -20,8 +20,10 @@ from timeline.drawing.stages import (
     Segment,
     StageBar,
     draw_stage_rows,
+    expiry_marks,
     last_label,
     room_for,
+    split,
     stage_bars,
 )
 from timeline.drawing.styles import AXIS_PX, PLAN_MARGIN_TOP, POINT_FRACTION
@@ -83,6 +85,9 @@ def plan_spec(
         plan_bars, top = draw_stage_rows(canvas, plan, progress[plan.id], top, segments)
         bars.extend(plan_bars)
     _draw_status_bars(canvas.traces, bars)
+    marks = expiry_marks(bars, with_year)
+    if marks is not None:
+        canvas.traces.append(marks)
     if plans:
         _draw_as_of(
             canvas, as_of, f"as of {short_date(last, with_year)}" if last else "as announced"
@@ -159,7 +164,7 @@ def _stage_segments(
         else:
             end = max(as_of, shift(begin, shortest))
             label = last_label(change, label, begin, view_end, extent)
-        segments.append(Segment(begin, end, change.status, label))
+        segments.extend(split(Segment(begin, end, change.status, label), change))
     return segments
 
 

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, get_args
 
 from timeline.actors import NO_GROUP, ActorIndex
 from timeline.choices import LaneMode
-from timeline.drawing.styles import LABEL_CHAR_FRACTION, LABEL_LINE, POINT_FRACTION, ROW
+from timeline.drawing.styles import LABEL_LINE, LABEL_SIZE, NUMBER_SIZE, POINT_FRACTION, ROW
+from timeline.drawing.text import text_width
 from timeline.vocabulary import EVENT_TYPES
 
 if TYPE_CHECKING:
@@ -19,7 +20,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ALL_EVENTS",
+    "LABEL_GAP",
+    "LABEL_PAD",
     "LANE_MODES",
+    "MARKER_PX",
     "NO_TRACK",
     "Item",
     "LaneMode",
@@ -32,6 +36,10 @@ __all__ = [
 
 LANE_MODES: tuple[str, ...] = get_args(LaneMode)
 NO_TRACK = "no track"
+LABEL_GAP = 10  # pixels from a marker's centre, or a bar's end, to its label
+LABEL_PAD = 4  # pixels of a label's background beyond its text, each side
+MARKER_PX = 18  # a marker's width with its outline and a little air
+ROW_GAP = 4  # pixels kept clear between two marks or labels in a row
 ALL_EVENTS = "all events"
 
 
@@ -72,7 +80,8 @@ def lane_order(
 
 @dataclass
 class Item:
-    """One event drawn in one lane."""
+    """One event drawn in one lane. ``label`` is what is written beside it: its title
+    (``numbered`` false) or its number (``numbered`` true), or nothing."""
 
     event: Event
     lane: str
@@ -84,14 +93,28 @@ class Item:
     label_left: bool = False
     row: int = 0
     y: float = 0.0
+    number: int = 0
+    numbered: bool = False
 
     @property
     def label_x(self) -> dt.datetime:
-        """Where the label starts: beside the marker of a dated point, or beyond the edge of
-        a window or span so it does not cover the bar."""
-        if self.window.exact and self.event.end is None:
+        """Where the label starts: beside the marker of a dated point or an uncertain date
+        (over its own faint window, which text reads over), or beyond the end of a span so
+        it does not cover the bar."""
+        return self.anchor(left=self.label_left)
+
+    def anchor(self, *, left: bool) -> dt.datetime:
+        """Where a label on the ``left`` (or right) side of the marks starts."""
+        if not self.window.exact or self.event.end is None:
             return self.x
-        return self.window.start if self.label_left else self.window.end
+        return self.window.start if left else self.window.end
+
+    @property
+    def label_px(self) -> float:
+        """The label's width in pixels, with its background."""
+        size = NUMBER_SIZE if self.numbered else LABEL_SIZE
+        widest = max(text_width(line, size, bold=self.numbered) for line in self.label.split("\n"))
+        return widest + 2 * LABEL_PAD
 
 
 @dataclass
@@ -107,31 +130,35 @@ class Row:
         return all(span[1] <= start or span[0] >= end for start, end in self.spans)
 
 
-def pack(items: list[Item], origin: dt.datetime, extent: dt.timedelta) -> list[Row]:
-    """Give each item of a lane a row so that no two markers, bars or labels overlap.
+def pack(
+    items: list[Item], origin: dt.datetime, extent: dt.timedelta, plot_px: float = 600.0
+) -> list[Row]:
+    """Give each item of a lane a row so that no two markers, bars or labels overlap on a
+    plot ``plot_px`` pixels wide showing ``extent`` from ``origin``.
 
-    Events known to the day go first, key events first among them, so they take the top
-    rows; uncertain windows below. Overlap is judged in fractions of the initial range.
+    Events known to the day go first, labelled events first among them, so they take the top
+    rows; uncertain windows below. A label's side is chosen before (see
+    :func:`timeline.drawing.labels.place_labels`).
     """
 
-    def fraction(value: dt.datetime) -> float:
-        return (value - origin) / extent
+    def px(value: dt.datetime) -> float:
+        return (value - origin) / extent * plot_px
 
+    marker = max(MARKER_PX, POINT_FRACTION * plot_px)
     rows: list[Row] = []
     for item in sorted(
         items, key=lambda i: (not i.window.exact, not i.labelled, i.event.sort_key())
     ):
-        centre = fraction(item.x)
-        low = min(fraction(item.window.start), centre - POINT_FRACTION / 2)
-        high = max(fraction(item.window.end), centre + POINT_FRACTION / 2)
+        centre = px(item.x)
+        low = min(px(item.window.start), centre - marker / 2)
+        high = max(px(item.window.end), centre + marker / 2)
         if item.labelled:
-            width = max(len(line) for line in item.label.split("\n")) * LABEL_CHAR_FRACTION
-            anchor = fraction(item.label_x)
+            anchor = px(item.label_x)
             if item.label_left:
-                low = min(low, anchor - POINT_FRACTION - width)
+                low = min(low, anchor - LABEL_GAP - item.label_px)
             else:
-                high = max(high, anchor + POINT_FRACTION + width)
-        span = (low, high)
+                high = max(high, anchor + LABEL_GAP + item.label_px)
+        span = (low - ROW_GAP / 2, high + ROW_GAP / 2)
         index = next((i for i, row in enumerate(rows) if row.fits(span)), None)
         if index is None:
             rows.append(Row([]))

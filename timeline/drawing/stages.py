@@ -4,11 +4,14 @@ by status. Shared by the timeline's plan band (:func:`draw_plan_band`) and the p
 from __future__ import annotations
 
 import datetime as dt
-import functools
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from dateutil.relativedelta import relativedelta
+
+from timeline.dates import PartialDate
 from timeline.drawing.layout import Canvas, band
 from timeline.drawing.styles import (
     HATCH,
@@ -20,7 +23,14 @@ from timeline.drawing.styles import (
     STAGE_TEXT,
     STATUS_STYLE,
 )
-from timeline.drawing.text import customdata, markup, short_date, stage_hover
+from timeline.drawing.text import (
+    customdata,
+    fit_lines,
+    markup,
+    short_date,
+    stage_hover,
+    text_width,
+)
 from timeline.drawing.windows import milliseconds, shift, view, x_value
 from timeline.progress import NOT_STARTED, StageChange, StageProgress
 
@@ -31,10 +41,14 @@ __all__ = [
     "STATUS_ORDER",
     "Segment",
     "StageBar",
+    "current_status",
     "draw_plan_band",
     "draw_stage_rows",
+    "expiry",
+    "expiry_marks",
     "last_label",
     "room_for",
+    "split",
     "stage_bars",
 ]
 
@@ -44,12 +58,15 @@ STATUS_ORDER = (NOT_STARTED, *STATUS_STYLE)
 
 class Segment(NamedTuple):
     """A stretch of a stage's history: one status from ``start`` to ``end``, and the text
-    written on its bar (``""`` when it does not fit)."""
+    written on its bar (``""`` when it does not fit). ``share`` is (part, parts) of the row's
+    height it takes: a status two parties state differently is drawn as a split bar, one
+    part each."""
 
     start: dt.datetime
     end: dt.datetime
     status: str
     label: str
+    share: tuple[int, int] = (0, 1)
 
 
 class StageBar(NamedTuple):
@@ -60,7 +77,25 @@ class StageBar(NamedTuple):
     end: dt.datetime
     status: str
     label: str
+    share: tuple[int, int]
     progress: StageProgress
+
+
+def split(segment: Segment, change: StageChange) -> list[Segment]:
+    """``segment`` as one part per party when the parties state the change's status
+    differently (:attr:`StageChange.stated`), each in its party's status; else as it is."""
+    stated = change.stated
+    if not stated:
+        return [segment]
+    return [
+        segment._replace(status=status, label="", share=(index, len(stated)))
+        for index, (_, status) in enumerate(stated)
+    ]
+
+
+# The widest a plan's texts may be: a phone's plot (390 px less the page's and the chart's
+# margins), so that they are whole at every width.
+PHONE_TEXT_PX = 340.0
 
 
 def draw_stage_rows(
@@ -69,25 +104,129 @@ def draw_stage_rows(
     stages: Sequence[StageProgress],
     top: float,
     segments: Callable[[StageProgress], list[Segment]],
+    *,
+    with_status: bool = False,
+    with_year: bool = False,
 ) -> tuple[list[StageBar], float]:
     """Draw a plan's band from ``top`` down: its title, then each stage's title over the row
-    its ``segments`` go in. Returns the bars of those rows, to be drawn by status, and the
-    band's bottom."""
+    its ``segments`` go in; ``with_status``, the stage's current status after its title (in
+    full at any width and range, where a bar may be too short or off the chart to hold it).
+    Texts wrap to fit a phone. Returns the bars of those rows, to be drawn by status, and
+    the band's bottom."""
     band_top = top
-    canvas.annotations.append(_plan_text(f"<b>Plan: {markup(plan.title)}</b>", top + 4, 13))
-    top += PLAN_HEADER
+    title = fit_lines(f"Plan: {plan.title}", 13, PHONE_TEXT_PX, bold=True)
+    canvas.annotations.append(
+        _plan_text("<br>".join(f"<b>{markup(line)}</b>" for line in title), top + 4, 13)
+    )
+    top += PLAN_HEADER + (len(title) - 1) * LINE_12
     bars: list[StageBar] = []
     for stage in stages:
-        canvas.annotations.append(
-            _plan_text(f"{stage.number}. {markup(stage.stage.title)}", top + 2, 12)
-        )
-        top += STAGE_TEXT
+        lines = fit_lines(f"{stage.number}. {stage.stage.title}", 12, PHONE_TEXT_PX)
+        text = [markup(line) for line in lines]
+        if with_status:
+            status = current_status(stage, with_year)
+            if text_width(f"{lines[-1]} · {status}", 12, bold=True) <= PHONE_TEXT_PX:
+                text[-1] += f" · <b>{markup(status)}</b>"
+            else:
+                text.append(f"<b>{markup(status)}</b>")
+        canvas.annotations.append(_plan_text("<br>".join(text), top + 2, 12))
+        top += STAGE_TEXT + (len(text) - 1) * LINE_12
         y = top + STAGE_BAR / 2
         bars.extend(StageBar(y, *segment, stage) for segment in segments(stage))
         top += STAGE_BAR + STAGE_GAP
     top += 4
     canvas.shapes.append(band(band_top, top, "y", shaded=True) | {"fillcolor": "#EAF2F8"})
     return bars, top
+
+
+LINE_12 = 16  # pixels a further line of 12 px text takes
+_DURATION = re.compile(
+    r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$"
+)
+# The status a stage's duration runs from: the day it came into force, else the day it was
+# agreed.
+_DURATION_FROM = ("in-force", "agreed")
+
+
+def expiry(stage: StageProgress) -> tuple[dt.datetime, StageChange] | None:
+    """When a stage with a ``duration`` expires, and the change its duration runs from: its
+    first "in-force", else its first "agreed". None without a duration, without such a
+    change, or when that change is not known to the day (an expiry is never given a day the
+    records do not give)."""
+    match = _DURATION.match(stage.stage.duration or "")
+    if match is None:
+        return None
+    for status in _DURATION_FROM:
+        change = next((c for c in stage.changes if c.status == status), None)
+        if change is not None:
+            break
+    else:
+        return None
+    if change.date.day is None or change.date.approximate:
+        return None
+    years, months, weeks, days, hours, minutes, seconds = (int(g or 0) for g in match.groups())
+    span = relativedelta(
+        years=years,
+        months=months,
+        weeks=weeks,
+        days=days,
+        hours=hours,
+        minutes=minutes,
+        seconds=seconds,
+    )
+    try:
+        end: dt.datetime = change.date.earliest() + span
+    except (OverflowError, ValueError):
+        return None
+    return end, change
+
+
+def expiry_marks(bars: Sequence[StageBar], with_year: bool) -> dict[str, Any] | None:
+    """A dated mark on each stage row at the day the stage's ``duration`` ends, its hover
+    saying from what; None when no stage has one."""
+    rows: dict[int, StageBar] = {}
+    for bar in bars:
+        rows.setdefault(id(bar.progress), bar)
+    found = [(bar, expiry(bar.progress)) for bar in rows.values()]
+    marks = [(bar, found) for bar, found in found if found is not None]
+    if not marks:
+        return None
+    return {
+        "type": "scatter",
+        "mode": "markers",
+        "x": [x_value(end) for _, (end, _) in marks],
+        "y": [bar.y for bar, _ in marks],
+        "marker": {"symbol": "line-ns", "size": 18, "line": {"width": 3, "color": "#1F2328"}},
+        "hovertext": [
+            markup(
+                f"{bar.progress.stage.title}: expires {_day(end, with_year)}, "
+                f"{bar.progress.stage.duration} from {change.status} on {change.date.human()}"
+            )
+            for bar, (end, change) in marks
+        ],
+        "hovertemplate": "%{hovertext}<extra></extra>",
+        "name": "expires",
+        "showlegend": False,
+        "cliponaxis": True,
+    }
+
+
+def _day(value: dt.datetime, with_year: bool) -> str:
+    return short_date(PartialDate.coerce(value.date().isoformat()), with_year)
+
+
+def current_status(stage: StageProgress, with_year: bool) -> str:
+    """Where a stage stands: its latest status and since when, or "not started"; and when
+    its duration ends, if it has one."""
+    if not stage.changes:
+        return NOT_STARTED
+    change = stage.changes[-1]
+    stated = "; ".join(f"{status} per {party}" for party, status in change.stated)
+    text = f"{stated or change.status} since {short_date(change.date, with_year)}"
+    ends = expiry(stage)
+    if ends is not None:
+        text += f" · expires {_day(ends[0], with_year)}"
+    return text
 
 
 def _plan_text(text: str, y: float, size: int) -> dict[str, Any]:
@@ -99,6 +238,7 @@ def _plan_text(text: str, y: float, size: int) -> dict[str, Any]:
         "y": y,
         "xanchor": "left",
         "yanchor": "top",
+        "align": "left",
         "showarrow": False,
         "font": {"size": size},
     }
@@ -112,9 +252,11 @@ def draw_plan_band(
     with_year: bool,
 ) -> float:
     """The timeline's plan band: each plan's stages, each with a bar per status (from the
-    date the status began to the next change or the end of the data), and hatched bars marked
-    "not started" for stages no event has dated yet, after the last dated stage. Returns the
-    band's bottom."""
+    date the status began to the next change or the end of the data), and hatched bars for
+    stages no event has dated yet, from the plan's announcement as in the plan view (after
+    the last dated stage when the plan gives no date). Each stage's current status is
+    written after its title, not on its bars: a bar can be too short for it, or out of the
+    range a reader has chosen. Returns the band's bottom."""
     top = 0.0
     plans: dict[str, list[StageProgress]] = {}
     for stage in progress:
@@ -129,16 +271,23 @@ def draw_plan_band(
     for stages in plans.values():
         plan = stages[0].plan
         dated = [s for s in stages if s.changes]
-        after = max((s.changes[0].date.latest() for s in dated), default=None)
-        if after is None:
-            after = plan.announced.earliest() if plan.announced else data[0]
+        after = max((s.changes[0].date.latest() for s in dated), default=data[0])
+        if plan.announced is not None:
+            after = plan.announced.earliest()
+
+        def unlabelled(stage: StageProgress, after: dt.datetime = after) -> list[Segment]:
+            return [s._replace(label="") for s in history.segments(stage, after=after)]
+
         bars, top = draw_stage_rows(
-            canvas, plan, stages, top, functools.partial(history.segments, after=after)
+            canvas, plan, stages, top, unlabelled, with_status=True, with_year=with_year
         )
         for status in STATUS_ORDER:
             chosen = [bar for bar in bars if bar.status == status]
             if chosen:
                 canvas.traces.append(stage_bars(chosen, status, showlegend=False))
+        marks = expiry_marks(bars, with_year)
+        if marks is not None:
+            canvas.traces.append(marks)
     return top
 
 
@@ -171,7 +320,7 @@ class _BandHistory:
             else:
                 end = max(self.data_end, shift(start, self.minimum))
                 text = last_label(change, text, start, self.view_end, self.extent)
-            found.append(Segment(start, end, change.status, text))
+            found.extend(split(Segment(start, end, change.status, text), change))
         return found
 
 
@@ -183,13 +332,15 @@ def stage_bars(chosen: Sequence[StageBar], status: str, **extra: Any) -> dict[st
     marker: dict[str, Any] = {"color": fill, "line": {"width": 1, "color": "#9AA0A6"}}
     if status == NOT_STARTED:
         marker["pattern"] = dict(HATCH)
+    height = STAGE_BAR - 4
     return {
         "type": "bar",
         "orientation": "h",
-        "y": [bar.y for bar in chosen],
+        # A split bar's parts stack in the row, top to bottom, in the order of the claims.
+        "y": [bar.y - height / 2 + height * (bar.share[0] + 0.5) / bar.share[1] for bar in chosen],
         "base": [x_value(bar.start) for bar in chosen],
         "x": [milliseconds(bar.end - bar.start) for bar in chosen],
-        "width": STAGE_BAR - 4,
+        "width": [height / bar.share[1] for bar in chosen],
         "marker": marker,
         "text": [f"<b>{markup(bar.label)}</b>" if bar.label else "" for bar in chosen],
         "textposition": "inside",

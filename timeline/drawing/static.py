@@ -4,7 +4,7 @@ the same SVG for the same figure."""
 from __future__ import annotations
 
 import textwrap
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from timeline.drawing.layout import legend_height
 from timeline.drawing.styles import AXIS_PX
@@ -13,7 +13,7 @@ from timeline.drawing.text import markup
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
-__all__ = ["STATIC_NOTE", "STATIC_NOTE_WEBGL", "static_figure"]
+__all__ = ["KEY_NOTE", "STATIC_NOTE", "STATIC_NOTE_WEBGL", "static_figure"]
 
 RANGE_BUTTONS_PX = 36  # what the range buttons take above the plot
 NOTE_LINE_PX = 16
@@ -26,6 +26,7 @@ STATIC_NOTE_WEBGL = (
     "Filled marker: an event known to the day; a line through it, a span. Open marker: an "
     "event known only to the month, or approximately; its line covers every day it may have been."
 )
+KEY_NOTE = "chart-note"  # the name of the note and key under an image
 LEGEND_TITLE_PX = 110  # "Event types" beside a one-row legend
 
 
@@ -53,26 +54,33 @@ def static_figure(figure: go.Figure, width: int) -> go.Figure:
     layout.updatemenus = ()
     layout.xaxis.rangeslider.visible = False
     text = STATIC_NOTE_WEBGL if meta.get("webgl") else STATIC_NOTE
-    note = textwrap.wrap(text, max(30, int((width - 24) / NOTE_CHAR_PX)))
+    chars = max(30, int((width - 24) / NOTE_CHAR_PX))
+    # The note explains open markers: a chart without any has nothing to explain.
+    note = [markup(line) for line in textwrap.wrap(text, chars)]
+    if not meta.get("open_markers", True):
+        note = []
+    key = _key_lines(meta.get("key") or [], chars)
     names = [trace.name for trace in static.data if trace.showlegend]
     layout.legend.title.text = "Event types"
     # The title goes beside a legend of one row, above one that wraps: plotly.js wraps a
     # legend as if a title beside it took no room, and would cut its last entries.
     beside = legend_height(names, width - 24 - LEGEND_TITLE_PX)
-    if beside <= 24 + 22:
+    if beside <= 30 + 30:
         layout.legend.title.side = "left"
-        legend = beside - 24 + 8 if names else 0
+        legend = beside - 30 + 8 if names else 0
     else:
         layout.legend.title.side = "top"
         legend = legend_height(names, width - 24) + 4
-    bottom = round(AXIS_PX + len(note) * NOTE_LINE_PX + 10 + legend)
+    bottom = round(AXIS_PX + (len(note) + len(key)) * NOTE_LINE_PX + 10 + legend)
     top = max(layout.margin.t - RANGE_BUTTONS_PX, 0)
     plot = layout.height - layout.margin.t - layout.margin.b
     layout.height = round(plot + top + bottom)
     layout.margin.t = top
     layout.margin.b = bottom
+    if not note and not key:
+        return static
     static.add_annotation(
-        text="<br>".join(markup(line) for line in note),
+        text="<br>".join(note + key),
         xref="paper",
         yref="paper",
         x=0,
@@ -83,5 +91,23 @@ def static_figure(figure: go.Figure, width: int) -> go.Figure:
         align="left",
         showarrow=False,
         font={"size": 12, "color": "#4A5560"},
+        name=KEY_NOTE,
     )
     return static
+
+
+def _key_lines(key: list[list[Any]], chars: int) -> list[str]:
+    """The numbered key as markup lines: "Key to the numbers", then each number in bold with
+    its event's date and title, wrapped to ``chars`` characters."""
+    if not key:
+        return []
+    shown = [entry[:3] for entry in key if entry[3]]
+    if not shown:
+        return []
+    lines = ["<b>Key to the numbers on the chart</b>"]
+    for number, date, title in shown:
+        wrapped = textwrap.wrap(f"{number} {date}: {title}", chars - 2) or [""]
+        first = wrapped[0][len(str(number)) :]
+        lines.append(f"<b>{number}</b>{markup(first)}")
+        lines.extend(f"   {markup(rest)}" for rest in wrapped[1:])
+    return lines

@@ -4,6 +4,7 @@ hovers, and labels beside key events."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from timeline.drawing.rows import Item, by_type
@@ -16,9 +17,16 @@ __all__ = ["KEY_LABEL", "draw_events", "key_labels"]
 KEY_LABEL = "key-label"  # the name of key events' label annotations
 
 
-def draw_events(traces: list[dict[str, Any]], items: list[Item], axis: str) -> None:
-    """Markers for dated points, bars for spans, faint windows with open markers for
-    uncertain dates; one legend entry per type, which toggles all of that type's traces."""
+def draw_events(
+    traces: list[dict[str, Any]],
+    items: list[Item],
+    axis: str,
+    stages: Mapping[str, str] | None = None,
+) -> None:
+    """Markers for dated points, bars for spans (with their type's symbol at their start),
+    faint windows with open markers for uncertain dates; one legend entry per type, which
+    toggles all of that type's traces. ``stages`` are the plan stages' titles by reference,
+    for the hovers."""
     for rank, event_type, group in by_type(items):
         colour, symbol = TYPE_STYLE[event_type]
         common: dict[str, Any] = {
@@ -51,19 +59,24 @@ def draw_events(traces: list[dict[str, Any]], items: list[Item], axis: str) -> N
                         "width": thickness,
                         "marker": {"color": colour, "line": {"width": 0}},
                         "opacity": opacity,
-                        "hovertext": [hover_text(i.event, i.lanes) for i in bars],
+                        "hovertext": [hover_text(i.event, i.lanes, stages) for i in bars],
                         "customdata": [customdata(i.event) for i in bars],
                         "showlegend": False,
                         **common,
                     }
                 )
-        for markers, open_ in ((points, False), (vague, True)):
+        # A span shows its type's symbol at its start, so its bar reads as its type.
+        for markers, open_, at_start in (
+            (points, False, False),
+            (spans, False, True),
+            (vague, True, False),
+        ):
             if markers:
                 traces.append(
                     {
                         "type": "scatter",
                         "mode": "markers",
-                        "x": [x_value(i.x) for i in markers],
+                        "x": [x_value(i.window.start if at_start else i.x) for i in markers],
                         "y": [i.y for i in markers],
                         "marker": {
                             "symbol": f"{symbol}-open" if open_ else symbol,
@@ -74,15 +87,12 @@ def draw_events(traces: list[dict[str, Any]], items: list[Item], axis: str) -> N
                                 "color": colour if open_ else "white",
                             },
                         },
-                        "hovertext": [hover_text(i.event, i.lanes) for i in markers],
+                        "hovertext": [hover_text(i.event, i.lanes, stages) for i in markers],
                         "customdata": [customdata(i.event) for i in markers],
                         "showlegend": legend(),
                         **common,
                     }
                 )
-        if not shown:
-            # Spans only: a marker-less legend entry would show nothing to click.
-            traces[-1]["showlegend"] = True
 
 
 def key_labels(items: list[Item], axis: str) -> list[dict[str, Any]]:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import html
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from timeline.dates import MONTH_ABBR, PartialDate
+from timeline.vocabulary import TYPE_NAMES
 
 if TYPE_CHECKING:
     from timeline.model import Event
@@ -23,6 +24,7 @@ __all__ = [
     "LABEL_WIDTH",
     "customdata",
     "date_text",
+    "fit_lines",
     "hover_text",
     "key_label",
     "markup",
@@ -30,16 +32,60 @@ __all__ = [
     "source_url",
     "stage_hover",
     "summary_line",
+    "text_width",
     "wrapped",
 ]
 
 HOVER_WIDTH = 42  # characters per hover line: fits a phone's screen, reads well on a desktop
 LABEL_WIDTH = 26  # characters per line of a key event's label on the chart
-LABEL_LINES = 3
+LABEL_LINES = 4
 # plotly.js draws no hover at all when the box is taller than the chart (plotly.js #5459), so
 # long texts are shortened there; the events table below the chart keeps them whole.
 HOVER_SUMMARY_CHARS = 280
 HOVER_CLAIM_CHARS = 160
+
+
+# Advance widths of the printable ASCII characters, in thousandths of the font size, of DejaVu
+# Sans: the font Debian's Chromium draws the charts' "system-ui" stack with, and wider than
+# Arial and Helvetica, so a text measured with it fits wherever those are drawn instead.
+# (Measured from DejaVuSans.ttf, Bitstream Vera licence, with Pillow's ImageFont.getlength.)
+_ASCII_WIDTHS = (
+    318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361, 318, 337,
+    636, 636, 636, 636, 636, 636, 636, 636, 636, 636, 337, 337, 838, 838, 838, 531,
+    1000, 684, 686, 698, 770, 632, 575, 775, 752, 295, 295, 656, 557, 863, 748, 787,
+    603, 787, 695, 635, 611, 732, 684, 989, 685, 611, 685, 390, 337, 390, 838, 500,
+    500, 613, 635, 550, 635, 615, 352, 635, 634, 278, 278, 579, 278, 974, 634, 612,
+    635, 635, 411, 521, 392, 634, 592, 818, 592, 592, 525, 636, 337, 636, 838,
+)  # fmt: skip
+_OTHER_WIDTH = 700  # accented letters, dashes, quotes: about an "n" or a "D"
+_WIDE_WIDTH = 1000  # CJK, emoji and the like take a full em
+
+
+def text_width(text: str, size: float, *, bold: bool = False) -> float:
+    """The width in pixels of one line of plain ``text`` at ``size`` pixels, as the charts'
+    font draws it (a little more, never less, on other machines' fonts)."""
+    total = 0
+    for char in text:
+        code = ord(char)
+        if 32 <= code < 127:
+            total += _ASCII_WIDTHS[code - 32]
+        elif code >= 0x2E80:  # CJK scripts, then emoji
+            total += _WIDE_WIDTH
+        else:
+            total += _OTHER_WIDTH
+    return total * size / 1000 * (1.08 if bold else 1.0)
+
+
+def fit_lines(text: str, size: float, width: float, *, bold: bool = False) -> list[str]:
+    """``text`` wrapped at spaces into lines no wider than ``width`` pixels at ``size``
+    (a word wider than that gets a line of its own)."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and text_width(f"{lines[-1]} {word}", size, bold=bold) <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
 
 
 def markup(text: str) -> str:
@@ -145,17 +191,25 @@ def customdata(event: Event) -> list[str]:
     return [source_url(event), event.id]
 
 
-def hover_text(event: Event, lanes: Sequence[str] = ()) -> str:
-    """The hover of an event as plotly.js markup: title, date, type, actors, place, summary,
-    sources, claims (marked when they disagree), and the lanes it is drawn in when more than one."""
+def hover_text(
+    event: Event, lanes: Sequence[str] = (), stages: Mapping[str, str] | None = None
+) -> str:
+    """The hover of an event as plotly.js markup: title, date, type, actors, place, the plan stage
+    it moves (by its title, from ``stages``: stage reference to title), summary, sources with
+    their quotes and how they stated the date, claims (marked when they disagree), and the
+    lanes it is drawn in when more than one."""
     cameo = f" (CAMEO {event.cameo})" if event.cameo else ""
     lines = [
         f"<b>{wrapped(event.title, HOVER_WIDTH)}</b>",
-        f"{markup(date_text(event))} · {markup(event.type)}{cameo}",
+        f"{markup(date_text(event))} · {markup(TYPE_NAMES.get(event.type, event.type))}{cameo}",
         wrapped(", ".join(event.actors), HOVER_WIDTH),
     ]
     if event.place is not None:
         lines.append(wrapped(f"Place: {event.place.text()}", HOVER_WIDTH))
+    if event.status:
+        for reference in event.stages:
+            stage = (stages or {}).get(reference, reference)
+            lines.append(wrapped(f"Stage {event.status}: {stage}", HOVER_WIDTH))
     if event.summary:
         lines += ["", wrapped(_shortened(event.summary, HOVER_SUMMARY_CHARS), HOVER_WIDTH)]
     if event.sources:
@@ -167,6 +221,11 @@ def hover_text(event: Event, lanes: Sequence[str] = ()) -> str:
             if source.title:
                 text += f": {source.title}"
             lines.append(wrapped(f"• {text}", HOVER_WIDTH))
+            if source.quote:
+                quote = _shortened(source.quote, HOVER_CLAIM_CHARS)
+                lines.append(wrapped(f"  “{quote}”", HOVER_WIDTH))
+            if source.date_text:
+                lines.append(wrapped(f"  Dated as: “{source.date_text}”", HOVER_WIDTH))
     if event.claims:
         heading = "Claims: the parties disagree" if event.contested() else "Claims"
         lines += ["", f"<b>{'⚠ ' if event.contested() else ''}{heading}</b>"]
@@ -206,16 +265,18 @@ def stage_hover(progress: StageProgress) -> str:
     else:
         lines += ["", "<b>Status</b>"]
         for change in progress.changes:
+            stated = "; ".join(f"{status} per {party}" for party, status in change.stated)
             lines.append(
                 wrapped(
-                    f"• {change.status}, {change.date.human()}: {change.event.title}", HOVER_WIDTH
+                    f"• {stated or change.status}, {change.date.human()}: {change.event.title}",
+                    HOVER_WIDTH,
                 )
             )
     return "<br>".join(lines)
 
 
 def key_label(title: str) -> str:
-    """A key event's on-chart label: its title in at most three lines of even length."""
+    """An event's on-chart label: its title in at most four lines of even length."""
     lines = textwrap.wrap(title, LABEL_WIDTH, break_on_hyphens=False)
     if len(lines) > LABEL_LINES:
         kept = lines[:LABEL_LINES]

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from timeline.actors import ActorIndex
-from timeline.choices import LaneMode
+from timeline.choices import LabelMode, LaneMode
 from timeline.dates import Precision
+from timeline.drawing.key import numbered
+from timeline.drawing.labels import PAGE_PLOT_PX, label_notes, place_labels
 from timeline.drawing.layout import Canvas, band, base_layout, centred_note, legend_height
 from timeline.drawing.plotly_dict import as_figure
 from timeline.drawing.rows import Item, Row, event_lanes, lane_order, pack
@@ -28,8 +30,8 @@ from timeline.drawing.styles import (
     SLIDER_GAP,
     SLIDER_PX,
 )
-from timeline.drawing.svg import draw_events, key_labels
-from timeline.drawing.text import key_label, markup, summary_line
+from timeline.drawing.svg import draw_events
+from timeline.drawing.text import markup, short_date, summary_line
 from timeline.drawing.webgl import WEBGL_MIN_EVENTS, deal_rows, draw_webgl
 from timeline.drawing.windows import (
     Window,
@@ -61,6 +63,8 @@ def build_figure(
     lanes: LaneMode = "track",
     title: str | None = None,
     history: Sequence[Event] | None = None,
+    labels: LabelMode = "auto",
+    plot_px: float | None = None,
 ) -> go.Figure:
     """Draw events and plans as an interactive timeline figure.
 
@@ -68,7 +72,9 @@ def build_figure(
     of events. Events go in lanes on the y axis (``lanes``: track, actor, group (of the
     Timeline's actors.yaml), type or none), each
     plan in a band above them. ``history`` are the events that date the plans' stages (all
-    events by default), so a filtered view still shows where each plan stands.
+    events by default), so a filtered view still shows where each plan stands. ``labels``
+    says what is written beside the events (see :data:`timeline.choices.LabelMode`), placed
+    for a plot ``plot_px`` wide (a report column's unless given).
     """
     actors = None
     if isinstance(source, Timeline):
@@ -80,7 +86,14 @@ def build_figure(
         events = ordered(source)
     dating = ordered(history) if history else events
     spec = timeline_spec(
-        events, plans or (), lanes=lanes, title=title, history=dating, actors=actors
+        events,
+        plans or (),
+        lanes=lanes,
+        title=title,
+        history=dating,
+        labels=labels,
+        plot_px=plot_px,
+        actors=actors,
     )
     return as_figure(spec)
 
@@ -103,10 +116,20 @@ class Frame:
 
     @classmethod
     def of(
-        cls, events: Sequence[Event], windows: Sequence[Window], progress: Sequence[StageProgress]
+        cls,
+        events: Sequence[Event],
+        windows: Sequence[Window],
+        progress: Sequence[StageProgress],
+        bounds: tuple[dt.datetime | None, dt.datetime | None] = (None, None),
     ) -> Frame:
-        """The frame of ``events`` (whose windows are ``windows``) and the plans' stages."""
+        """The frame of ``events`` (whose windows are ``windows``) and the plans' stages,
+        within ``bounds`` (the dates a filter asked for) where given: a plan dated before
+        ``--since`` does not pull the axis back to it."""
         first, last = data_range(windows, progress)
+        if bounds[0] is not None and bounds[0] < last:
+            first = max(first, bounds[0])
+        if bounds[1] is not None and bounds[1] > first:
+            last = min(last, bounds[1])
         start, end = view(first, last)
         date_only = all(
             d.precision.rank >= Precision.DAY.rank
@@ -126,15 +149,20 @@ def timeline_spec(
     title: str | None = None,
     history: Sequence[Event] | None = None,
     actors: ActorIndex | None = None,
+    labels: LabelMode = "auto",
+    plot_px: float | None = None,
+    bounds: tuple[dt.datetime | None, dt.datetime | None] = (None, None),
 ) -> dict[str, Any]:
     """:func:`build_figure` as plain ``{"data": [...], "layout": {...}}`` for plotly.js, from
     events (and ``history``) already in timeline order: what a page needs, without plotly's
     checks of every point (:func:`as_figure` makes the figure, :func:`plotly_dict` the page's
-    data). ``actors`` (the folder's actors.yaml) gives the lanes of ``lanes="group"``."""
+    data). ``actors`` (the folder's actors.yaml) gives the lanes of ``lanes="group"``;
+    ``bounds``, the start and end a date filter asked for, frame the axis; the plan band is
+    cut to them."""
     title = title or DEFAULT_TITLE
     progress = [p for plan in plans for p in ordered_progress(plan, history or events)]
     windows = [event_window(event) for event in events]
-    frame = Frame.of(events, windows, progress)
+    frame = Frame.of(events, windows, progress, bounds)
     # Large timelines are drawn with WebGL, rows dealt rather than packed (drawing.webgl).
     webgl = len(events) >= WEBGL_MIN_EVENTS
     canvas = Canvas()
@@ -149,13 +177,45 @@ def timeline_spec(
         )
         axis = "y2"
 
-    by_lane = _lane_items(events, windows, lanes, frame, labelled=not webgl, actors=actors)
+    width = plot_px or PAGE_PLOT_PX
+    by_lane = _lane_items(events, windows, lanes, actors=actors)
     arrange: Callable[[list[Item]], list[Row]] = (
-        deal_rows if webgl else functools.partial(pack, origin=frame.start, extent=frame.extent)
+        deal_rows
+        if webgl
+        else functools.partial(pack, origin=frame.start, extent=frame.extent, plot_px=width)
+    )
+    mode: LabelMode = "none" if webgl else labels
+    numbers = {event.id: number for number, event in numbered(events)}
+    place_labels(
+        by_lane,
+        mode,
+        numbers,
+        (frame.start, frame.end),
+        width,
+        lambda lanes_: sum(row.height for items in lanes_.values() for row in arrange(items)),
     )
     items, lanes_bottom = _stack_lanes(canvas, by_lane, arrange, axis, headed=lanes != "none")
-    (draw_webgl if webgl else draw_events)(canvas.traces, items, axis)
-    canvas.annotations.extend(key_labels(items, axis))
+    if webgl:
+        draw_webgl(canvas.traces, items, axis)
+    else:
+        stages = {f"{p.plan.id}/{p.stage.id}": p.stage.title for p in progress}
+        draw_events(canvas.traces, items, axis, stages)
+    canvas.annotations.extend(
+        label_notes(items, axis, fallback=mode in ("auto", "all") and plot_px is None)
+    )
+    # The key to the numbers: every event that shows one, or may (a page shows an event's
+    # number when its title does not fit the reader's screen), and whether it does as drawn.
+    fallback = mode in ("auto", "all") and plot_px is None
+    key = [
+        [
+            item.number,
+            short_date(item.event.date, frame.with_year),
+            item.event.title,
+            item.numbered,
+        ]
+        for item in sorted(items, key=lambda i: i.number)
+        if item.numbered or (fallback and item.labelled)
+    ]
     if not events and not progress:
         canvas.annotations.append(centred_note("No events to show"))
 
@@ -170,6 +230,11 @@ def timeline_spec(
         plan_height=plan_height,
         events_height=max(lanes_bottom, 120.0),
         webgl=webgl,
+        extra_meta={
+            "labels": mode,
+            "key": key,
+            "open_markers": not all(window.exact for window in windows),
+        },
     )
     return {"data": canvas.traces, "layout": layout}
 
@@ -178,23 +243,16 @@ def _lane_items(
     events: Sequence[Event],
     windows: Sequence[Window],
     mode: LaneMode,
-    frame: Frame,
     *,
-    labelled: bool,
     actors: ActorIndex | None = None,
 ) -> dict[str, list[Item]]:
-    """Each lane's items, lanes in the order the story reaches them. A key event is labelled
-    (when ``labelled``) in its first lane only, on the side of its marker with more room."""
+    """Each lane's items, lanes in the order the story reaches them; unlabelled (see
+    :func:`timeline.drawing.labels.place_labels`)."""
     by_lane: dict[str, list[Item]] = {}
     for event, window in zip(events, windows, strict=True):
         names = tuple(event_lanes(event, mode, actors))
-        for position, lane in enumerate(names):
-            label = event.key and position == 0 and labelled
-            x = marker_x(event, window)
-            item = Item(event, lane, names, window, x, label)
-            if label:
-                item.label = key_label(event.title)
-                item.label_left = (x - frame.start) / frame.extent > 0.5
+        for lane in names:
+            item = Item(event, lane, names, window, marker_x(event, window), False)
             by_lane.setdefault(lane, []).append(item)
     return {lane: by_lane[lane] for lane in lane_order(events, mode, actors)}
 
@@ -255,6 +313,7 @@ def _layout(
     plan_height: float,
     events_height: float,
     webgl: bool,
+    extra_meta: dict[str, Any],
 ) -> dict[str, Any]:
     """The timeline's layout: the shared frame, an x axis with a range slider under the
     events and range buttons above, the plans' y axis over the events' (``axis``), and the
@@ -280,6 +339,7 @@ def _layout(
             "subtitle": subtitle,
             "view": "timeline",
             "webgl": webgl,
+            **extra_meta,
         },
         showlegend=bool(events),
         legend=legend
@@ -300,7 +360,7 @@ def _layout(
             "ticklen": 4,
             "linecolor": "#9AA0A6",
             "showline": True,
-            "rangeslider": slider,
+            "rangeslider": slider | {"range": [x_value(frame.start), x_value(frame.end)]},
             "autorangeoptions": {"include": [x_value(frame.start), x_value(frame.end)]},
         },
         updatemenus=[range_buttons(events, (frame.start, frame.end))],

@@ -162,17 +162,16 @@ def _story_end(events: Sequence[Event]) -> dt.datetime | None:
 def range_buttons(
     events: Sequence[Event], shown: tuple[dt.datetime, dt.datetime]
 ) -> dict[str, Any]:
-    """Buttons 1w, 1m, 6m and all. The first three show the last week, month or six months
-    of the story, up to a day after its last dated day, so "1w" lands on the latest news
-    rather than on the end of a month-long window; "all" goes back to the opening view
-    (``shown``)."""
+    """Buttons for the last week, month, six months, year or five years of the story, as
+    many as are shorter than the opening view (``shown``) and at most the three longest of
+    them, so a four-week story gets 1w only and a ten-year one 6m, 1y and 5y; then "all".
+    Each shows the story up to a day after its last dated day, so "1w" lands on the latest
+    news rather than on the end of a month-long window; "all" goes back to the opening
+    view."""
     end = _story_end(events) or shown[1]
     shown_end = shift(end, DAY)
-    spans = (
-        ("1w", relativedelta(days=7)),
-        ("1m", relativedelta(months=1)),
-        ("6m", relativedelta(months=6)),
-    )
+    opening = (shown[1] - shown[0]) / DAY
+    spans = [(label, span) for label, span, days in _SPANS if days < 0.9 * opening][-3:]
     buttons = [
         {
             "label": label,
@@ -203,6 +202,16 @@ def range_buttons(
         "bordercolor": "#C9D3DD",
         "font": {"size": 13},
     }
+
+
+# The range buttons' spans, with their length in days (about, for months and years).
+_SPANS = (
+    ("1w", relativedelta(days=7), 7.0),
+    ("1m", relativedelta(months=1), 30.4),
+    ("6m", relativedelta(months=6), 182.6),
+    ("1y", relativedelta(years=1), 365.2),
+    ("5y", relativedelta(years=5), 1826.2),
+)
 
 
 def _shift_back(value: dt.datetime, span: relativedelta) -> dt.datetime:

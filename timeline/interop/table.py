@@ -105,7 +105,7 @@ def to_csv(events: Sequence[Event], raw: bool = False) -> str:
             "actors": _join(event.actors),
             "track": event.track or "",
             "status": event.status or "",
-            "stage": event.stage or "",
+            "stage": _join(event.stages) if len(event.stages) > 1 else event.stage or "",
             "key": "yes" if event.key else "",
             "tags": _join(event.tags),
             "summary": event.summary or "",
@@ -199,6 +199,14 @@ def read_plans_csv(text: str, shown: str, reading: Reading) -> None:
     by_row = Reporter(shown, lambda path: Location(lines[path[0]], 1) if path else Location(1, 1))
     read_plans(items, by_row, (), "plan", reading)
     reading.problems += reporter.finish() + by_row.finish()
+
+
+def _stage_cell(value: str | None) -> str | list[str] | None:
+    """A stage cell: one reference, or several written as a list is (``a/b; c/d``)."""
+    if value is None:
+        return None
+    parts = _split(value)
+    return parts if len(parts) > 1 else value
 
 
 def _join(items: Sequence[str]) -> str:
@@ -312,7 +320,7 @@ def _row_event(cells: dict[str, str], defaults: Defaults, ids: IdMaker) -> Event
         "actors": _split(cells.get("actors", "")) or list(defaults.actors),
         "track": cell("track"),
         "status": cell("status"),
-        "stage": cell("stage"),
+        "stage": _stage_cell(cell("stage")),
         "key": _yes(cells.get("key", "")),
         "tags": _split(cells.get("tags", "")),
         # The summary keeps its line breaks and inner spacing as written.

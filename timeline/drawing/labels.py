@@ -1,0 +1,155 @@
+"""Labels beside the events: which event gets its title, which its number, on which side.
+
+A placement pass over measured text widths (:func:`timeline.drawing.text.text_width`), on a
+plot of known width: a label goes on the side of its marks with room for it inside the plot,
+and the lanes' row packing (:func:`timeline.drawing.rows.pack`) then keeps it clear of every
+other label, marker and bar. A title with no room on either side, or too many titles for the
+chart to stay readable, gives way to the event's number, which the chart's key explains
+(:func:`timeline.drawing.key.numbered` gives the numbers).
+
+On a page the chart is as wide as the screen: the page's script checks the labels as drawn and
+shows an event's number instead of any title that overlaps something or leaves the plot.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from timeline.choices import LabelMode
+from timeline.drawing.rows import LABEL_GAP, Item
+from timeline.drawing.svg import KEY_LABEL
+from timeline.drawing.text import key_label, markup
+from timeline.drawing.windows import x_value
+
+__all__ = ["NUMBER_LABEL", "PAGE_PLOT_PX", "label_notes", "place_labels"]
+
+NUMBER_LABEL = "event-number"  # the name of events' number annotations
+# The plot width a page's labels are placed for: a 600 px report column less the margins.
+# Wider screens have more room; on narrower ones the page's script swaps titles for numbers.
+PAGE_PLOT_PX = 576.0
+# In "auto", titles are given up for numbers when they would make the events' rows taller
+# than this many times (and this many pixels more than) the rows without labels.
+AUTO_GROWTH = 2.5
+AUTO_EXTRA_PX = 320.0
+EDGE_PX = 2.0  # labels keep this far inside the plot's edges
+
+
+def place_labels(
+    by_lane: dict[str, list[Item]],
+    mode: LabelMode,
+    numbers: dict[str, int],
+    view: tuple[dt.datetime, dt.datetime],
+    plot_px: float,
+    height: Callable[[dict[str, list[Item]]], float],
+) -> None:
+    """Set each item's label and side for ``mode``. ``numbers`` are the events' numbers by
+    id; ``view`` the range the chart opens on, ``plot_px`` wide; ``height`` packs the lanes
+    and gives the events' height, which "auto" compares with and without titles."""
+    for items in by_lane.values():
+        for item in items:
+            item.number = numbers[item.event.id]
+    # Each event is labelled once, in its first lane.
+    firsts = sorted(
+        (i for items in by_lane.values() for i in items if i.lane == i.lanes[0]),
+        key=lambda i: i.number,
+    )
+
+    def assign(titled: Callable[[Item], bool], numbered: bool) -> None:
+        for item in (i for items in by_lane.values() for i in items):
+            item.label, item.labelled, item.numbered = "", False, False
+        for item in firsts:
+            if titled(item) and _try(item, key_label(item.event.title), False, view, plot_px):
+                continue
+            if numbered:
+                _try(item, str(item.number), True, view, plot_px, force=True)
+
+    if mode == "none":
+        assign(lambda item: False, False)
+    elif mode == "key":
+        assign(lambda item: item.event.key, False)
+    elif mode == "numbers":
+        assign(lambda item: False, True)
+    elif mode == "all":
+        assign(lambda item: True, True)
+    else:
+        assign(lambda item: False, False)
+        bare = height(by_lane)
+        assign(lambda item: True, True)
+        titled = height(by_lane)
+        if titled > max(bare * AUTO_GROWTH, bare + AUTO_EXTRA_PX):
+            assign(lambda item: item.event.key, True)
+
+
+def _try(
+    item: Item,
+    text: str,
+    numbered: bool,
+    view: tuple[dt.datetime, dt.datetime],
+    plot_px: float,
+    *,
+    force: bool = False,
+) -> bool:
+    """Give ``item`` the label ``text`` on a side with room for it inside the plot, the side
+    with more room first; with ``force`` on the side with more room even when it has too
+    little (a number is better than nothing). Whether it was given."""
+    item.label, item.labelled, item.numbered = text, True, numbered
+    width = item.label_px
+    extent = view[1] - view[0]
+
+    def px(value: dt.datetime) -> float:
+        return (value - view[0]) / extent * plot_px
+
+    right_room = plot_px - EDGE_PX - (px(item.anchor(left=False)) + LABEL_GAP)
+    left_room = px(item.anchor(left=True)) - LABEL_GAP - EDGE_PX
+    sides = sorted(((right_room, False), (left_room, True)), reverse=True)
+    for room, left in sides:
+        if room >= width:
+            item.label_left = left
+            return True
+    if force:
+        item.label_left = sides[0][1]
+        return True
+    item.label, item.labelled, item.numbered = "", False, False
+    return False
+
+
+def label_notes(items: Sequence[Item], axis: str, *, fallback: bool) -> list[dict[str, Any]]:
+    """The labels as annotations: titles (named :data:`KEY_LABEL`) and numbers (named
+    :data:`NUMBER_LABEL`), key events first, then in number order, so that where the page
+    must drop some it drops the later ones. With ``fallback`` each title is followed by its
+    event's number, hidden, which the page shows when the title does not fit."""
+    notes: list[dict[str, Any]] = []
+    for item in sorted((i for i in items if i.labelled), key=lambda i: (not i.event.key, i.number)):
+        common = {
+            "x": x_value(item.label_x),
+            "y": item.y,
+            "xref": "x",
+            "yref": axis,
+            "xanchor": "right" if item.label_left else "left",
+            "xshift": -LABEL_GAP if item.label_left else LABEL_GAP,
+            "yanchor": "middle",
+            "align": "right" if item.label_left else "left",
+            "showarrow": False,
+            "bgcolor": "rgba(255,255,255,0.85)",
+        }
+        number = common | {
+            "text": f"<b>{item.number}</b>",
+            "font": {"size": 11, "color": "#1F2328"},
+            "name": NUMBER_LABEL,
+        }
+        if item.numbered:
+            notes.append(number)
+            continue
+        notes.append(
+            common
+            | {
+                "text": "<br>".join(markup(line) for line in item.label.split("\n")),
+                "font": {"size": 12, "color": "#1F2328"},
+                "name": KEY_LABEL,
+            }
+        )
+        if fallback:
+            notes.append(number | {"visible": False})
+    return notes
