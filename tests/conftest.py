@@ -285,6 +285,21 @@ def recording_page(browser: Any, **context_options: Any) -> Any:
     return new_page
 
 
+AXE = ROOT / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page: Any) -> list[tuple[str, str, list[Any]]]:
+    """axe-core's violations on the page as it stands: (rule, what it asks, where)."""
+    assert AXE.is_file(), "axe-core is missing: run npm ci --prefix tests/js (./scripts/test)"
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => (await axe.run(document)).violations")
+    return [
+        (violation["id"], violation["help"], [node["target"] for node in violation["nodes"]])
+        for violation in result
+    ]
+
+
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
     """A fresh desktop-sized page that records its errors (see :func:`recording_page`)."""

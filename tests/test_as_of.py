@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SAMPLE
+from conftest import SAMPLE, axe_violations
 
 Run = Callable[..., Any]
 
@@ -185,7 +185,6 @@ def test_the_api_draws_as_of_a_day(later: Path) -> None:
 def test_the_replay_control_works_offline(
     run_timeline: Run, later: Path, tmp_path: Path, page: Any
 ) -> None:
-    from test_serve import axe_violations
 
     output = tmp_path / "replay.html"
     build_as_of(run_timeline, later, "2025-03-21", output)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SAMPLE
+from conftest import SAMPLE, axe_violations
 
 Run = Callable[..., Any]
 
@@ -272,7 +272,6 @@ def test_the_highlight_shows_in_the_page(run_timeline: Run, repository: Path, pa
     assert drawn == ["changed", "changed", "changed", "new"]
     badges = page.locator("tr[data-mark] .mark").all_text_contents()
     assert sorted(badges) == ["changed", "changed", "changed", "new"]
-    from test_serve import axe_violations
 
     assert axe_violations(page) == []
     assert page.problems == []

@@ -81,7 +81,7 @@ def test_page_has_title_chart_plans_and_every_event_in_order(sample_page: str) -
     )
     assert "Full ceasefire: <span class='status'>not started</span>" in sample_page
     assert '<span class="contested">Claims (the parties disagree):</span>' in sample_page
-    assert '<div class="table-scroll"><table>' in sample_page
+    assert '<div class="table-scroll" tabindex="0" role="region" aria-label="Events table"><table>' in sample_page
 
 
 def test_the_table_order_does_not_depend_on_the_files_order(tmp_path: Path) -> None:

@@ -72,4 +72,5 @@ def test_a_word_of_a_name_selects_the_actor(
         assert len(rows) == 2
         assert "Trump and Putin agree an energy ceasefire as the first step" in rows[1]
     else:
-        assert result.stdout.startswith(f"Wrote {command[2]} (1 event")
+        # A CSV export writes its plans beside it first (NAME.plans.csv), then the events.
+        assert result.stdout.splitlines()[-1].startswith(f"Wrote {command[2]} (1 event")

@@ -340,7 +340,7 @@ def test_a_stage_links_its_latest_event_only_where_that_event_is_listed() -> Non
         "</section>"
     ) in page
     assert (
-        ' role="img" aria-label="Interactive chart of where each plan stands;'
+        ' role="figure" aria-label="Interactive chart of where each plan stands;'
         ' each stage is listed below."'
     ) in page
 

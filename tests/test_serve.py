@@ -16,12 +16,11 @@ from typing import Any
 
 import psutil
 import pytest
-from conftest import timeline_executable
+from conftest import axe_violations, timeline_executable
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
-AXE = ROOT / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"
 STARMER = "2025-03-17-starmer-trump-call.yaml"
 RANGE_JS = "() => document.querySelector('.plotly-graph-div').layout.xaxis.range.slice(0, 2)"
 ZOOM = ["2025-03-16 12:00", "2025-03-19 06:00"]
@@ -75,25 +74,6 @@ def served(sample: Path) -> Iterator[Served]:
     if running.process.poll() is None:
         running.process.kill()
         running.process.communicate()
-
-
-def axe_violations(page: Any) -> list[Any]:
-    """axe-core's violations on the page, but one: the chart's own div, which the page
-    template gives role="img" (tests/test_pages.py holds it) while plotly.js puts buttons in
-    it ("nested-interactive"). That is the base page's, not what serve or as-of add."""
-    assert AXE.is_file(), "axe-core is missing: run npm ci --prefix tests/js (./scripts/test)"
-    if not page.evaluate("() => typeof window.axe === 'object'"):
-        page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async () => (await axe.run(document)).violations")
-    found = []
-    for violation in result:
-        nodes = [node["target"] for node in violation["nodes"]]
-        if violation["id"] == "nested-interactive" and all(
-            len(target) == 1 and target[0].startswith("#timeline-") for target in nodes
-        ):
-            continue
-        found.append((violation["id"], violation["help"], nodes))
-    return found
 
 
 def save(path: Path, text: str) -> None:
