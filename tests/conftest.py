@@ -19,6 +19,11 @@ SAMPLE = ROOT / "events"
 # Real TimelineJS files (MPL-2.0, from NUKnightLab/TimelineJS3), kept in the repository so a
 # fresh clone runs every test.
 TIMELINEJS = ROOT / "tests" / "fixtures" / "timelinejs"
+# The plotly.js pages that draw only scatter and bar traces carry: the published basic bundle.
+PLOTLY_BASIC = (ROOT / "timeline" / "static" / "plotlyjs" / "plotly-basic.min.js").read_text(
+    encoding="utf-8"
+)
+PLOTLY_BASIC_CDN = "https://cdn.plot.ly/plotly-basic-4.1.1.min.js"
 # Set by ./scripts/test and .ci/run, which install every browser and bundle the tests use:
 # there a test that skips for want of one is a failure, not a pass. CI is honoured too.
 REQUIRE_ALL_VARIABLE = "TIMELINE_REQUIRE_ALL"

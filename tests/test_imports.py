@@ -5,12 +5,13 @@ imports plotly. Checked on the installed command with ``python -X importtime``."
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import timeline_executable
+from conftest import SAMPLE, timeline_executable
 
 import timeline
 from timeline.cache import cache_path
@@ -113,6 +114,19 @@ def test_reading_commands_answer_from_the_cache_without_models_yaml_or_plotly(
         )
     if args == ["list", "--format", "json"]:
         assert "rich.table" not in found  # only the table prints with rich
+
+
+def test_the_sample_folder_is_answered_from_the_cache_without_models_or_yaml(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    """A folder of a few events, the common case, is cached like a large one."""
+    sample = tmp_path / "sample"
+    shutil.copytree(SAMPLE, sample)
+    for args in (["validate"], ["list"]):
+        modules = imported([*args, "-e", str(sample)], env)
+    found = names(modules)
+    for heavy in ("timeline.model", "timeline.loading", "timeline.yaml_read", "yaml"):
+        assert heavy not in found, f"{heavy} imported"
 
 
 def test_reading_commands_without_a_cache_still_do_not_import_plotly(

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from plotly.offline import get_plotlyjs, get_plotlyjs_version
+from conftest import PLOTLY_BASIC, PLOTLY_BASIC_CDN
 
 from timeline import pages
 from timeline.model import Event, Plan, Source
@@ -208,7 +208,7 @@ def test_a_fragment_escapes_its_text_and_carries_the_figure() -> None:
     assert f"  var figure = {FIGURE_JSON};\n" in fragment
     assert f'gd.textContent = "{MISSING} The same information is listed below.";' in fragment
     # plotly.js from its CDN by default.
-    assert f'<script src="https://cdn.plot.ly/plotly-{get_plotlyjs_version()}.min.js"' in fragment
+    assert f'<script src="{PLOTLY_BASIC_CDN}"' in fragment
 
 
 def test_a_fragment_without_a_title_or_a_list() -> None:
@@ -266,7 +266,7 @@ def test_a_pages_title_comes_from_the_figure_then_the_default() -> None:
     bare = pages.page_html(figure(), [event()], div_id="c", table=False, plotlyjs="cdn")
     assert "<title>Negotiation timeline</title>" in bare
     assert "<figcaption>Filled markers are events known to the day;" in bare
-    assert f'<script src="https://cdn.plot.ly/plotly-{get_plotlyjs_version()}.min.js"' in bare
+    assert f'<script src="{PLOTLY_BASIC_CDN}"' in bare
     # Without a subtitle the page says what the events cover.
     assert '<p class="subtitle">1 event, on Sat 1 Mar 2025, from 1 source</p>' in bare
     assert f'gd.textContent = "{MISSING}";' in bare
@@ -348,7 +348,7 @@ def test_a_stage_links_its_latest_event_only_where_that_event_is_listed() -> Non
 def test_a_page_carries_plotlyjs_inline_by_default_before_its_tables() -> None:
     page = pages.page_html(figure(), [event()], div_id="c")
     assert '<script src="https://cdn.plot.ly' not in page
-    inline = page.index(f"<script>{get_plotlyjs()}</script>")
+    inline = page.index(f"<script>{PLOTLY_BASIC}</script>")
     assert inline < page.index("<h2>Events</h2>")
 
 

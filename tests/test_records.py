@@ -100,7 +100,7 @@ def varied(make_tree: MakeTree) -> Path:
 
 @pytest.fixture
 def cached_sample(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the sample, cached although it is smaller than a cached folder must be."""
+    """A copy of the sample, cached (patched to be, should the smallest cached folder grow)."""
     target = tmp_path / "sample"
     shutil.copytree(SAMPLE, target)
     monkeypatch.setattr(cache, "MIN_BYTES", 0)

@@ -145,7 +145,7 @@ def test_serve_updates_the_open_page_and_shows_problems(
     assert page.problems == []
     # Everything from the server, plotly.js too: nothing from outside.
     assert all(url.startswith(served.url) for url in requests), requests
-    assert any(re.search(r"/plotly-[0-9.]+\.min\.js$", url) for url in requests)
+    assert any(re.search(r"/plotly-basic-[0-9.]+\.min\.js$", url) for url in requests)
 
     status, output = stop(served)
     assert status == 0, output

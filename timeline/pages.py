@@ -22,7 +22,7 @@ import json
 import re
 import secrets
 import urllib.parse
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, get_args
@@ -43,6 +43,7 @@ from timeline.drawing import (
 )
 from timeline.large_table import table_events, table_note
 from timeline.model import Event, Plan, Source
+from timeline.plotly_bundle import bundle_for
 from timeline.progress import NOT_STARTED, StageProgress
 from timeline.vocabulary import TYPE_NAMES
 
@@ -297,9 +298,12 @@ def chart_script(div_id: str, figure: str, *, missing: str, wait: bool = False) 
     return _SCRIPT_SLOTS.sub(lambda match: values[match[1]], _static("timeline.js"))
 
 
-def _plotlyjs(mode: PlotlyJs, *, single_block: bool = False) -> dict[str, str]:
+def _plotlyjs(
+    mode: PlotlyJs, traces: Iterable[Mapping[str, Any]], *, single_block: bool = False
+) -> dict[str, str]:
     """What the template needs to load plotly.js: ``inline`` (in the page, opens offline),
-    ``cdn`` (from cdn.plot.ly with an integrity hash) or ``none`` (the page loads it).
+    ``cdn`` (from cdn.plot.ly with an integrity hash) or ``none`` (the page loads it); the
+    smallest bundle that draws ``traces`` (:mod:`timeline.plotly_bundle`).
 
     plotly.js has blank lines in its source; with ``single_block`` an inline copy goes in a
     ``data:`` URL, which has none, so Markdown keeps the fragment in one piece.
@@ -307,16 +311,13 @@ def _plotlyjs(mode: PlotlyJs, *, single_block: bool = False) -> dict[str, str]:
     tag = dict.fromkeys(("url", "digest", "base64", "source"), "")
     if mode == "none":
         return tag
-    from plotly.offline import get_plotlyjs, get_plotlyjs_version
-
-    source: str = get_plotlyjs()
+    bundle = bundle_for(traces)
     if mode == "cdn":
-        digest = base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode()
-        url = f"https://cdn.plot.ly/plotly-{get_plotlyjs_version()}.min.js"
-        return {**tag, "url": url, "digest": digest}
+        digest = hashlib.sha256(bundle.source.encode("utf-8")).digest()
+        return {**tag, "url": bundle.cdn_url, "digest": base64.b64encode(digest).decode()}
     if single_block:
-        return {**tag, "base64": base64.b64encode(source.encode("utf-8")).decode("ascii")}
-    return {**tag, "source": source}
+        return {**tag, "base64": base64.b64encode(bundle.source.encode("utf-8")).decode("ascii")}
+    return {**tag, "source": bundle.source}
 
 
 def _table(events: Sequence[Event], progress: Sequence[StageProgress] = ()) -> dict[str, Any]:
@@ -403,7 +404,7 @@ def page_html(
         table=table,
         social_image=social_image,
         webgl_note=webgl_note(len(events)) if meta.get("webgl") else "",
-        plotlyjs=_plotlyjs(plotlyjs),
+        plotlyjs=_plotlyjs(plotlyjs, data.get("data", [])),
         plotlyjs_first=plotlyjs == "inline",
         script=chart_script(chart_id, chart_json, missing=missing),
         plan_groups=_plan_groups(progress),
@@ -487,7 +488,7 @@ def fragment_html(
         listed=listed,
         plan_groups=_plan_groups(progress) if listed else [],
         linked={event.id for event in events},
-        plotlyjs=_plotlyjs(plotlyjs, single_block=True),
+        plotlyjs=_plotlyjs(plotlyjs, data.get("data", []), single_block=True),
         key=chart_key(meta),
         key_shown={entry[0] for entry in meta.get("key") or [] if entry[3]},
         script=chart_script(the_id, chart, missing=missing, wait=plotlyjs == "none"),

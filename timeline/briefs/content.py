@@ -13,9 +13,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from timeline.drawing.key import numbered
 from timeline.dates import PartialDate
 from timeline.drawing import DEFAULT_TITLE, WEBGL_MIN_EVENTS, summary_line
+from timeline.drawing.key import numbered
 from timeline.large_table import table_events, table_note
 from timeline.model import Event, Source
 from timeline.progress import NOT_STARTED, StageProgress
