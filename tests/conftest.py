@@ -4,6 +4,7 @@ everything must run (CI, ./scripts/test) a skip is a failure."""
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -20,9 +21,15 @@ SAMPLE = ROOT / "events"
 # fresh clone runs every test.
 TIMELINEJS = ROOT / "tests" / "fixtures" / "timelinejs"
 # The plotly.js pages that draw only scatter and bar traces carry: the published basic bundle.
-PLOTLY_BASIC = (ROOT / "timeline" / "static" / "plotlyjs" / "plotly-basic.min.js").read_text(
-    encoding="utf-8"
-)
+PLOTLY_BASIC_FILE = ROOT / "timeline" / "static" / "plotlyjs" / "plotly-basic.min.js"
+
+
+@functools.cache
+def plotly_basic() -> str:
+    """The basic bundle's text, read once when a test asks for it."""
+    return PLOTLY_BASIC_FILE.read_text(encoding="utf-8")
+
+
 PLOTLY_BASIC_CDN = "https://cdn.plot.ly/plotly-basic-4.1.1.min.js"
 # Set by ./scripts/test and .ci/run, which install every browser and bundle the tests use:
 # there a test that skips for want of one is a failure, not a pass. CI is honoured too.

@@ -28,7 +28,7 @@ def test_build_writes_the_page_and_says_so(tmp_path: Path) -> None:
     output = tmp_path / "timeline.html"
     code, out, err = build("-e", SAMPLE, "-o", output)
     assert (code, err) == (0, "")
-    assert out == f"Wrote {output} (9 events, 4.9 MB)\n"
+    assert out == f"Wrote {output} (9 events, 1.2 MB)\n"
     assert "<h1>Negotiation timeline</h1>" in output.read_text()
 
 
@@ -140,7 +140,7 @@ def test_installed_command_builds_the_default_page_twice_with_the_same_bytes(
     folder = sample.parent
     first = run_timeline("build", cwd=folder)
     assert first.returncode == 0, first.stderr
-    assert first.stdout == "Wrote output/timeline.html (9 events, 4.9 MB)\n"
+    assert first.stdout == "Wrote output/timeline.html (9 events, 1.2 MB)\n"
     page = folder / "output" / "timeline.html"
     before = page.read_bytes()
     second = run_timeline("build", cwd=folder)
@@ -151,7 +151,7 @@ def test_installed_command_builds_the_default_page_twice_with_the_same_bytes(
     html = before.decode("utf-8")
     assert "<title>Negotiation timeline</title>" in html
     assert len(re.findall(r'<tr id="event-[a-z0-9-]+">', html)) == 9
-    assert 4_500_000 < len(before) < 5_500_000  # "4.9 MB": plotly.js is inlined
+    assert 1_150_000 < len(before) < 1_300_000  # "1.2 MB": plotly.js's basic bundle is inlined
 
 
 def test_build_is_listed_in_help(run_timeline: Run) -> None:

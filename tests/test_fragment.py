@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import PLOTLY_BASIC, PLOTLY_BASIC_CDN
+from conftest import PLOTLY_BASIC_CDN, plotly_basic
 from typer.testing import CliRunner
 
 from timeline import load_events, to_html
@@ -61,7 +61,7 @@ def test_the_title_is_html_that_wraps_and_the_figure_keeps_none(
 
 def test_the_default_fragment_loads_plotlyjs_from_the_cdn_with_its_hash() -> None:
     fragment = to_html(load_events(SAMPLE), fragment=True)
-    digest = base64.b64encode(hashlib.sha256(PLOTLY_BASIC.encode()).digest()).decode()
+    digest = base64.b64encode(hashlib.sha256(plotly_basic().encode()).digest()).decode()
     assert (
         f'<script src="{PLOTLY_BASIC_CDN}" '
         f'integrity="sha256-{digest}" crossorigin="anonymous" charset="utf-8"></script>'
@@ -75,7 +75,7 @@ def test_inline_carries_plotlyjs_in_a_data_url_that_decodes_to_the_bundle(
     [encoded] = re.findall(
         r'<script src="data:text/javascript;base64,([A-Za-z0-9+/=]+)">', fragments["inline"]
     )
-    assert base64.b64decode(encoded).decode() == PLOTLY_BASIC
+    assert base64.b64decode(encoded).decode() == plotly_basic()
     assert "cdn.plot.ly" not in fragments["inline"]
 
 

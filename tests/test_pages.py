@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import PLOTLY_BASIC, PLOTLY_BASIC_CDN
+from conftest import PLOTLY_BASIC_CDN, plotly_basic
 
 from timeline import pages
 from timeline.model import Event, Plan, Source
@@ -348,7 +348,7 @@ def test_a_stage_links_its_latest_event_only_where_that_event_is_listed() -> Non
 def test_a_page_carries_plotlyjs_inline_by_default_before_its_tables() -> None:
     page = pages.page_html(figure(), [event()], div_id="c")
     assert '<script src="https://cdn.plot.ly' not in page
-    inline = page.index(f"<script>{PLOTLY_BASIC}</script>")
+    inline = page.index(f"<script>{plotly_basic()}</script>")
     assert inline < page.index("<h2>Events</h2>")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import plotly.graph_objects as go
-from conftest import PLOTLY_BASIC
+from conftest import plotly_basic
 from plotly.offline import get_plotlyjs, get_plotlyjs_version
 
 from timeline import pages
@@ -27,7 +27,7 @@ def _event() -> Event:
 
 def test_the_basic_bundle_is_the_plotlyjs_the_installed_plotly_writes_for() -> None:
     # A figure is written for one plotly.js; the copy in the package must be that version.
-    header = PLOTLY_BASIC[:200]
+    header = plotly_basic()[:200]
     assert re.search(r"plotly\.js \(basic - minified\) v(\S+)", header)[1] == (  # type: ignore[index]
         get_plotlyjs_version()
     )
@@ -37,7 +37,7 @@ def test_the_basic_bundle_is_the_plotlyjs_the_installed_plotly_writes_for() -> N
 def test_a_timeline_page_carries_the_basic_bundle_not_the_full_one() -> None:
     figure = go.Figure([go.Scatter(x=[1], y=[1]), go.Bar(x=[1], y=[1])])
     html = pages.page_html(figure, [_event()], div_id="c")
-    assert PLOTLY_BASIC in html
+    assert plotly_basic() in html
     assert get_plotlyjs() not in html
     assert 1_100_000 < len(html) < 1_400_000
 
