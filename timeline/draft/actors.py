@@ -1,0 +1,237 @@
+"""Who a sentence names, written as the events folder already writes them.
+
+Names come from spaCy's entities (people, organisations, countries, nationalities) and from
+the folder's alias table, which also catches descriptions ("the Russian president",
+"Downing Street"). A name is then written in its fullest form: the folder's name when the
+folder has that person ("Putin" → "Vladimir Putin"), else the fullest form the article
+itself uses ("Sir Keir" → "Keir Starmer").
+
+The alias table is read by :func:`folder_aliases`: the folder's own actor names, and the
+``actors.yaml`` file of aliases (``timeline.actors`` reads it when that module is installed;
+until then a small reader of the same file stands in, see :func:`_actors_file`).
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from timeline.yaml_read import YamlError, parse_yaml
+
+__all__ = ["ACTORS_FILE", "Names", "folder_aliases", "sentence_actors"]
+
+ACTORS_FILE = "actors.yaml"
+
+_TITLES = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "president",
+        "prime",
+        "minister",
+        "secretary",
+        "foreign",
+        "chancellor",
+        "general",
+        "gen.",
+        "sen.",
+        "senator",
+        "rep.",
+        "envoy",
+        "special",
+        "the",
+        "his",
+        "her",
+        "their",
+        "its",
+    ]
+)
+_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+# Entities that are places or publications in news copy, not parties to an event.
+_NOT_PARTIES = frozenset({"LOC", "FAC", "DATE", "CARDINAL", "ORDINAL", "WORK_OF_ART"})
+
+
+def _key(text: str) -> str:
+    text = re.sub(r"(?:'s|\u2019s)$", "", text.strip())
+    return " ".join(text.lower().replace("\u2019", "'").split())
+
+
+def _bare(text: str) -> list[str]:
+    """A name's words without titles: 'Prime Minister Sir Keir Starmer' → ['keir', 'starmer']."""
+    return [word for word in _key(text).split() if word not in _TITLES]
+
+
+@dataclass
+class Names:
+    """The names a folder (and the article so far) uses, and the aliases that lead to them."""
+
+    canonical: list[str] = field(default_factory=list)
+    aliases: dict[str, str] = field(default_factory=dict)  # lowercased alias → canonical
+
+    def add(self, name: str, aliases: Iterable[str] = ()) -> None:
+        if name not in self.canonical:
+            self.canonical.append(name)
+        self.aliases.setdefault(_key(name), name)
+        for alias in aliases:
+            self.aliases.setdefault(_key(alias), name)
+
+    def lookup(self, text: str) -> str | None:
+        """The canonical name for ``text``: an alias, or the one name holding all its words."""
+        key = _key(text)
+        for form in (key, "the " + key, key.removeprefix("the ")):
+            if (found := self.aliases.get(form)) is not None:
+                return found
+        words = _bare(text)
+        if not words:
+            return None
+        matches = [name for name in self.canonical if set(words) <= set(_bare(name))]
+        return matches[0] if len(matches) == 1 else None
+
+    def phrases_in(self, text: str) -> list[tuple[int, int, str]]:
+        """Aliases written in ``text`` (longest first), with where they start."""
+        lowered = text.lower().replace("\u2019", "'")
+        found: list[tuple[int, int, str]] = []
+        taken: list[tuple[int, int]] = []
+        for alias in sorted(self.aliases, key=len, reverse=True):
+            if len(alias) < 3:
+                continue
+            for match in re.finditer(r"\b" + re.escape(alias) + r"\b", lowered):
+                span = (match.start(), match.end())
+                if any(a < span[1] and span[0] < b for a, b in taken):
+                    continue
+                taken.append(span)
+                found.append((match.start(), match.end(), self.aliases[alias]))
+        return sorted(found)
+
+
+def folder_aliases(folder: Path | None, actor_names: Iterable[str]) -> Names:
+    """The names of the events folder: each event's actors, and the actors file's aliases."""
+    names = Names()
+    for canonical, aliases in _actors_file(folder):
+        names.add(canonical, aliases)
+    for name in actor_names:
+        names.add(name)
+    return names
+
+
+def _actors_file(folder: Path | None) -> list[tuple[str, list[str]]]:
+    """Canonical names and their aliases from the folder's ``actors.yaml``.
+
+    When ``timeline.actors`` is installed its reader is used; otherwise this reads the same
+    file in the shape ``actors: [{name: ..., aliases: [...]}, ...]`` (or a mapping of name to
+    aliases), and ignores what it does not understand: aliases only help drafting.
+    """
+    if folder is None or not (folder / ACTORS_FILE).is_file():
+        return []
+    try:
+        actors_module = importlib.import_module("timeline.actors")
+    except ImportError:
+        actors_module = None
+    reader = getattr(actors_module, "alias_pairs", None)
+    if reader is not None:
+        pairs: list[tuple[str, list[str]]] = reader(folder)
+        return pairs
+    try:
+        data = parse_yaml((folder / ACTORS_FILE).read_text(encoding="utf-8")).data
+    except (OSError, UnicodeDecodeError, YamlError):
+        return []
+    items: Any = data.get("actors", data) if isinstance(data, dict) else data
+    pairs = []
+    if isinstance(items, dict):
+        items = [{"name": k, "aliases": v} for k, v in items.items()]
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, dict) and isinstance(item.get("name"), str):
+            aliases = item.get("aliases") or []
+            pairs.append((item["name"], [a for a in aliases if isinstance(a, str)]))
+    return pairs
+
+
+def sentence_actors(span: Any, names: Names, people: Names) -> list[str]:
+    """The parties a sentence names, in order, as the folder (or the article) writes them.
+
+    People always count; organisations and countries count when they act (the subject of a
+    verb, or the object of "with", "to", "between") or when the folder knows them as actors,
+    so "in Ukraine" and "Moscow's invasion" stay out of "Trump and Putin spoke".
+    """
+    text = str(span.text)
+    start = span.start_char
+    found: list[tuple[int, str]] = []
+    covered: list[tuple[int, int]] = []
+    for offset, stop, name in names.phrases_in(text):
+        found.append((offset, name))
+        covered.append((offset, stop))
+    for ent in span.ents:
+        if ent.label_ not in _LABELS or _quoted(span, ent):
+            continue
+        offset = ent.start_char - start
+        if any(a <= offset < b for a, b in covered):
+            continue
+        known = names.lookup(ent.text) or people.lookup(ent.text)
+        if ent.label_ == "PERSON":
+            found.append((offset, known or " ".join(ent.text.split())))
+        elif known is not None and known in names.canonical:
+            found.append((offset, known))
+        elif ent.label_ != "NORP" and _acts(ent):
+            found.append((offset, " ".join(_strip_the(ent.text).split())))
+    ordered: list[str] = []
+    for _, name in sorted(found):
+        if name not in ordered:
+            ordered.append(name)
+    return ordered
+
+
+def article_people(spans: Iterable[Any]) -> Names:
+    """The people an article names, each under the fullest form it uses ("Keir Starmer" for
+    "Sir Keir"): later short mentions are written the long way."""
+    people = Names()
+    full: list[str] = []
+    for span in spans:
+        for ent in span.ents:
+            if ent.label_ == "PERSON" and len(_bare(ent.text)) >= 2:
+                name = " ".join(_strip_the(ent.text).split())
+                name = re.sub(r"(?:'s|\u2019s)$", "", name)
+                if name not in full:
+                    full.append(name)
+    for name in full:
+        people.add(name)
+    return people
+
+
+def _strip_the(text: str) -> str:
+    return re.sub(r"^(?:the|The)\s+", "", text)
+
+
+def _quoted(span: Any, ent: Any) -> bool:
+    """Whether the entity is inside a quotation (quoted words name, they do not act)."""
+    before = str(span.doc.text[span.start_char : ent.start_char])
+    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+
+
+def _acts(ent: Any) -> bool:
+    head = ent.root
+    if head.dep_ in ("nsubj", "nsubjpass", "agent"):
+        return True
+    if head.dep_ == "conj" and head.head.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    if head.dep_ == "pobj" and head.head.lower_ in ("with", "between", "to"):
+        return True
+    return (
+        head.dep_ == "conj"
+        and head.head.dep_ == "pobj"
+        and head.head.head.lower_
+        in (
+            "with",
+            "between",
+        )
+    )

@@ -1,0 +1,306 @@
+"""From an article to candidate events: one per passage that reports something that happened
+or was said, with its date (as the article means it), type, actors, claims and source.
+
+Candidates are proposals for a person to review (:mod:`timeline.draft.review`): each carries
+notes on what the reviewer must check, and a candidate that is an event the folder already
+has is proposed as another source for it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from timeline.dates import PartialDate
+from timeline.draft.actors import Names, article_people, folder_aliases, sentence_actors
+from timeline.draft.claims import attribution
+from timeline.draft.dates_found import find_phrases, first_date
+from timeline.draft.kinds import event_type
+from timeline.draft.matching import find_match
+from timeline.draft.sentences import Sentence, sentences
+from timeline.draft.sources import Article
+from timeline.model import Event
+
+__all__ = ["Candidate", "draft_article"]
+
+# A sentence that opens with one of these carries on the scene of the sentence before it
+# ("He added", "Following the call", "Meanwhile"), so it inherits that sentence's date.
+_CONTINUES = re.compile(
+    r"^(?:\W*)(?:he|she|they|it|but|and|also|meanwhile|following|after|later|then|"
+    r"the (?:two|leaders|call|talks|meeting)|in (?:their|the) call|a readout)\b",
+    re.I,
+)
+_CONTINUES_INSIDE = re.compile(r"\b(?:also|meanwhile|added)\b", re.I)
+_PLAIN = {
+    "call": "{a} speak by phone",
+    "meeting": "{a} meet",
+    "visit": "{a} visit",
+    "talks": "Talks between {a}",
+    "mediation": "{a} mediate",
+    "proposal": "Proposal by {a}",
+    "agreement": "{a} agree",
+    "ceasefire": "Ceasefire: {a}",
+    "demand": "Demand by {a}",
+    "rejection": "Rejection by {a}",
+    "violation": "Violation reported: {a}",
+    "aid": "Aid: {a}",
+    "sanction": "Measures by {a}",
+    "statement": "Statement by {a}",
+    "other": "{a}",
+}
+_MAX_QUOTE = 400
+_GOES_ON = re.compile(
+    r"^\W*(?:he|she|they|the \w+ (?:also )?)\s*(?:also\s+)?(?:added|continued|went on)\b", re.I
+)
+_BODIES = frozenset(
+    [
+        "street",
+        "house",
+        "government",
+        "union",
+        "nations",
+        "council",
+        "office",
+        "ministry",
+        "department",
+        "kremlin",
+        "commission",
+        "parliament",
+        "army",
+        "forces",
+    ]
+)
+_ROLE_WORDS = frozenset(
+    {"president", "counterpart", "leader", "minister", "secretary", "envoy", "chancellor"}
+)
+
+
+@dataclass
+class Candidate:
+    """A proposed event, with the evidence for it and what the reviewer must check."""
+
+    title: str
+    date: PartialDate | None
+    end: PartialDate | None
+    date_text: str | None
+    type: str
+    cameo: str | None
+    actors: list[str]
+    quote: str
+    sentence: int
+    track: str | None = None
+    claims: list[dict[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    merge_into: str | None = None  # the id of the recorded event this is another source for
+    match_reason: str | None = None
+
+
+def draft_article(
+    article: Article, events: Sequence[Event] = (), folder: Path | None = None
+) -> list[Candidate]:
+    """The candidate events of ``article``, checked against the folder's ``events``."""
+    names = folder_aliases(folder, [actor for event in events for actor in event.actors])
+    found = list(sentences(article.text))
+    people = article_people(sentence.span for sentence in found)
+    candidates: list[Candidate] = []
+    last_date: tuple[PartialDate, PartialDate | None, str] | None = None
+    for sentence in found:
+        typed = event_type(sentence.span)
+        phrases = find_phrases(sentence.text, article.published)
+        chosen = first_date(phrases)
+        own = (
+            (chosen.resolved.date, chosen.resolved.end, chosen.phrase)
+            if chosen is not None and chosen.resolved is not None
+            else None
+        )
+        inherited = own is None and chosen is None and _continues(sentence) and last_date
+        if own is not None:
+            last_date = own
+        elif chosen is None and not _continues(sentence):
+            last_date = None
+        if typed is None or typed.hedged or _only_quote(sentence):
+            continue
+        actors = sentence_actors(sentence.span, names, people)
+        said = attribution(sentence.span, names, people) if typed.reported else None
+        claim = (
+            {"by": said.by, "says": said.says, "stance": said.stance} if said is not None else None
+        )
+        notes: list[str] = []
+        date = end = None
+        date_text = None
+        if own is not None:
+            date, end, date_text = own
+            if end is not None:
+                notes.append(
+                    f"'{date_text}' is a span ({date.iso()} to {end.iso()}): "
+                    "check whether it was one day within it"
+                )
+        elif chosen is not None:
+            reason = (chosen.problem or "").split(": use ")[0]
+            notes.append(f"undated: the date phrase could not be read ({reason}); give the date")
+            date_text = chosen.phrase
+        elif inherited and last_date is not None:
+            date, end, date_text = last_date
+            notes.append(f"date inherited from the sentence before ('{date_text}')")
+        else:
+            notes.append(
+                "undated: the sentence states no date; the article was published "
+                f"{_human(article)}: give the date the sentence means"
+            )
+        if claim is not None:
+            notes.append(f"claim by {claim['by']}: put what they say in your own words")
+        if folded := _fold(candidates, typed.type, actors, date, claim, sentence):
+            if claim is not None and claim not in folded.claims:
+                folded.claims.append(claim)
+            continue
+        if typed.type == "statement" and said is not None:
+            # A statement's actor is who made it; the others are what it is about.
+            speaker = said.speaker or said.by
+            actors = [speaker]
+        if not actors:
+            actors = _roles(sentence)
+            if actors:
+                notes.append(
+                    f"actors named by their role ({', '.join(actors)}): write their names, "
+                    f"or add the roles as aliases in the folder's actors file"
+                )
+        if not actors:
+            if claim is None:
+                continue  # nobody acts: background, not an event
+            actors = [claim["by"]]
+            notes.append(f"no actor named: {claim['by']}, who says it, is put as the actor")
+        title = _title(typed.type, actors, people)
+        candidate = Candidate(
+            title=title,
+            date=date,
+            end=end,
+            date_text=date_text,
+            type=typed.type,
+            cameo=typed.cameo,
+            actors=actors,
+            quote=_quote(sentence.text),
+            sentence=sentence.index,
+            claims=[claim] if claim is not None else [],
+            notes=notes,
+        )
+        candidate.notes.insert(0, f"type {typed.type} from '{typed.trigger}'")
+        candidate.track = _track(actors, events)
+        match = find_match(date, end, typed.type, actors, title, events)
+        if match is not None:
+            candidate.merge_into = match.event.id
+            candidate.match_reason = match.reason
+            if not match.same_date and date is not None:
+                candidate.notes.append(
+                    f"the recorded event is dated {match.event.date.iso()}, this article "
+                    f"{date.iso()}: the sources disagree on the date"
+                )
+        candidates.append(candidate)
+    return candidates
+
+
+def _roles(sentence: Sentence) -> list[str]:
+    """People named by their office ("the US president", "his Russian counterpart")."""
+    found = []
+    for chunk in sentence.span.noun_chunks:
+        if chunk.root.lemma_.lower() in _ROLE_WORDS:
+            words = [t.text for t in chunk if t.dep_ not in ("det", "poss", "nummod")]
+            name = " ".join(words)
+            if name and name not in found:
+                found.append(name)
+    return found
+
+
+def _continues(sentence: Sentence) -> bool:
+    if not sentence.first_in_paragraph:
+        return True
+    return bool(_CONTINUES.match(sentence.text) or _CONTINUES_INSIDE.search(sentence.text[:60]))
+
+
+def _only_quote(sentence: Sentence) -> bool:
+    """A sentence that is all quotation (the rest of a statement already drafted)."""
+    text = sentence.text.lstrip()
+    return text[:1] in ("\u201c", '"', "\u2018")
+
+
+def _fold(
+    candidates: list[Candidate],
+    kind: str,
+    actors: list[str],
+    date: PartialDate | None,
+    claim: dict[str, str] | None,
+    sentence: Sentence,
+) -> Candidate | None:
+    """An earlier candidate of this article that this sentence only adds to: the same event
+    told again on the same day, a party's claim about it, or the speaker going on."""
+    if not candidates:
+        return None
+    last = candidates[-1]
+    if (
+        kind == "statement"
+        and last.type == "statement"
+        and sentence.index - last.sentence <= 2
+        and _GOES_ON.match(sentence.text)
+    ):
+        return last  # "He added: ..."
+    parties = [a for a in actors if claim is None or a != claim["by"]]
+    for earlier in reversed(candidates):
+        same_day = (
+            date is not None and earlier.date is not None and date.iso() == earlier.date.iso()
+        )
+        shared = set(parties) & set(earlier.actors)
+        if kind == earlier.type and same_day and shared:
+            return earlier
+        if kind == earlier.type and kind != "statement" and date is None and not parties:
+            return earlier  # "in their call": the call already drafted, told again
+        if (
+            claim is not None
+            and claim["by"] not in earlier.actors
+            and earlier.type in ("call", "meeting", "talks", "visit", "agreement")
+            and len(shared) >= 2
+            and (date is None or same_day)
+        ):
+            return earlier
+    return None
+
+
+def _title(kind: str, actors: list[str], people: Names) -> str:
+    short = [_short(actor, people) for actor in actors[:3]]
+    joined = short[0] if len(short) == 1 else ", ".join(short[:-1]) + " and " + short[-1]
+    title = _PLAIN.get(kind, "{a}").format(a=joined)
+    return title[:1].upper() + title[1:]
+
+
+def _short(actor: str, people: Names) -> str:
+    """A person the article names by surname ('Keir Starmer' → 'Starmer'); others as written."""
+    words = actor.split()
+    if len(words) == 2 and words[1].lower() not in _BODIES and not words[1].isupper():
+        return words[1]
+    return actor
+
+
+def _quote(text: str) -> str:
+    if len(text) <= _MAX_QUOTE:
+        return text
+    return text[: _MAX_QUOTE - 1].rsplit(" ", 1)[0] + "\u2026"
+
+
+def _track(actors: list[str], events: Sequence[Event]) -> str | None:
+    """The track whose events usually have these actors (all of them, most events first)."""
+    usual: dict[str, Counter[str]] = {}
+    for event in events:
+        if event.track is not None:
+            usual.setdefault(event.track, Counter()).update(event.actors)
+    fits = [
+        (sum(counter[a] for a in actors), track)
+        for track, counter in usual.items()
+        if actors and all(a in counter for a in actors)
+    ]
+    return max(fits)[1] if fits else None
+
+
+def _human(article: Article) -> str:
+    day = article.published
+    return PartialDate(day.year, day.month, day.day).human()
