@@ -4,7 +4,6 @@ import sys
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 
 from timeline.cli.app import DEFAULT_EVENTS, QuietOption, app, user_errors, wrote
@@ -17,16 +16,16 @@ class _Terminal:
         typer.echo(text)
 
     def choose(self, prompt: str, choices: list[str]) -> str:
-        answer: str = click.prompt(
-            prompt.rstrip("? "),
-            type=click.Choice(choices, case_sensitive=False),
-            show_choices=False,
-        )
-        return answer.lower()
+        while True:
+            answer = str(typer.prompt(prompt.rstrip("? "))).strip().lower()[:1]
+            if answer in choices:
+                return answer
+            typer.echo(f"Answer one of: {', '.join(choices)}")
 
     def edit(self, text: str) -> str | None:
-        edited: str | None = click.edit(text, extension=".yaml", require_save=True)
-        return edited
+        from timeline.draft.editor import edit_text
+
+        return edit_text(text)
 
 
 @app.command("draft")
@@ -42,6 +41,14 @@ def draft_command(
     events: Annotated[
         Path, typer.Option("-e", "--events", help="Events folder the drafts are for.")
     ] = DEFAULT_EVENTS,
+    actors: Annotated[
+        Path | None,
+        typer.Option(
+            "--actors",
+            help="A file of actors' names and aliases to write names as (besides the "
+            "folder's actors.yaml).",
+        ),
+    ] = None,
     published: Annotated[
         str | None,
         typer.Option(help="Publication date (YYYY-MM-DD); relative dates count from it."),
@@ -88,6 +95,7 @@ def draft_command(
                 stdin=sys.stdin.buffer,
                 write=not (dry_run or format_),
                 fmt=format_ or "yaml",
+                aliases=actors,
             )
             for result in results:
                 if result.path is None:

@@ -20,9 +20,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from timeline.errors import TimelineError
 from timeline.yaml_read import YamlError, parse_yaml
 
-__all__ = ["ACTORS_FILE", "Names", "folder_aliases", "sentence_actors"]
+__all__ = [
+    "ACTORS_FILE",
+    "Names",
+    "article_people",
+    "folder_aliases",
+    "read_aliases",
+    "sentence_actors",
+]
 
 ACTORS_FILE = "actors.yaml"
 
@@ -115,10 +123,16 @@ class Names:
         return sorted(found)
 
 
-def folder_aliases(folder: Path | None, actor_names: Iterable[str]) -> Names:
-    """The names of the events folder: each event's actors, and the actors file's aliases."""
+def folder_aliases(
+    folder: Path | None, actor_names: Iterable[str], extra: Path | None = None
+) -> Names:
+    """The names of the events folder: each event's actors, the folder's actors file's
+    aliases, and those of ``extra`` (an alias file given with ``--actors``)."""
     names = Names()
-    for canonical, aliases in _actors_file(folder):
+    pairs = _actors_file(folder)
+    if extra is not None:
+        pairs = [*read_aliases(extra), *pairs]
+    for canonical, aliases in pairs:
         names.add(canonical, aliases)
     for name in actor_names:
         names.add(name)
@@ -142,9 +156,17 @@ def _actors_file(folder: Path | None) -> list[tuple[str, list[str]]]:
     if reader is not None:
         pairs: list[tuple[str, list[str]]] = reader(folder)
         return pairs
+    return read_aliases(folder / ACTORS_FILE, strict=False)
+
+
+def read_aliases(path: Path, *, strict: bool = True) -> list[tuple[str, list[str]]]:
+    """Names and aliases from a file shaped ``actors: [{name: ..., aliases: [...]}]`` (or a
+    mapping of name to aliases); :class:`TimelineError` when ``strict`` and it cannot be read."""
     try:
-        data = parse_yaml((folder / ACTORS_FILE).read_text(encoding="utf-8")).data
-    except (OSError, UnicodeDecodeError, YamlError):
+        data = parse_yaml(path.read_text(encoding="utf-8")).data
+    except (OSError, UnicodeDecodeError, YamlError) as exc:
+        if strict:
+            raise TimelineError(f"{path}: cannot read the aliases: {exc}") from None
         return []
     items: Any = data.get("actors", data) if isinstance(data, dict) else data
     pairs = []

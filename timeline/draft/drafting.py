@@ -99,10 +99,14 @@ class Candidate:
 
 
 def draft_article(
-    article: Article, events: Sequence[Event] = (), folder: Path | None = None
+    article: Article,
+    events: Sequence[Event] = (),
+    folder: Path | None = None,
+    aliases: Path | None = None,
 ) -> list[Candidate]:
-    """The candidate events of ``article``, checked against the folder's ``events``."""
-    names = folder_aliases(folder, [actor for event in events for actor in event.actors])
+    """The candidate events of ``article``, checked against the folder's ``events``;
+    ``aliases`` is an alias file to use besides the folder's own."""
+    names = folder_aliases(folder, [actor for event in events for actor in event.actors], aliases)
     found = list(sentences(article.text))
     people = article_people(sentence.span for sentence in found)
     candidates: list[Candidate] = []
@@ -156,6 +160,10 @@ def draft_article(
             if claim is not None and claim not in folded.claims:
                 folded.claims.append(claim)
             continue
+        if typed.type != "statement" and said is not None:
+            # "..., the White House said": who reports the event is not a party to it.
+            parties = [a for a in actors if a not in (said.by, said.speaker)]
+            actors = parties or actors
         if typed.type == "statement" and said is not None:
             # A statement's actor is who made it; the others are what it is about.
             speaker = said.speaker or said.by

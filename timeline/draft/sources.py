@@ -39,6 +39,10 @@ MAX_BYTES = 10 * 1024 * 1024
 TIMEOUT = 20.0  # seconds for a web page to answer and arrive
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+# The page's own addresses (canonical link, og:url), whose path may hold a date.
+_ADDRESSES = re.compile(
+    r"<link\b[^>]*\brel=[\"']?canonical[^>]*>|<meta\b[^>]*\bproperty=[\"']?og:url[^>]*>", re.I
+)
 _FRONT_KEYS = ("outlet", "title", "url", "published", "author")
 # A file of text has no NUL bytes; a PDF, an image or a zip file nearly always has some early on.
 _BINARY_PROBE = 8192
@@ -246,9 +250,11 @@ def _from_html(html: str, name: str) -> Article:
             text = rest
     # The page's own markup first, then the address: a date in the URL path is the day the
     # address was made, which htmldate would otherwise prefer to the visible date.
-    date = htmldate.find_date(html, original_date=True, extensive_search=False)
+    # htmldate reads the canonical link itself, so the page is asked without its addresses.
+    own = _ADDRESSES.sub("", html)
+    date = htmldate.find_date(own, original_date=True, extensive_search=False)
     if date is None and found.url:
-        date = htmldate.find_date(html, original_date=True, url=found.url)
+        date = htmldate.find_date(html, original_date=True, extensive_search=False, url=found.url)
     published = parse_published(date, f"{name}: the page's date") if date else None
     meta = {"outlet": found.sitename, "title": title, "url": found.url, "author": found.author}
     return _article(name, text, published, meta)
