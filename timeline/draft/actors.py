@@ -66,6 +66,10 @@ _TITLES = frozenset(
     ]
 )
 _LABELS = ("PERSON", "ORG", "GPE", "NORP")
+_ROLE_WORDS = frozenset(
+    {"president", "counterpart", "leader", "minister", "secretary", "envoy", "spokesman"}
+)
+_MEETING_VERBS = frozenset({"meet", "receive", "host", "call", "phone", "visit", "telephone"})
 # Entities that are places or publications in news copy, not parties to an event.
 _NOT_PARTIES = frozenset({"LOC", "FAC", "DATE", "CARDINAL", "ORDINAL", "WORK_OF_ART"})
 
@@ -191,10 +195,16 @@ def sentence_actors(span: Any, names: Names, people: Names) -> list[str]:
     found: list[tuple[int, str]] = []
     covered: list[tuple[int, int]] = []
     for offset, stop, name in names.phrases_in(text):
-        found.append((offset, name))
         covered.append((offset, stop))
+        token = _token_at(span, start + offset, start + stop)
+        if token is None or _quoted(span, token.idx):
+            continue
+        # A person ("Putin", "the Russian president") is a party wherever named; a country
+        # or a body ("Ukraine", "Moscow") only where it acts, as for entities below.
+        if token.ent_type_ == "PERSON" or _role(text[offset:stop]) or _acting(token):
+            found.append((offset, name))
     for ent in span.ents:
-        if ent.label_ not in _LABELS or _quoted(span, ent):
+        if ent.label_ not in _LABELS or _quoted(span, ent.start_char):
             continue
         offset = ent.start_char - start
         if any(a <= offset < b for a, b in covered):
@@ -234,14 +244,36 @@ def _strip_the(text: str) -> str:
     return re.sub(r"^(?:the|The)\s+", "", text)
 
 
-def _quoted(span: Any, ent: Any) -> bool:
+def _quoted(span: Any, at: int) -> bool:
     """Whether the entity is inside a quotation (quoted words name, they do not act)."""
-    before = str(span.doc.text[span.start_char : ent.start_char])
+    before = str(span.doc.text[span.start_char : at])
     return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
 
 
+def _token_at(span: Any, first: int, last: int) -> Any:
+    """The head token of the words between the characters ``first`` and ``last``."""
+    words = [t for t in span if first <= t.idx < last]
+    if not words:
+        return None
+    inside = {t.i for t in words}
+    return next((t for t in words if t.head.i not in inside or t.head.i == t.i), words[-1])
+
+
+def _role(words: str) -> bool:
+    return any(word in _ROLE_WORDS for word in words.lower().split())
+
+
 def _acts(ent: Any) -> bool:
-    head = ent.root
+    return _acting(ent.root)
+
+
+def _acting(head: Any) -> bool:
+    """Whether the noun ``head`` is a party to the sentence's event: its subject, the object
+    of meeting or calling, or named with "with", "between", "to"."""
+    if head.dep_ in ("compound", "poss") and head.head.pos_ in ("NOUN", "PROPN"):
+        head = head.head  # "US and Russian delegations", "Kremlin spokesman"
+    if head.dep_ == "dobj" and head.head.lemma_.lower() in _MEETING_VERBS:
+        return True
     if head.dep_ in ("nsubj", "nsubjpass", "agent"):
         return True
     if head.dep_ == "conj" and head.head.dep_ in ("nsubj", "nsubjpass"):

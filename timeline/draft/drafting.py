@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from timeline.dates import PartialDate
-from timeline.draft.actors import Names, article_people, folder_aliases, sentence_actors
+from timeline.draft.actors import article_people, folder_aliases, sentence_actors
 from timeline.draft.claims import attribution
 from timeline.draft.dates_found import find_phrases, first_date
 from timeline.draft.kinds import event_type
@@ -109,6 +109,13 @@ def draft_article(
     names = folder_aliases(folder, [actor for event in events for actor in event.actors], aliases)
     found = list(sentences(article.text))
     people = article_people(sentence.span for sentence in found)
+    # Names written the way people are (given name, surname) and shortened so in titles.
+    persons = {
+        names.lookup(ent.text) or people.lookup(ent.text) or ent.text
+        for sentence in found
+        for ent in sentence.span.ents
+        if ent.label_ == "PERSON"
+    }
     candidates: list[Candidate] = []
     last_date: tuple[PartialDate, PartialDate | None, str] | None = None
     for sentence in found:
@@ -180,7 +187,7 @@ def draft_article(
                 continue  # nobody acts: background, not an event
             actors = [claim["by"]]
             notes.append(f"no actor named: {claim['by']}, who says it, is put as the actor")
-        title = _title(typed.type, actors, people)
+        title = _title(typed.type, actors, persons)
         candidate = Candidate(
             title=title,
             date=date,
@@ -253,6 +260,14 @@ def _fold(
         and _GOES_ON.match(sentence.text)
     ):
         return last  # "He added: ..."
+    speaker = [claim["by"]] if claim is not None else actors
+    for earlier in reversed(candidates):
+        if (
+            kind == "statement" == earlier.type
+            and earlier.actors == speaker
+            and (date.iso() if date else None) == (earlier.date.iso() if earlier.date else None)
+        ):
+            return earlier  # the same party's statement, quoted on
     parties = [a for a in actors if claim is None or a != claim["by"]]
     for earlier in reversed(candidates):
         same_day = (
@@ -274,17 +289,17 @@ def _fold(
     return None
 
 
-def _title(kind: str, actors: list[str], people: Names) -> str:
-    short = [_short(actor, people) for actor in actors[:3]]
+def _title(kind: str, actors: list[str], persons: set[str]) -> str:
+    short = [_short(actor, persons) for actor in actors[:3]]
     joined = short[0] if len(short) == 1 else ", ".join(short[:-1]) + " and " + short[-1]
     title = _PLAIN.get(kind, "{a}").format(a=joined)
     return title[:1].upper() + title[1:]
 
 
-def _short(actor: str, people: Names) -> str:
+def _short(actor: str, persons: set[str]) -> str:
     """A person the article names by surname ('Keir Starmer' → 'Starmer'); others as written."""
     words = actor.split()
-    if len(words) == 2 and words[1].lower() not in _BODIES and not words[1].isupper():
+    if actor in persons and len(words) == 2 and words[1].lower() not in _BODIES:
         return words[1]
     return actor
 

@@ -22,6 +22,7 @@ _VERBS: dict[str, str] = {
     "telephone": "call",
     "meet": "meeting",
     "host": "meeting",
+    "receive": "meeting",
     "visit": "visit",
     "travel": "visit",
     "fly": "visit",
@@ -91,6 +92,8 @@ REPORTING = frozenset(
         "repeat",
         "reiterate",
         "describe",
+        "call",
+        "reject",
     }
 )
 # Which type wins when a sentence has triggers of several: the concrete act before the talk
@@ -143,7 +146,7 @@ def event_type(span: Any) -> Typed | None:
             continue
         if token.pos_ == "VERB" and lemma in _VERBS:
             found.setdefault(_VERBS[lemma], token.text)
-        elif token.pos_ == "VERB" and lemma in _SPEAK and _to_someone(token):
+        elif token.pos_ == "VERB" and _calling(token, lemma):
             found.setdefault("call", token.text)
         elif token.pos_ in ("NOUN", "PROPN") and lemma in _NOUNS and _central(token, heads):
             found.setdefault(_NOUNS[lemma], token.text)
@@ -215,6 +218,19 @@ def _referred(token: Any) -> bool:
         return False
     words = {head.lower_, head.head.lower_}
     return bool(words & _REFERRING)
+
+
+def _calling(token: Any, lemma: str) -> bool:
+    if lemma in _SPEAK:
+        return _to_someone(token)
+    return lemma == "call" and _calls_someone(token)
+
+
+def _calls_someone(token: Any) -> bool:
+    """'Trump called Putin': a call; 'Trump called the response promising': words."""
+    objects = [child for child in token.children if child.dep_ == "dobj"]
+    others = [child for child in token.children if child.dep_ in ("oprd", "ccomp", "xcomp")]
+    return bool(objects) and not others and objects[0].ent_type_ in ("PERSON", "ORG", "GPE")
 
 
 def _to_someone(token: Any) -> bool:
