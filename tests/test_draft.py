@@ -430,3 +430,36 @@ def test_edit_is_checked_on_save(tmp_path: Path, run_timeline: Run) -> None:
     assert "- Marco Rubio\n- Andriy Yermak\n" in text
     check = run_timeline("validate", "--strict", "-e", events)
     assert check.returncode == 0, check.stderr
+
+
+def test_validate_warns_when_sources_disagree_on_the_date(
+    make_tree: Callable[[dict[str, str | bytes]], Path], run_timeline: Run
+) -> None:
+    events = make_tree(
+        {
+            "call.yaml": (
+                "title: Starmer and Trump speak by phone\n"
+                "date: 2025-03-17\n"
+                "type: call\n"
+                "actors: [Keir Starmer, Donald Trump]\n"
+                "sources:\n"
+                "  - outlet: The Independent\n"
+                "    published: 2025-03-18\n"
+                "    date_text: on Monday\n"
+                "  - outlet: Wire Service\n"
+                "    published: 2025-03-20\n"
+                "    date_text: on Tuesday\n"
+                "  - outlet: Weekly\n"
+                "    published: 2025-03-21\n"
+                "    date_text: Following the call\n"
+            )
+        }
+    )
+    result = run_timeline("validate", "-e", events)
+    assert result.returncode == 0
+    assert result.stdout == (
+        f"{events}/call.yaml:5:1: warning: the sources disagree on the date: Wire Service's "
+        "'on Tuesday' is Tue 18 Mar 2025 (source 2), the event is dated 2025-03-17\n"
+    )
+    assert result.stderr == "1 event, 0 plans: 0 errors, 1 warning\n"
+    assert run_timeline("validate", "--strict", "-e", events).returncode == 1

@@ -69,6 +69,7 @@ _LABELS = ("PERSON", "ORG", "GPE", "NORP")
 _ROLE_WORDS = frozenset(
     {"president", "counterpart", "leader", "minister", "secretary", "envoy", "spokesman"}
 )
+_ADDRESSING = frozenset({"speak", "talk", "write", "say", "tell", "send", "deliver", "offer"})
 _MEETING_VERBS = frozenset({"meet", "receive", "host", "call", "phone", "visit", "telephone"})
 # Entities that are places or publications in news copy, not parties to an event.
 _NOT_PARTIES = frozenset({"LOC", "FAC", "DATE", "CARDINAL", "ORDINAL", "WORK_OF_ART"})
@@ -278,8 +279,11 @@ def _acting(head: Any) -> bool:
         return True
     if head.dep_ == "conj" and head.head.dep_ in ("nsubj", "nsubjpass"):
         return True
-    if head.dep_ == "pobj" and head.head.lower_ in ("with", "between", "to"):
+    if head.dep_ == "pobj" and head.head.lower_ in ("with", "between"):
         return True
+    if head.dep_ == "pobj" and head.head.lower_ == "to":
+        # "spoke to Trump", "wrote to the Kremlin"; not "travelled to Moscow".
+        return str(head.head.head.lemma_).lower() in _ADDRESSING
     return (
         head.dep_ == "conj"
         and head.head.dep_ == "pobj"
