@@ -308,6 +308,12 @@ def big_page(path: Path) -> None:
             "not UTF-8 text (byte 0xe4 at offset 5): save it as UTF-8",
         ),
         ("missing.txt", lambda p: None, "no such file"),
+        (
+            "long.txt",
+            lambda p: p.write_text("Talks went on. " * 30_000, encoding="utf-8"),
+            "the article's text is too long (450,000 characters; at most 300,000): "
+            "give one article at a time",
+        ),
     ],
 )
 def test_articles_that_cannot_be_drafted(

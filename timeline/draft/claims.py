@@ -58,6 +58,10 @@ def attribution(span: Any, names: Names, people: Names) -> Attribution | None:
                 source = _name(pobj, names, people)
                 break
     speaker = _speaker(span, names, people)
+    if speaker is not None and not speaker[0].strip():
+        speaker = None
+    if not (source or "").strip():
+        source = None
     if speaker is None and source is None:
         return None
     stance = speaker[1] if speaker is not None else "asserts"

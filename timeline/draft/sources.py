@@ -25,6 +25,7 @@ from timeline.yaml_read import YamlError, parse_yaml
 
 __all__ = [
     "MAX_BYTES",
+    "MAX_CHARS",
     "TIMEOUT",
     "Article",
     "Overrides",
@@ -39,6 +40,12 @@ MAX_BYTES = 10 * 1024 * 1024
 TIMEOUT = 20.0  # seconds for a web page to answer and arrive
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+# Control characters (other than tab and line breaks) would end up in quotes, which event
+# files refuse; in article text they are debris of copy and paste.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# spaCy reads at most a million characters at once, and a long text takes minutes: far more
+# than any one article (a 10,000-word feature is about 60,000 characters).
+MAX_CHARS = 300_000
 # The page's own addresses (canonical link, og:url), whose path may hold a date.
 _ADDRESSES = re.compile(
     r"<link\b[^>]*\brel=[\"']?canonical[^>]*>|<meta\b[^>]*\bproperty=[\"']?og:url[^>]*>", re.I
@@ -92,10 +99,15 @@ def read_source(name: str, overrides: Overrides, stdin: BinaryIO | None = None) 
             if re.match(rb"\s*<(?:!doctype html|html|head|body)\b", raw[:512], re.I)
             else "text"
         )
-    text = _decode(raw, name)
+    text = _CONTROLS.sub(" ", _decode(raw, name))
     if not text.strip():
         raise SourceError(f"{name}: the article is empty")
     found = _from_html(text, name) if kind == "html" else _from_text(text, name)
+    if len(found.text) > MAX_CHARS:
+        raise SourceError(
+            f"{name}: the article's text is too long ({len(found.text):,} characters; at most "
+            f"{MAX_CHARS:,}): give one article at a time"
+        )
     if name.startswith(("http://", "https://")) and found.url is None:
         found = replace(found, url=name)
     return _finish(found, overrides)
