@@ -33,6 +33,7 @@ _SAY = frozenset(
         "dismiss",
         "welcome",
         "condemn",
+        "call",
     }
 )
 
@@ -76,6 +77,11 @@ def _speaker(span: Any, names: Names, people: Names) -> tuple[str, str] | None:
         if token.pos_ != "VERB" or lemma not in _SAY:
             continue
         subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None and token.dep_ == "conj":
+            # "Trump called it promising and said ...": the first verb's subject says it too.
+            subject = next(
+                (c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")), None
+            )
         if subject is None or subject.lower_ in ("it", "this", "that", "which", "who"):
             continue
         stance = "denies" if lemma in _DENY else "asserts"

@@ -52,9 +52,28 @@ _PLAIN = {
     "other": "{a}",
 }
 _MAX_QUOTE = 400
+# "following the call", "after their talks", "during his call with Putin": a sentence that
+# places itself at an event the article has dated ("before" and "ahead of" do not give a day).
+_REFERS = re.compile(
+    r"\b(?:after|following|during)\s+(?:the|his|her|their|that|this)\s+(?:[\w-]+\s+)?"
+    r"(call|conversation|talks|negotiations|meeting|summit)\b",
+    re.I,
+)
+_REFERRED = {
+    "call": ("call",),
+    "conversation": ("call",),
+    "talks": ("talks", "meeting"),
+    "negotiations": ("talks", "meeting"),
+    "meeting": ("meeting", "talks"),
+    "summit": ("meeting", "talks"),
+}
 _GOES_ON = re.compile(
     r"^\W*(?:he|she|they|the \w+ (?:also )?)\s*(?:also\s+)?(?:added|continued|went on)\b", re.I
 )
+_ONE_SIDED = frozenset(
+    {"statement", "proposal", "demand", "rejection", "violation", "aid", "sanction"}
+)
+_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
 _BODIES = frozenset(
     [
         "street",
@@ -169,8 +188,12 @@ def draft_article(
             continue
         if typed.type != "statement" and said is not None:
             # "..., the White House said": who reports the event is not a party to it.
-            parties = [a for a in actors if a not in (said.by, said.speaker)]
+            parties = [a for a in actors if a != said.by]
             actors = parties or actors
+        if typed.type in _ONE_SIDED and typed.type != "statement":
+            # One party proposes, demands, rejects: the people named, not the places.
+            people_named = [a for a in actors if a in persons]
+            actors = people_named or actors
         if typed.type == "statement" and said is not None:
             # A statement's actor is who made it; the others are what it is about.
             speaker = said.speaker or said.by
@@ -213,7 +236,42 @@ def draft_article(
                     f"{date.iso()}: the sources disagree on the date"
                 )
         candidates.append(candidate)
+    _date_by_reference(candidates)
     return candidates
+
+
+def _date_by_reference(candidates: list[Candidate]) -> None:
+    """Undated candidates whose sentence names an event the article dates ("following the
+    call", "after the talks") take that event's date: the same scene, told by reference."""
+    for candidate in candidates:
+        if candidate.date is not None or candidate.date_text is not None:
+            continue
+        match = _REFERS.search(candidate.quote)
+        if match is None:
+            continue
+        kinds = _REFERRED[match.group(1).lower()]
+        dated = [c for c in candidates if c.type in kinds and c.date is not None]
+        # The event whose actors the sentence names most ("his call with Vladimir Putin").
+        scored = sorted(
+            (
+                (_named(c.actors, candidate), -abs(c.sentence - candidate.sentence), i)
+                for i, c in enumerate(dated)
+            ),
+            reverse=True,
+        )
+        if not scored or (len(scored) > 1 and scored[0][0] == scored[1][0]):
+            continue  # no event, or two that fit as well: left for the reviewer
+        source = dated[scored[0][2]]
+        assert source.date is not None
+        candidate.date, candidate.end = source.date, source.end
+        candidate.date_text = match.group(0)
+        candidate.notes = [
+            note for note in candidate.notes if not note.startswith("undated: the sentence")
+        ]
+        candidate.notes.append(
+            f"date of the {match.group(1).lower()} the sentence refers to "
+            f"('{source.title}', {source.date.iso()}): check it was the same day"
+        )
 
 
 def _roles(sentence: Sentence) -> list[str]:
@@ -228,6 +286,12 @@ def _roles(sentence: Sentence) -> list[str]:
     return found
 
 
+def _named(actors: list[str], candidate: Candidate) -> int:
+    """How many of ``actors`` the candidate's sentence names (by surname) or has as actors."""
+    words = set(re.findall(r"[\w'-]+", candidate.quote))
+    return sum(1 for a in actors if a in candidate.actors or a.split()[-1] in words)
+
+
 def _continues(sentence: Sentence) -> bool:
     if not sentence.first_in_paragraph:
         return True
@@ -235,9 +299,13 @@ def _continues(sentence: Sentence) -> bool:
 
 
 def _only_quote(sentence: Sentence) -> bool:
-    """A sentence that is all quotation (the rest of a statement already drafted)."""
-    text = sentence.text.lstrip()
-    return text[:1] in ("\u201c", '"', "\u2018")
+    """A sentence that is all quotation (the rest of a statement already drafted), not one
+    that goes on to say who said it ("'...,' Rubio told reporters")."""
+    text = sentence.text.strip()
+    if text[:1] not in ("\u201c", '"', "\u2018"):
+        return False
+    closing = max(text.rfind("\u201d"), text.rfind('"', 1))
+    return closing < 0 or len(text[closing + 1 :].split()) < 2
 
 
 def _fold(
@@ -257,9 +325,12 @@ def _fold(
         kind == "statement"
         and last.type == "statement"
         and sentence.index - last.sentence <= 2
-        and _GOES_ON.match(sentence.text)
+        and (
+            _GOES_ON.match(sentence.text)
+            or (claim is not None and claim["by"].lower() in _PRONOUNS)
+        )
     ):
-        return last  # "He added: ..."
+        return last  # "He added: ...", "'...,' he told a news conference"
     speaker = [claim["by"]] if claim is not None else actors
     for earlier in reversed(candidates):
         if (

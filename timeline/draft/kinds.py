@@ -22,7 +22,6 @@ _VERBS: dict[str, str] = {
     "telephone": "call",
     "meet": "meeting",
     "host": "meeting",
-    "receive": "meeting",
     "visit": "visit",
     "travel": "visit",
     "fly": "visit",
@@ -142,12 +141,20 @@ def event_type(span: Any) -> Typed | None:
     found: dict[str, str] = {}
     for token in span:
         lemma = lemma_of(token)
-        if _wished(token) or _referred(token) or _infinitive(token) or _in_quotes(span, token):
+        if (
+            _wished(token)
+            or _referred(token)
+            or _infinitive(token)
+            or _negated(token)
+            or _in_quotes(span, token)
+        ):
             continue
         if token.pos_ == "VERB" and lemma in _VERBS:
             found.setdefault(_VERBS[lemma], token.text)
         elif token.pos_ == "VERB" and _calling(token, lemma):
             found.setdefault("call", token.text)
+        elif token.pos_ == "VERB" and lemma == "receive" and _receiving(token):
+            found.setdefault("meeting", token.text)
         elif token.pos_ in ("NOUN", "PROPN") and lemma in _NOUNS and _central(token, heads):
             found.setdefault(_NOUNS[lemma], token.text)
     reported = lemma_of(root) in REPORTING or _according_to(span)
@@ -193,6 +200,12 @@ def _central(token: Any, heads: list[Any]) -> bool:
     return token.dep_ == "pobj" and token.head.head in main
 
 
+def _negated(token: Any) -> bool:
+    """'did not meet', 'a call has not been scheduled': what did not happen."""
+    verb = token if token.pos_ in ("VERB", "AUX") else token.head
+    return any(child.dep_ == "neg" for child in verb.children)
+
+
 def _infinitive(token: Any) -> bool:
     """'to halt hostilities', 'to meet': a purpose or a plan, not something that happened."""
     return token.pos_ == "VERB" and any(
@@ -218,6 +231,15 @@ def _referred(token: Any) -> bool:
         return False
     words = {head.lower_, head.head.lower_}
     return bool(words & _REFERRING)
+
+
+def _receiving(token: Any) -> bool:
+    """'Putin received him', 'received the envoy': a meeting; 'received any details': not."""
+    return any(
+        child.dep_ == "dobj"
+        and (child.ent_type_ == "PERSON" or child.lower_ in ("him", "her", "them", "envoy"))
+        for child in token.children
+    )
 
 
 def _calling(token: Any, lemma: str) -> bool:
