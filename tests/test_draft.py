@@ -469,3 +469,13 @@ def test_validate_warns_when_sources_disagree_on_the_date(
     )
     assert result.stderr == "1 event, 0 plans: 0 errors, 1 warning\n"
     assert run_timeline("validate", "--strict", "-e", events).returncode == 1
+
+
+def test_drafting_against_the_sample_finds_its_events(sample: Path, run_timeline: Run) -> None:
+    data = drafted(run_timeline("draft", SEED, "-e", sample, *SEED_OPTIONS, "-f", "json"))
+    starmer = the(data["candidates"], "2025-03-17", {"Keir Starmer", "Donald Trump"})
+    assert starmer["merge_into"] == "2025-03-17-starmer-trump-call"
+    assert starmer["track"] == "europe"
+    putin = the(data["candidates"], "2025-03-18", {"Donald Trump", "Vladimir Putin"})
+    assert putin["merge_into"] == "2025-03-18-trump-putin-call"
+    assert putin["track"] == "us-russia"

@@ -345,8 +345,8 @@ def _fold(
             date is not None and earlier.date is not None and date.iso() == earlier.date.iso()
         )
         shared = set(parties) & set(earlier.actors)
-        if kind == earlier.type and same_day and shared:
-            return earlier
+        if kind == earlier.type != "statement" and same_day and shared:
+            return earlier  # the same event told again (statements: by speaker, above)
         if kind == earlier.type and kind != "statement" and date is None and not parties:
             return earlier  # "in their call": the call already drafted, told again
         if (
