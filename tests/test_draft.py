@@ -25,6 +25,7 @@ from timeline.dates import PartialDate
 from timeline.draft.dates_found import find_phrases
 from timeline.draft.matching import dates_overlap
 from timeline.draft.needs import DraftUnavailable, module
+from timeline.draft.sources import SourceError, parse_published
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
 
@@ -479,3 +480,26 @@ def test_drafting_against_the_sample_finds_its_events(sample: Path, run_timeline
     putin = the(data["candidates"], "2025-03-18", {"Donald Trump", "Vladimir Putin"})
     assert putin["merge_into"] == "2025-03-18-trump-putin-call"
     assert putin["track"] == "us-russia"
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("2025-03-18", "2025-03-18"),
+        ("2025-03-18T23:30:00-05:00", "2025-03-18"),
+        ("Tuesday 18 March 2025 09:12 GMT", "2025-03-18"),
+        ("March 18, 2025", "2025-03-18"),
+    ],
+)
+def test_publication_dates_as_newspapers_print_them(text: str, day: str) -> None:
+    assert parse_published(text, "--published").isoformat() == day
+
+
+@pytest.mark.parametrize("text", ["March 2025", "yesterday", "Tuesday", "03/04/2025"])
+def test_publication_dates_that_are_not_a_day(text: str) -> None:
+    with pytest.raises(SourceError) as caught:
+        parse_published(text, "--published")
+    assert str(caught.value) == (
+        f"--published: '{text}' is not a publication day: give it as YYYY-MM-DD "
+        "(relative dates in the article are counted from it)"
+    )

@@ -124,6 +124,13 @@ def parse_published(text: str, where: str) -> dt.date:
         date = None
     if date is not None and date.day is not None and date.month is not None:
         return dt.date(date.year, date.month, date.day)
+    # A day needs its year, and "03/04/2025" is April or March depending on who wrote it;
+    # "yesterday" would be counted from today, not from the article.
+    if not re.search(r"\b\d{4}\b", value) or re.search(r"\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b", value):
+        raise SourceError(
+            f"{where}: '{value}' is not a publication day: give it as YYYY-MM-DD "
+            "(relative dates in the article are counted from it)"
+        )
     dateparser = module("dateparser")
     # Default settings on purpose: PREFER_DATES_FROM='past' moves a same-day weekday a week back.
     parsed = dateparser.DateDataParser(languages=["en"]).get_date_data(value)
