@@ -24,8 +24,11 @@ from conftest import timeline_executable
 from timeline.dates import PartialDate
 from timeline.draft.dates_found import find_phrases
 from timeline.draft.matching import dates_overlap
+from timeline.draft.merging import add_source
 from timeline.draft.needs import DraftUnavailable, module
 from timeline.draft.sources import SourceError, parse_published
+from timeline.errors import CannotAppend
+from timeline.model import Claim, Source
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
 
@@ -503,3 +506,64 @@ def test_publication_dates_that_are_not_a_day(text: str) -> None:
         f"--published: '{text}' is not a publication day: give it as YYYY-MM-DD "
         "(relative dates in the article are counted from it)"
     )
+
+
+LIST_FILE = """\
+# Talks in March, kept by hand.
+events:
+  - id: jeddah
+    title: US and Ukraine talks in Jeddah
+    date: 2025-03-11
+    type: talks
+    actors: [Marco Rubio, Andriy Yermak]
+    sources:
+      - outlet: Northline Wire   # the first report
+
+  - id: moscow
+    title: Witkoff meets Putin
+    date: 2025-03-13
+    type: meeting
+    actors: [Steve Witkoff, Vladimir Putin]
+"""
+
+
+def test_merge_into_a_list_file_keeps_every_byte(
+    make_tree: Callable[[dict[str, str | bytes]], Path], run_timeline: Run
+) -> None:
+    events = make_tree({"march.yaml": LIST_FILE})
+    source = Source(outlet="Ledger", published=PartialDate.parse("2025-03-14"), date_text="Tuesday")
+    claim = Claim(by="Kremlin", says="It was not briefed.", stance="asserts")
+    add_source(events, "jeddah", source)
+    add_source(events, "moscow", source, [claim])
+    text = (events / "march.yaml").read_text(encoding="utf-8")
+    assert text == LIST_FILE.replace(
+        "      - outlet: Northline Wire   # the first report\n",
+        "      - outlet: Northline Wire   # the first report\n"
+        "      - outlet: Ledger\n"
+        "        published: '2025-03-14'\n"
+        "        date_text: Tuesday\n",
+    ) + (
+        "    sources:\n"
+        "      - outlet: Ledger\n"
+        "        published: '2025-03-14'\n"
+        "        date_text: Tuesday\n"
+        "    claims:\n"
+        "      - by: Kremlin\n"
+        "        says: It was not briefed.\n"
+        "        stance: asserts\n"
+    )
+    check = run_timeline("validate", "--strict", "-e", events)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_merge_refuses_a_list_in_brackets(
+    make_tree: Callable[[dict[str, str | bytes]], Path],
+) -> None:
+    original = (
+        "title: A call\ndate: 2025-03-17\ntype: call\nactors: [A B]\nsources: [{outlet: Wire}]\n"
+    )
+    events = make_tree({"call.yaml": original})
+    with pytest.raises(CannotAppend) as caught:
+        add_source(events, "call", Source(outlet="Ledger"))
+    assert "'sources' is written in brackets" in str(caught.value)
+    assert (events / "call.yaml").read_text(encoding="utf-8") == original
