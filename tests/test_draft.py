@@ -567,3 +567,15 @@ def test_merge_refuses_a_list_in_brackets(
         add_source(events, "call", Source(outlet="Ledger"))
     assert "'sources' is written in brackets" in str(caught.value)
     assert (events / "call.yaml").read_text(encoding="utf-8") == original
+
+
+def test_review_needs_a_terminal(tmp_path: Path, run_timeline: Run) -> None:
+    result = run_timeline(
+        "draft", SEED, "-e", tmp_path, *SEED_OPTIONS, "--review", stdin=subprocess.DEVNULL
+    )
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        "Error: --review asks on a terminal, and standard input is not one: run it in a "
+        "terminal, or leave out --review to write the review file only\n"
+    )
+    assert not (tmp_path / ".drafts").exists()

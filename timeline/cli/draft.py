@@ -83,8 +83,12 @@ def draft_command(
         raise typer.BadParameter("use yaml or json", param_hint="--format")
     if not sources and not review:
         raise typer.BadParameter("give an article (or - for standard input), or --review")
-    if review and not sys.stdin.isatty() and not sources:
-        typer.echo("Error: --review asks on a terminal, and input is not one", err=True)
+    if review and not sys.stdin.isatty():
+        typer.echo(
+            "Error: --review asks on a terminal, and standard input is not one: run it in a "
+            "terminal, or leave out --review to write the review file only",
+            err=True,
+        )
         raise typer.Exit(1)
     with user_errors():
         if sources:
