@@ -579,3 +579,23 @@ def test_review_needs_a_terminal(tmp_path: Path, run_timeline: Run) -> None:
         "terminal, or leave out --review to write the review file only\n"
     )
     assert not (tmp_path / ".drafts").exists()
+
+
+def test_without_the_extra_the_command_says_what_to_install(
+    tmp_path: Path, run_timeline: Run
+) -> None:
+    # A spacy that cannot be imported, first on the path: as on a machine without the extra.
+    stub = tmp_path / "stub" / "spacy"
+    stub.mkdir(parents=True)
+    (stub / "__init__.py").write_text(
+        "raise ModuleNotFoundError(\"No module named 'spacy'\", name='spacy')\n",
+        encoding="utf-8",
+    )
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(stub.parent), env.get("PYTHONPATH")]))
+    result = run_timeline("draft", SEED, "-e", tmp_path, *SEED_OPTIONS, env=env)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        "Error: timeline draft needs spacy, which is not installed: "
+        "pip install 'negotiation-timeline[draft]'\n"
+    )
