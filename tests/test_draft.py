@@ -10,6 +10,7 @@ import http.server
 import json
 import os
 import shutil
+import socket
 import subprocess
 import threading
 from collections.abc import Callable, Iterator
@@ -599,3 +600,37 @@ def test_without_the_extra_the_command_says_what_to_install(
         "Error: timeline draft needs spacy, which is not installed: "
         "pip install 'negotiation-timeline[draft]'\n"
     )
+
+
+@pytest.mark.parametrize("drip", [False, True])
+def test_an_address_that_does_not_answer_in_time(
+    tmp_path: Path, run_timeline: Run, drip: bool
+) -> None:
+    # A server that takes the connection and answers nothing (or a byte at a time).
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    port = listener.getsockname()[1]
+    stop = threading.Event()
+
+    def serve() -> None:
+        connection, _ = listener.accept()
+        if drip:
+            connection.sendall(b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n")
+        while not stop.wait(0.2):
+            if drip:
+                connection.sendall(b"<")
+        connection.close()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{port}/slow.html"
+    env = dict(os.environ, TIMELINE_FETCH_TIMEOUT="1.5")
+    try:
+        result = run_timeline("draft", url, "-e", tmp_path, "--dry-run", env=env)
+    finally:
+        stop.set()
+        thread.join()
+        listener.close()
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == f"Error: {url}: no answer within 1.5 s\n"

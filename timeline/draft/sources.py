@@ -11,7 +11,10 @@ address only when the page says nothing.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import socket
+import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, replace
@@ -20,7 +23,7 @@ from typing import Any, BinaryIO
 
 from timeline.dates import DateError, PartialDate
 from timeline.draft.needs import module
-from timeline.errors import TimelineError
+from timeline.errors import InvalidSetting, TimelineError
 from timeline.yaml_read import YamlError, parse_yaml
 
 __all__ = [
@@ -37,7 +40,7 @@ __all__ = [
 # A long article is 10,000 words, about 60 KB as text and rarely more than 2 MB as a page with
 # its markup; 10 MB leaves room for heavy pages while a wrong file is refused at once.
 MAX_BYTES = 10 * 1024 * 1024
-TIMEOUT = 20.0  # seconds for a web page to answer and arrive
+TIMEOUT = 20.0  # seconds for a web page to answer and arrive, whole
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 # Control characters (other than tab and line breaks) would end up in quotes, which event
@@ -182,21 +185,50 @@ def _too_big(name: str, size: int | None) -> str:
     )
 
 
+def timeout() -> float:
+    """Seconds a web page may take, whole: ``TIMELINE_FETCH_TIMEOUT``, else :data:`TIMEOUT`."""
+    text = os.environ.get("TIMELINE_FETCH_TIMEOUT", "").strip()
+    if not text:
+        return TIMEOUT
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value < 3600:
+        raise InvalidSetting(
+            f"TIMELINE_FETCH_TIMEOUT={text!r} is not a number of seconds; give one "
+            f"(e.g. 60) or unset it for {TIMEOUT:.0f}"
+        )
+    return value
+
+
 def _fetch(url: str) -> bytes:
+    limit = timeout()
+    deadline = time.monotonic() + limit
     request = urllib.request.Request(url, headers={"User-Agent": "negotiation-timeline draft"})
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+        with urllib.request.urlopen(request, timeout=limit) as response:
             length = response.headers.get("Content-Length")
             if length is not None and length.isdigit() and int(length) > MAX_BYTES:
                 raise SourceError(_too_big(url, int(length)))
-            data: bytes = _read_capped(response, url)
-            return data
+            # Read in pieces against one deadline: a server that sends a byte a second would
+            # otherwise never trip the per-read time-out.
+            data = bytearray()
+            while chunk := response.read1(64 * 1024):
+                data += chunk
+                if len(data) > MAX_BYTES:
+                    raise SourceError(_too_big(url, None))
+                if time.monotonic() > deadline:
+                    raise TimeoutError
+            return bytes(data)
     except urllib.error.HTTPError as exc:
         raise SourceError(f"{url}: the server answered {exc.code} {exc.reason}") from None
     except urllib.error.URLError as exc:
+        if isinstance(exc.reason, TimeoutError | socket.timeout):
+            raise SourceError(f"{url}: no answer within {limit:g} s") from None
         raise SourceError(f"{url}: cannot be fetched: {exc.reason}") from None
     except TimeoutError:
-        raise SourceError(f"{url}: no answer within {TIMEOUT:.0f} s") from None
+        raise SourceError(f"{url}: no answer within {limit:g} s") from None
     except OSError as exc:
         raise SourceError(f"{url}: cannot be fetched: {exc.strerror or exc}") from None
 
