@@ -59,6 +59,7 @@ _REFERS = re.compile(
     r"(call|conversation|talks|negotiations|meeting|summit)\b",
     re.I,
 )
+_QUOTED = re.compile(r"\u201c[^\u201d]*(?:\u201d|$)|\"[^\"]*(?:\"|$)")
 _REFERRED = {
     "call": ("call",),
     "conversation": ("call",),
@@ -251,17 +252,31 @@ def _date_by_reference(candidates: list[Candidate]) -> None:
             continue
         kinds = _REFERRED[match.group(1).lower()]
         dated = [c for c in candidates if c.type in kinds and c.date is not None]
-        # The event whose actors the sentence names most ("his call with Vladimir Putin").
-        scored = sorted(
-            (
-                (_named(c.actors, candidate), -abs(c.sentence - candidate.sentence), i)
-                for i, c in enumerate(dated)
-            ),
-            reverse=True,
-        )
-        if not scored or (len(scored) > 1 and scored[0][0] == scored[1][0]):
-            continue  # no event, or two that fit as well: left for the reviewer
-        source = dated[scored[0][2]]
+        # "The call" points back to one the article has told already; only when there is
+        # none before does it look ahead, and then only to an event the sentence names.
+        before = [c for c in dated if c.sentence < candidate.sentence]
+        if len(before) == 1:
+            source = before[0]
+        else:
+            pool = before or dated
+            scored = sorted(
+                ((_named(c.actors, candidate), c.sentence, i) for i, c in enumerate(pool)),
+                reverse=True,
+            )
+            if (
+                not scored
+                or scored[0][0] == 0
+                or (len(scored) > 1 and scored[0][0] == scored[1][0])
+            ):
+                continue  # no event it names, or two that fit as well: left for the reviewer
+            source = pool[scored[0][2]]
+        # "his call with Vladimir Putin": the event must have the people the phrase names.
+        tail = re.match(r"\s+with\s+([^,;.]+)", candidate.quote[match.end() :])
+        if tail and not all(
+            any(word in actor.split() for actor in source.actors)
+            for word in re.findall(r"\b[A-Z][\w'-]+", tail.group(1))
+        ):
+            continue
         assert source.date is not None
         candidate.date, candidate.end = source.date, source.end
         candidate.date_text = match.group(0)
@@ -287,8 +302,9 @@ def _roles(sentence: Sentence) -> list[str]:
 
 
 def _named(actors: list[str], candidate: Candidate) -> int:
-    """How many of ``actors`` the candidate's sentence names (by surname) or has as actors."""
-    words = set(re.findall(r"[\w'-]+", candidate.quote))
+    """How many of ``actors`` the candidate's sentence names (by surname, outside quotation
+    marks) or has as actors."""
+    words = set(re.findall(r"[\w'-]+", _QUOTED.sub(" ", candidate.quote)))
     return sum(1 for a in actors if a in candidate.actors or a.split()[-1] in words)
 
 
