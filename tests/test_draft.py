@@ -634,3 +634,16 @@ def test_an_address_that_does_not_answer_in_time(
         listener.close()
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == f"Error: {url}: no answer within 1.5 s\n"
+
+
+def test_seed_without_aliases_names_people_as_the_article_does(
+    tmp_path: Path, run_timeline: Run
+) -> None:
+    options = ["--published", "2025-03-18", "--outlet", "The Independent"]
+    data = drafted(run_timeline("draft", SEED, "-e", tmp_path, *options, "-f", "json"))
+    candidates = data["candidates"]
+    the(candidates, "2025-03-17", {"Keir Starmer", "Trump"})
+    # "following his call with Vladimir Putin" is not dated by Starmer's call with Trump.
+    downing = [c for c in candidates if c["actors"][0].startswith("Downing Street")]
+    assert [c["date"] for c in downing] == [None, "2025-03-18"]
+    assert downing[1]["sources"][0]["date_text"] == "Following the call"
