@@ -82,9 +82,9 @@ def _names(param: Any) -> str:
     return shown
 
 
-def _command(name: str, command: Any, parent: Any) -> list[str]:
+def _command(name: str, command: Any, parent: Any, shown: str | None = None) -> list[str]:
     context = command.context_class(command, info_name=name, parent=parent)
-    lines = [f"## timeline {name}", ""]
+    lines = [f"## timeline {shown or name}", ""]
     lines += ["```", command.get_usage(context), "```", ""]
     lines += [_text(" ".join((command.help or "").split())), ""]
     params = [param for param in command.params if not getattr(param, "hidden", False)]
@@ -95,6 +95,12 @@ def _command(name: str, command: Any, parent: Any) -> list[str]:
             cells = [_names(param), _type(param), _default(param), _text(help_text)]
             lines.append("| " + " | ".join(cells) + " |")
         lines.append("")
+    # A command group (`timeline source`): each of its commands, as "timeline source add".
+    for sub_name, sub in sorted(getattr(command, "commands", {}).items()):
+        lines += [
+            "#" + line if line.startswith("## ") else line
+            for line in _command(sub_name, sub, context, f"{name} {sub_name}")
+        ]
     return lines
 
 

@@ -77,10 +77,11 @@ def test_without_published_phrases_count_from_today_and_say_so() -> None:
     ]
 
 
-def test_last_week_writes_date_and_end() -> None:
+def test_last_week_writes_one_day_of_that_week() -> None:
+    # One meeting on an unknown day of the week, not a week-long event: no end.
     values = dataclasses.replace(STARMER, date="last week")
     event = build_event(values, TODAY).event
-    assert (event.date.iso(), event.end and event.end.iso()) == ("2025-03-10", "2025-03-16")
+    assert (event.date.iso(), event.end) == ("2025-W11", None)
     assert event.sources[0].date_text == "last week"
 
 
@@ -94,10 +95,10 @@ def test_end_phrase_and_date_text_of_both() -> None:
     )
 
 
-def test_end_span_phrase_ends_on_its_last_day() -> None:
+def test_end_phrase_naming_a_week_ends_some_day_that_week() -> None:
     values = dataclasses.replace(PLAIN, end="next week", published="2025-03-18")
     event = build_event(values, TODAY).event
-    assert event.end is not None and event.end.iso() == "2025-03-30"
+    assert event.end is not None and event.end.iso() == "2025-W13"
 
 
 def test_event_format_dates_keep_no_date_text() -> None:
@@ -163,6 +164,21 @@ TYPES = (
     "'statement', 'call', 'visit', 'meeting', 'talks', 'mediation', 'proposal', "
     "'agreement', 'ceasefire', 'demand', 'rejection', 'violation', 'aid', 'sanction' or 'other'"
 )
+# The forms the date options take, as their error messages list them.
+ACCEPTED = (
+    "2025-03-18, 2025-03, 2025, 2025-W11 or [2025-03-11..2025-03-20]; "
+    "18 March 2025, March 18, 2025, March 2025 or mid-March 2025, with or without the year; "
+    "a weekday before a date (Tuesday, March 18); "
+    "Monday, on Monday, this Monday, last Monday or next Monday (Tues, Thurs, Weds too); "
+    "yesterday, today, tomorrow, last night or tonight; "
+    "a part of the day after or before any of these (Monday night, late Monday); "
+    "N days, weeks, months or years ago; in N days, weeks, months or years; "
+    "this, last or next week, month or year; over the weekend, this, last or next weekend; "
+    "earlier or later this week, month or year; "
+    "a trailing ~ or a leading around or about marks it approximate, "
+    "and so does early or late before a week, month or year"
+)
+
 INVALID = [
     ("type", {"type": "phone"}, [f"--type: 'phone' is not allowed; use {TYPES}"]),
     ("title", {"title": "  "}, ["--title: must not be empty"]),
@@ -203,18 +219,39 @@ INVALID = [
     (
         "published",
         {"published": "someday"},
+        [f"--published: 'someday' is not a date: use {ACCEPTED}"],
+    ),
+    (
+        "published-week",
+        {"published": "last week"},
         [
-            "--published: 'someday' is not a date: use 2025-03-18, 2025-03 or 2025; "
-            "18 March 2025, March 18, 2025 or March 2025; Monday, on Monday, last Monday or "
-            "next Monday; yesterday, today or tomorrow; N days, weeks, months or years ago; "
-            "in N days, weeks, months or years; this, last or next week, month or year; "
-            "a trailing ~ or a leading around, about, early or late marks it approximate"
+            "--published: 'last week' is a phrase counted from a date; the publication date "
+            "must be a calendar date, e.g. 2025-03-18"
         ],
     ),
     (
-        "published-span",
-        {"published": "last week"},
-        ["--published: 'last week' is a span; give the day the article was published"],
+        "published-yesterday",
+        {"published": "yesterday"},
+        [
+            "--published: 'yesterday' is a phrase counted from a date; the publication date "
+            "must be a calendar date, e.g. 2025-03-18"
+        ],
+    ),
+    (
+        "published-no-year",
+        {"published": "18 March"},
+        [
+            "--published: '18 March' is a phrase counted from a date; the publication date "
+            "must be a calendar date, e.g. 2025-03-18"
+        ],
+    ),
+    (
+        "published-one-of-a-week",
+        {"published": "2025-W11"},
+        [
+            "--published: '2025-W11' is one day of several; the publication date must be a "
+            "calendar date, e.g. 2025-03-18"
+        ],
     ),
     (
         "published-month",
@@ -225,19 +262,10 @@ INVALID = [
         ],
     ),
     (
-        "end-with-span",
-        {"date": "last week", "end": "2025-03-20", "published": "2025-03-18"},
-        ["--end: --date 'last week' already ends on Sun 16 Mar 2025; leave out --end"],
-    ),
-    (
         "several",
         {"type": "phone", "date": "Mundy", "url": "ftp://example.org"},
         [
-            "--date: 'Mundy' is not a date: use 2025-03-18, 2025-03 or 2025; 18 March 2025, "
-            "March 18, 2025 or March 2025; Monday, on Monday, last Monday or next Monday; "
-            "yesterday, today or tomorrow; N days, weeks, months or years ago; in N days, "
-            "weeks, months or years; this, last or next week, month or year; a trailing ~ or "
-            "a leading around, about, early or late marks it approximate",
+            f"--date: 'Mundy' is not a date: use {ACCEPTED}",
             f"--type: 'phone' is not allowed; use {TYPES}",
             "--url: 'ftp://example.org' is not a web address: use an http:// or https:// URL",
         ],
@@ -351,7 +379,8 @@ def test_resolve_dates_for_a_prompt() -> None:
 
 
 def test_add_writes_a_new_file_that_reads_back(sample: Path) -> None:
-    added = add_event(sample, STARMER, today=TODAY)
+    # The sample has this call already, under another id: --force records it again.
+    added = add_event(sample, STARMER, today=TODAY, force=True)
     assert added.path == sample / "2025-03-17-starmer-and-trump-speak-by-phone.yaml"
     assert not added.appended
     assert added.lines()[0] == f"Wrote {added.path}"
@@ -379,8 +408,25 @@ def test_schema_line_when_the_folder_publishes_the_schema(tmp_path: Path) -> Non
     assert event.title == "Talks"
 
 
-def test_same_title_and_date_get_numbered_ids(tmp_path: Path) -> None:
-    paths = [add_event(tmp_path, PLAIN, today=TODAY).path.name for _ in range(3)]
+def test_same_title_and_date_is_refused_naming_the_first(tmp_path: Path) -> None:
+    first = add_event(tmp_path, PLAIN, today=TODAY)
+    before = snapshot(tmp_path)
+    again = dataclasses.replace(PLAIN, title="  talks ")  # case and spaces aside, the same
+    with pytest.raises(EventExists) as caught:
+        add_event(tmp_path, again, today=TODAY)
+    assert str(caught.value) == (
+        f"'Talks' on 2025-03-18 is already recorded at {first.path}:1 (id 2025-03-18-talks); "
+        "nothing was written: add sources to it with 'timeline source add 2025-03-18-talks "
+        "...', or pass --force to record a second event"
+    )
+    assert snapshot(tmp_path) == before
+    # Another date, or another title, is another event.
+    assert add_event(tmp_path, dataclasses.replace(PLAIN, date="2025-03-19"), today=TODAY)
+    assert add_event(tmp_path, dataclasses.replace(PLAIN, title="Talks resume"), today=TODAY)
+
+
+def test_same_title_and_date_with_force_get_numbered_ids(tmp_path: Path) -> None:
+    paths = [add_event(tmp_path, PLAIN, today=TODAY, force=True).path.name for _ in range(3)]
     assert paths == ["2025-03-18-talks.yaml", "2025-03-18-talks-2.yaml", "2025-03-18-talks-3.yaml"]
 
 
@@ -431,11 +477,25 @@ def test_warnings_are_returned_not_raised(tmp_path: Path) -> None:
     assert added.path.exists()
 
 
-def test_folder_must_exist(tmp_path: Path) -> None:
+def test_a_missing_folder_is_created(tmp_path: Path) -> None:
+    added = add_event(tmp_path / "missing", PLAIN, today=TODAY)
+    assert added.created == tmp_path / "missing"
+    assert added.path == tmp_path / "missing" / "2025-03-18-talks.yaml"
+    assert add_event(tmp_path / "missing", PLAIN, today=TODAY, force=True).created is None
+
+
+def test_an_invalid_event_creates_no_folder(tmp_path: Path) -> None:
+    with pytest.raises(InvalidInput):
+        add_event(tmp_path / "missing", dataclasses.replace(PLAIN, type="chat"), today=TODAY)
+    assert not (tmp_path / "missing").exists()
+
+
+def test_a_file_where_the_folder_goes_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "events").write_text("x", encoding="utf-8")
     with pytest.raises(EventsNotFound) as caught:
-        add_event(tmp_path / "missing", PLAIN, today=TODAY)
-    assert str(caught.value) == (
-        f"{tmp_path / 'missing'}: no such folder; create it or pass the folder with -e"
+        add_event(tmp_path / "events" / "inner", PLAIN, today=TODAY)
+    assert f"{tmp_path / 'events'} is a file, not a folder; pass the events folder with -e" in (
+        str(caught.value)
     )
 
 

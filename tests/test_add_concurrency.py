@@ -80,11 +80,29 @@ def test_twenty_parallel_appends_to_one_list_keep_all(tmp_path: Path, run_timeli
     assert checked.returncode == 0, checked.stdout
 
 
+def test_the_same_add_run_in_parallel_lands_once(tmp_path: Path) -> None:
+    folder = tmp_path / "events"
+    commands = [add_command(folder, "--title", "Talks resume", *EVENT) for _ in range(8)]
+    results = start_all(commands)
+    assert sorted(r.returncode for r in results) == [0] + [1] * 7, [r.stderr for r in results]
+    assert [p.name for p in folder.glob("*.yaml")] == ["2025-03-18-talks-resume.yaml"]
+    refused = [r.stderr for r in results if r.returncode == 1]
+    assert all(
+        f"is already recorded at {folder}/2025-03-18-talks-resume.yaml:1" in e for e in refused
+    )
+    # One of them created the folder, and said so.
+    created = [r.stderr for r in results if r.stderr.startswith("Created events folder")]
+    assert created == [f"Created events folder {folder}\n"]
+
+
 def test_twenty_parallel_new_files_keep_all(tmp_path: Path, run_timeline: Run) -> None:
     folder = tmp_path / "events"
     folder.mkdir()
-    # The same title and date: every writer wants the same id and must get its own.
-    commands = [add_command(folder, "--title", "Talks resume", *EVENT) for _ in range(20)]
+    # The same title and date, recorded again on purpose (--force): every writer wants the
+    # same id and must get its own.
+    commands = [
+        add_command(folder, "--title", "Talks resume", "--force", *EVENT) for _ in range(20)
+    ]
     results = start_all(commands)
     assert [r.returncode for r in results] == [0] * 20, [r.stderr for r in results]
     names = sorted(p.name for p in folder.glob("*.yaml"))

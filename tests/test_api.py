@@ -131,13 +131,24 @@ def test_figure_json_loads_back_into_a_figure(tmp_path: Path) -> None:
         ("chart.svg", "svg"),
         ("chart.png", "png"),
         ("chart.PDF", "pdf"),
-        ("chart.md", "html"),
         ("chart", "html"),
+        ("brief.DOCX", "docx"),
+        ("deck.pptx", "pptx"),
         ("chart.fragment.html", "html"),
     ],
 )
 def test_the_format_comes_from_the_suffix(name: str, expected: str) -> None:
     assert format_for(name) == expected
+
+
+@pytest.mark.parametrize("name", ["chart.md", "brief.xyz", "notes.txt"])
+def test_a_suffix_the_tool_does_not_write_is_an_error_naming_those_it_does(name: str) -> None:
+    with pytest.raises(ValueError, match="use one of") as raised:
+        format_for(name)
+    assert str(raised.value) == (
+        f"{name}: the tool does not know the extension {name[name.rindex('.') :]}; use one of "
+        ".html, .htm, .png, .svg, .pdf, .json, .docx, .pptx, or name the format with --format"
+    )
 
 
 def test_write_takes_a_folder_of_events_a_timeline_a_list_or_a_figure(tmp_path: Path) -> None:
@@ -161,7 +172,7 @@ def test_write_takes_a_folder_of_events_a_timeline_a_list_or_a_figure(tmp_path: 
     ("format", "options", "message"),
     [
         ("png", {"plotlyjs": "cdn"}, "the plotlyjs option is only for html and fragment, not png"),
-        ("json", {"table": False}, "the table option is only for html and fragment, not json"),
+        ("json", {"table": False}, "the table option is only for html, fragment and pdf, not json"),
         ("svg", {"div_id": "x"}, "the div id option is only for html and fragment, not svg"),
         ("html", {"width": 800}, "the width option is only for png, svg and pdf, not html"),
         ("fragment", {"scale": 2}, "the scale option is only for png, svg and pdf, not fragment"),
@@ -194,7 +205,10 @@ def test_options_a_format_cannot_use_are_refused(
     [
         (["--width", "800"], "Invalid value: the width option is only for png, svg and pdf, not"),
         (["--plotlyjs", "none"], "Invalid value: plotlyjs none is for fragments: a page must"),
-        (["-f", "json", "--no-table"], "Invalid value: the table option is only for html and"),
+        (
+            ["-f", "json", "--no-table"],
+            "Invalid value: the table option is only for html, fragment and",
+        ),
         (
             ["-f", "png", "--width", "50"],
             "Invalid value for '--width': 50 is not in the range 100<=x<=10000",
@@ -222,13 +236,12 @@ def test_writing_over_a_folder_says_what_to_do(tmp_path: Path, format: Any, noun
     assert str(caught.value) == f"{tmp_path} is a folder; give the {noun} a file name with -o"
 
 
-def test_a_chart_shows_in_jupyter_as_its_figure(monkeypatch: pytest.MonkeyPatch) -> None:
-    import plotly.io as pio
-
-    # The renderer JupyterLab uses: the figure as a Plotly MIME bundle.
-    monkeypatch.setattr(pio.renderers, "default", "plotly_mimetype")
+def test_a_chart_shows_in_jupyter_as_its_chart_and_list() -> None:
+    # Jupyter shows the chart with its list under it (tests/test_notebook.py runs a kernel).
     drawn = timeline.chart(timeline.load_events(SAMPLE), view="plan")
     bundle = drawn._repr_mimebundle_()
-    shown = bundle["application/vnd.plotly.v1+json"]
-    assert shown["layout"]["meta"]["view"] == "plan"
-    assert len(shown["data"]) == len(drawn.figure.data)
+    # The plan view lists the two events that set a stage: the call and the Black Sea talks.
+    assert bundle["text/plain"] == "Chart(2 events, 4 plan stages)"
+    assert '"view":"plan"' in bundle["text/html"]
+    assert bundle["text/html"].count('class="plotly-graph-div"') == 1
+    assert drawn._repr_html_().count('class="plotly-graph-div"') == 1

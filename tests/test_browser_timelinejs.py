@@ -4,6 +4,7 @@ event, with the right headline and date, and no page errors."""
 
 from __future__ import annotations
 
+import json
 import mimetypes
 import shutil
 from pathlib import Path
@@ -112,6 +113,11 @@ def test_sample_export_renders_one_slide_per_event(
 ) -> None:
     output = tmp_path / f"timeline.{suffix}"
     export(SAMPLE, fmt, output=output)
+    if fmt == "timelinejs-json":
+        # Our records ride along, under a key TimelineJS does not read: it still loads.
+        data = json.loads(output.read_text(encoding="utf-8"))
+        assert all(slide["negotiation_timeline"]["actors"] for slide in data["events"])
+        assert data["negotiation_timeline"]["plans"][0]["id"] == "us-russia-ceasefire-path"
     slides = open_timeline(page, output)
     events = load(SAMPLE).timeline.events
     assert len(slides) == len(events) == 9

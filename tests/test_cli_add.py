@@ -54,8 +54,19 @@ def panel(stderr: str) -> str:
 
 
 def test_done_when_command_on_a_copy_of_the_sample(sample: Path, run_timeline: Run) -> None:
-    # The issue's command, run where ./events is a copy of the sample.
-    result = run_timeline(*DONE_WHEN, cwd=sample.parent, stdin=subprocess.DEVNULL)
+    # The issue's command, run where ./events is a copy of the sample. The sample already
+    # has this call, with this title and date: refused, naming it, unless --force.
+    before = snapshot(sample)
+    refused = run_timeline(*DONE_WHEN, cwd=sample.parent, stdin=subprocess.DEVNULL)
+    assert refused.returncode == 1
+    assert refused.stderr == (
+        "Error: 'Starmer and Trump speak by phone' on 2025-03-17 is already recorded at "
+        "events/2025-03-17-starmer-trump-call.yaml:1 (id 2025-03-17-starmer-trump-call); "
+        "nothing was written: add sources to it with 'timeline source add "
+        "2025-03-17-starmer-trump-call ...', or pass --force to record a second event\n"
+    )
+    assert snapshot(sample) == before
+    result = run_timeline(*DONE_WHEN, "--force", cwd=sample.parent, stdin=subprocess.DEVNULL)
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout == (
         f"Wrote events/{NEW_ID}.yaml\n"
@@ -224,7 +235,7 @@ def test_without_published_the_output_says_today(sample: Path, run_timeline: Run
     assert result.stdout.splitlines()[1] in expected
 
 
-def test_last_week_writes_date_and_end(sample: Path, run_timeline: Run) -> None:
+def test_last_week_writes_one_day_of_that_week(sample: Path, run_timeline: Run) -> None:
     result = run_timeline(
         "add", "-e", sample, "--title", "Shuttle diplomacy", "--date", "last week",
         "--published", "2025-03-18", "--type", "mediation", "--actor", "Steve Witkoff",
@@ -232,12 +243,11 @@ def test_last_week_writes_date_and_end(sample: Path, run_timeline: Run) -> None:
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[1] == (
-        "date: last week → Mon 10 Mar 2025 \u2013 Sun 16 Mar 2025 "
-        "(counted from --published Tue 18 Mar 2025)"
+        "date: last week → one day, week of 10 Mar 2025 (counted from --published Tue 18 Mar 2025)"
     )
-    text = (sample / "2025-03-10-shuttle-diplomacy.yaml").read_text(encoding="utf-8")
-    assert re.search(r"^date: '?2025-03-10'?$", text, re.M)
-    assert re.search(r"^end: '?2025-03-16'?$", text, re.M)
+    text = (sample / "2025-w11-shuttle-diplomacy.yaml").read_text(encoding="utf-8")
+    assert re.search(r"^date: '?2025-W11'?$", text, re.M)
+    assert not re.search(r"^end:", text, re.M)
 
 
 USAGE = [
@@ -308,19 +318,28 @@ INVALID = [
     ),
     pytest.param(
         ["--date", "Smarch 2025"],
-        "Error: --date: 'Smarch 2025' is not a date: use 2025-03-18, 2025-03 or 2025; "
-        "18 March 2025, March 18, 2025 or March 2025; Monday, on Monday, last Monday or next "
-        "Monday; yesterday, today or tomorrow; N days, weeks, months or years ago; in N days, "
-        "weeks, months or years; this, last or next week, month or year; a trailing ~ or a "
-        "leading around, about, early or late marks it approximate\n",
+        "Error: --date: 'Smarch 2025' is not a date: use 2025-03-18, 2025-03, 2025, 2025-W11 "
+        "or [2025-03-11..2025-03-20]; 18 March 2025, March 18, 2025, March 2025 or mid-March "
+        "2025, with or without the year; a weekday before a date (Tuesday, March 18); Monday, "
+        "on Monday, this Monday, last Monday or next Monday (Tues, Thurs, Weds too); "
+        "yesterday, today, tomorrow, last night or tonight; a part of the day after or before "
+        "any of these (Monday night, late Monday); N days, weeks, months or years ago; in N "
+        "days, weeks, months or years; this, last or next week, month or year; over the "
+        "weekend, this, last or next weekend; earlier or later this week, month or year; a "
+        "trailing ~ or a leading around or about marks it approximate, and so does early or "
+        "late before a week, month or year\n",
         id="date",
     ),
     pytest.param(
-        ["--date", "March"],
-        "Error: --date: 'March' has no year: write it with one, e.g. 'March 2026'\n".replace(
-            "2026", str(dt.date.today().year)
-        ),
-        id="no-year",
+        ["--date", "Tuesday 12 March 2025"],
+        "Error: --date: 'Tuesday 12 March 2025': 12 March 2025 is a Wednesday, not a Tuesday\n",
+        id="weekday-mismatch",
+    ),
+    pytest.param(
+        ["--date", "Monday", "--published", "yesterday"],
+        "Error: --published: 'yesterday' is a phrase counted from a date; the publication "
+        "date must be a calendar date, e.g. 2025-03-18\n",
+        id="published-yesterday",
     ),
     pytest.param(
         ["--end", "2025-03-01"],
@@ -423,11 +442,16 @@ def test_prompts_ask_for_what_is_missing(sample: Path) -> None:
     child = spawn("add", cwd=sample.parent)
     child.expect_exact("Title:")
     child.sendline("Zelensky asks to speak to Trump")
-    child.expect_exact("Type")
-    child.expect_exact("statement/call/visit")  # the allowed types are listed
+    # The allowed types are listed, wrapped at spaces, before the prompt.
+    child.expect_exact("Types: statement, call, visit, meeting, talks, mediation, proposal,")
+    child.expect_exact("Type (or the start of one):")
     child.sendline("phone call")
-    child.expect_exact("Please select one of the available options")
-    child.sendline("Statement")
+    child.expect_exact("'phone call' is not a type; choose one of: statement, call")
+    child.expect_exact("Type (or the start of one):")
+    child.sendline("S")  # the start of two types: asked again, naming them
+    child.expect_exact("'s' starts statement, sanction: type more of it")
+    child.expect_exact("Type (or the start of one):")
+    child.sendline("Stat")
     child.expect_exact("Actor:")
     child.sendline("Volodymyr Zelensky")
     child.expect_exact("Another actor (Enter when done):")
@@ -445,10 +469,11 @@ def test_prompts_ask_for_what_is_missing(sample: Path) -> None:
     child.expect_exact("Monday → Mon 17 Mar 2025 (counted from --published Wed 19 Mar 2025).")
     child.expect_exact("Right?")
     child.sendline("n")
-    child.expect_exact("Date (")
+    # Asked again with the earlier answers as defaults: Enter keeps one.
+    child.expect_exact("Date (2025-03-18, Monday, last week, March 2025, ...) (Monday):")
     child.sendline("Tuesday")
-    child.expect_exact("Published")
-    child.sendline("2025-03-19")
+    child.expect_exact("Published (the article's date; 'Tuesday' counts from it) (2025-03-19):")
+    child.sendline("")
     child.expect_exact("Tuesday → Tue 18 Mar 2025 (counted from --published Wed 19 Mar 2025).")
     child.sendline("y")
     child.expect_exact("'Tuesday' is kept as the source's date_text, which needs its outlet")
@@ -466,7 +491,7 @@ def test_prompts_ask_for_what_is_missing(sample: Path) -> None:
 
 
 def test_terminal_with_every_value_asks_nothing(sample: Path) -> None:
-    child = spawn(*DONE_WHEN[:-1], cwd=sample.parent)  # without --yes
+    child = spawn(*DONE_WHEN[:-1], "--force", cwd=sample.parent)  # without --yes
     status, output = finish(child)
     assert status == 0, output
     assert output.splitlines()[0] == f"Wrote events/{NEW_ID}.yaml"
@@ -493,3 +518,107 @@ def test_end_of_input_at_a_prompt_aborts(sample: Path) -> None:
     assert "Aborted" in output
     assert "Traceback" not in output
     assert snapshot(sample) == before
+
+
+def test_prompts_ask_for_an_outlet_after_an_absolute_date(sample: Path) -> None:
+    child = spawn("add", "--title", "Talks in Jeddah", "--actor", "Marco Rubio", cwd=sample.parent)
+    child.expect_exact("Type (or the start of one):")
+    child.sendline("tal")  # the start of one type only
+    child.expect_exact("Date (")
+    child.sendline("2025-03-11")
+    child.expect_exact("Tue 11 Mar 2025. Right?")
+    child.sendline("n")
+    child.expect_exact("Date (2025-03-18, Monday, last week, March 2025, ...) (2025-03-11):")
+    child.sendline("")
+    child.expect_exact("Right?")
+    child.sendline("y")
+    child.expect_exact("Outlet (who reports it; Enter for none):")
+    child.sendline("Reuters")
+    status, output = finish(child)
+    assert status == 0, output
+    text = (sample / "2025-03-11-talks-in-jeddah.yaml").read_text(encoding="utf-8")
+    assert "type: talks\n" in text
+    assert "sources:\n- outlet: Reuters\n" in text
+    assert "Warning" not in output
+
+
+def test_the_type_list_wraps_between_words(sample: Path) -> None:
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "40", "TERM": "dumb"}
+    child = pexpect.spawn(
+        timeline_executable(),
+        ["add", "--title", "T", "--actor", "A"],
+        cwd=str(sample.parent),
+        env=env,
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(50, 40),
+    )
+    child.expect_exact("Type (or the start of one):")
+    shown = child.before.replace("\r\n", "\n")
+    words = set(shown.replace(",", " ").split())
+    # Every type is shown whole on some line: no line break inside a word.
+    types = ("statement", "call", "visit", "meeting", "talks", "mediation", "proposal",
+             "agreement", "ceasefire", "demand", "rejection", "violation", "aid", "sanction",
+             "other")  # fmt: skip
+    assert set(types) <= words, shown
+    assert all(len(line) <= 40 for line in shown.splitlines()), shown
+    child.sendeof()
+    finish(child)
+
+
+def test_claims_denials_and_several_sources(tmp_path: Path, run_timeline: Run) -> None:
+    folder = tmp_path / "new" / "events"
+    result = run_timeline(
+        "add", "-e", folder, "--title", "Energy strikes halted", "--date", "Tuesday",
+        "--published", "2025-03-19", "--type", "ceasefire", "--actor", "Vladimir Putin",
+        "--outlet", "The Independent", "--url", "https://www.independent.co.uk/a",
+        "--source", "Reuters|https://www.reuters.com/b|2025-03-18",
+        "--source", "AP||2025-03|title=Putin agrees|quote=a first step",
+        "--claim", "Kremlin: Putin ordered a halt to strikes on energy sites",
+        "--denial", "Ukraine: Russia halted its strikes: drones hit Sloviansk",
+        "--yes",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == f"Created events folder {folder}\n"
+    assert result.stdout.splitlines()[0] == (
+        f"Wrote {folder}/2025-03-18-energy-strikes-halted.yaml"
+    )
+    listed = run_timeline("list", "-e", folder, "--format", "json")
+    [record] = json.loads(listed.stdout)
+    assert record["sources"] == [
+        {
+            "outlet": "The Independent",
+            "url": "https://www.independent.co.uk/a",
+            "published": "2025-03-19",
+            "date_text": "Tuesday",
+        },
+        {"outlet": "Reuters", "url": "https://www.reuters.com/b", "published": "2025-03-18"},
+        {"outlet": "AP", "title": "Putin agrees", "published": "2025-03", "quote": "a first step"},
+    ]
+    assert record["claims"] == [
+        {"by": "Kremlin", "says": "Putin ordered a halt to strikes on energy sites",
+         "stance": "asserts"},
+        # Only the first ":" parts who from what.
+        {"by": "Ukraine", "says": "Russia halted its strikes: drones hit Sloviansk",
+         "stance": "denies"},
+    ]  # fmt: skip
+
+
+def test_bad_sources_and_claims_are_all_named(tmp_path: Path, run_timeline: Run) -> None:
+    result = run_timeline(
+        "add", "-e", tmp_path / "events", "--title", "T", "--date", "2025-03-18", "--type", "talks",
+        "--actor", "A", "--source", "|https://a.example", "--source", "X|ftp://a|2025-03-18",
+        "--source", "X|https://a.example|2025-03-18|more", "--claim", "nobody says",
+        "--yes",
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "Error: --source '|https://a.example': the outlet is missing: write OUTLET|URL|PUBLISHED",
+        "Error: --source 'X|ftp://a|2025-03-18': url: 'ftp://a' is not a web address: use an "
+        "http:// or https:// URL",
+        "Error: --source 'X|https://a.example|2025-03-18|more': 'more' is a fourth unnamed part; "
+        "after OUTLET|URL|PUBLISHED name each part: title=..., quote=..., date_text=...",
+        "Error: --claim 'nobody says': write WHO: WHAT THEY SAY, e.g. 'Kremlin: no strikes on "
+        "energy sites'",
+    ]
+    assert not (tmp_path / "events").exists()

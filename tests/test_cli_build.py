@@ -59,7 +59,10 @@ def test_build_options_reach_the_page(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--lanes", "sideways"], "'sideways' is not one of 'track', 'actor', 'type', 'none'"),
+        (
+            ["--lanes", "sideways"],
+            "'sideways' is not one of 'track', 'actor', 'group', 'type', 'none'",
+        ),
         (["--plotlyjs", "remote"], "'remote' is not one of 'inline', 'cdn'"),
         (["--since", "2025-13"], "'2025-13' is not a date: month 13 does not exist"),
     ],
@@ -77,18 +80,25 @@ def test_usage_errors_exit_2(tmp_path: Path, args: list[str], message: str) -> N
     [
         (
             None,
-            ["--track", "nowhere"],
+            ["--track", "europe", "--type", "ceasefire"],
             "Error: none of the 9 events in {events} match the filters; nothing written\n",
+        ),
+        (
+            None,
+            ["--track", "us-rusia"],
+            "Error: --track us-rusia: no such track; did you mean 'us-russia'?\n",
         ),
         (
             {"bad.yaml": "title: T\ndate: 2025-02-30\ntype: talks\nactors: [A]\n"},
             [],
+            # The date's error does not hide the missing source.
+            "{events}/bad.yaml:1:1: warning: event has no source; add sources:\n"
             "{events}/bad.yaml:2:7: error: date: '2025-02-30' is not a date: February 2025 has 28 "
             "days\nError: the events have 1 error; nothing was done\n",
         ),
         ({}, [], "Error: {events} has no events to draw; nothing written\n"),
     ],
-    ids=["filtered-out", "invalid", "empty"],
+    ids=["filtered-out", "unknown-track", "invalid", "empty"],
 )
 def test_errors_exit_1_and_write_nothing(
     tmp_path: Path,
@@ -175,9 +185,10 @@ def test_commands_that_do_not_draw_do_not_import_plotly() -> None:
         ),
         (["-f", "json"], "output/timeline.json", b'{\n  "data": ['),
         (["-o", "charts/march.json"], "charts/march.json", b'{\n  "data": ['),
-        (["-o", "charts/march.txt"], "charts/march.txt", b"<!DOCTYPE html>"),
+        (["-o", "charts/march"], "charts/march", b"<!DOCTYPE html>"),
+        (["-o", "charts/march.txt", "-f", "html"], "charts/march.txt", b"<!DOCTYPE html>"),
     ],
-    ids=["fragment", "json", "json-suffix", "other-suffix"],
+    ids=["fragment", "json", "json-suffix", "no-suffix", "other-suffix-named-format"],
 )
 def test_the_format_and_the_default_file_name_follow_each_other(
     sample: Path, run_timeline: Run, args: list[str], written: str, start: bytes
@@ -186,6 +197,17 @@ def test_the_format_and_the_default_file_name_follow_each_other(
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"Wrote {written} (9 events, ")
     assert (sample.parent / written).read_bytes().startswith(start)
+
+
+@pytest.mark.parametrize("name", ["brief.xyz", "charts/march.txt"])
+def test_an_output_extension_the_tool_does_not_know_is_an_error_that_lists_those_it_does(
+    sample: Path, run_timeline: Run, name: str
+) -> None:
+    result = run_timeline("build", "-o", name, cwd=sample.parent)
+    assert result.returncode == 2
+    assert "use one of .html, .htm, .png, .svg, .pdf, .json, .docx, .pptx" in result.stderr
+    assert not (sample.parent / name).exists()
+    assert result.stdout == ""
 
 
 def test_a_social_image_gives_the_page_a_link_preview_card(

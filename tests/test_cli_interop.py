@@ -106,8 +106,10 @@ def test_errors_are_one_line_without_traceback(tmp_path: Path) -> None:
     cases = [
         (("import", tmp_path / "none.json"), f"Error: {tmp_path / 'none.json'}: no such file\n"),
         (("import", broken), f"Error: {broken}:1:13: not JSON: Expecting value\n"),
-        (("export", "-e", SAMPLE, "--track", "nowhere"),
+        (("export", "-e", SAMPLE, "--track", "europe", "--type", "ceasefire"),
          "Error: no events to export: the filters leave none\n"),
+        (("export", "-e", SAMPLE, "--track", "nowhere"),
+         "Error: --track nowhere: no such track (tracks: europe, us-russia, us-ukraine)\n"),
         (("export", "-e", SAMPLE, "-o", tmp_path / "missing" / "t.json"),
          f"Error: {tmp_path / 'missing' / 't.json'}: cannot write: No such file or directory\n"),
     ]  # fmt: skip

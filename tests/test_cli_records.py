@@ -65,15 +65,22 @@ def test_broken_folder_reports_every_problem_once(
     result = run_timeline("validate", "-e", root.name, cwd=root.parent)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
+    # Records with errors still count for the checks they pass: these five cite no source.
+    no_source = "1:1: warning: event has no source; add sources:"
     assert result.stdout.splitlines() == [
+        f"events/backwards.yaml:{no_source}",
         "events/backwards.yaml:3:6: error: end: 2025-03-01 is before the date 2025-03-18",
+        f"events/bad-day.yaml:{no_source}",
         "events/bad-day.yaml:2:7: error: date: '2025-02-30' is not a date: February 2025 has 28 days",
+        f"events/bad-month.yaml:{no_source}",
         "events/bad-month.yaml:2:7: error: date: '2025-13' is not a date: month 13 does not exist",
         "events/bad-yaml.yaml:3:1: error: invalid YAML: did not find expected ',' or ']' "
         "(parsing a flow sequence that starts on line 2)",
         "events/dup-b.yaml:1:1: error: duplicate event id 'same': also at events/dup-a.yaml:1:1",
+        f"events/no-actor.yaml:{no_source}",
         'events/no-actor.yaml:4:10: error: actors[0]: NO was read as a boolean; quote it: "NO"',
         "events/stage.yaml:5:1: error: stage: no plan 'nowhere' (plans: none)",
+        f"events/unknown-field.yaml:{no_source}",
         "events/unknown-field.yaml:5:1: error: unknown field 'summmary'; did you mean 'summary'?",
     ]
 
@@ -97,7 +104,8 @@ def test_broken_folder_reports_every_problem_once(
 def test_validate_formats(
     make_tree: Callable[..., Path], style: str, expected: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = make_tree({"x.yaml": BROKEN["bad-month.yaml"]})
+    # With a source, so that the date's error is the file's only problem.
+    root = make_tree({"x.yaml": BROKEN["bad-month.yaml"] + "sources: [{outlet: X}]\n"})
     monkeypatch.chdir(root.parent)
     result = runner.invoke(app, ["validate", "--format", style])
     assert result.exit_code == 1

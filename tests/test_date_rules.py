@@ -142,11 +142,12 @@ def test_a_spaced_tilde_still_marks_the_phrase_approximate() -> None:
     assert resolve("March 2025", dt.date(2025, 3, 18)).date.approximate is False
 
 
-def test_a_month_without_a_year_names_the_year_to_write() -> None:
-    # With the publication date its year is the example; without, a placeholder.
-    with pytest.raises(PhraseError) as raised:
-        resolve("March", dt.date(2025, 3, 18))
-    assert str(raised.value) == "'March' has no year: write it with one, e.g. 'March 2025'"
+def test_a_month_without_a_year_takes_it_from_publication() -> None:
+    # With the publication date, the most recent such month; without, ask for one or the other.
+    assert resolve("March", dt.date(2025, 3, 18)).date.iso() == "2025-03"
     with pytest.raises(PhraseError) as raised:
         resolve("March", None)
-    assert str(raised.value) == "'March' has no year: write it with one, e.g. 'March YYYY'"
+    assert str(raised.value) == (
+        "'March' has no year: it is taken from the publication date; give the day it was "
+        "published, or write the year, e.g. 'March YYYY'"
+    )

@@ -121,8 +121,9 @@ def test_the_cli_reference_shows_types_and_defaults() -> None:
         line for line in reference.splitlines() if line.startswith("| <code>--lanes</code>")
     )
     assert lanes == (
-        "| <code>--lanes</code> | one of <code>track</code>, <code>actor</code>, <code>type</code>,"
-        " <code>none</code> | <code>track</code> | Lanes on the y axis: by track, actor, type, or none. |"
+        "| <code>--lanes</code> | one of <code>track</code>, <code>actor</code>, <code>group</code>,"
+        " <code>type</code>, <code>none</code> | <code>track</code> | Lanes on the y axis: by "
+        "track, actor, group (of actors.yaml), type, or none. |"
     )
     assert "| <code>--width</code> | integer from 100 to 10000 |" in reference
     assert "| <code>-y</code>, <code>--yes</code> | flag | off |" in reference

@@ -20,7 +20,7 @@ from plotly.offline import get_plotlyjs, get_plotlyjs_version
 from timeline import load_events
 from timeline.dates import PartialDate
 from timeline.drawing import build_figure
-from timeline.errors import CannotWrite, NothingToDraw
+from timeline.errors import CannotWrite, NothingToDraw, UnknownFilter
 from timeline.publish import build_page, chart, page_html, to_html, write_page
 from timeline.query import EventFilter
 
@@ -225,7 +225,8 @@ def test_other_filters_drop_plans_no_selected_event_moves(tmp_path: Path) -> Non
     ("where", "message"),
     [
         (
-            EventFilter(tracks=("nowhere",)),
+            # A track and a type that exist, but no event has both.
+            EventFilter(tracks=("europe",), types=("ceasefire",)),
             "none of the 9 events in {root} match the filters; nothing written",
         ),
         (
@@ -240,6 +241,14 @@ def test_nothing_to_draw(tmp_path: Path, where: EventFilter, message: str) -> No
     with pytest.raises(NothingToDraw) as caught:
         build_page(SAMPLE, output, where=where)
     assert str(caught.value) == message.format(root=SAMPLE)
+    assert not output.exists()
+
+
+def test_a_track_no_event_has_is_refused_with_a_hint(tmp_path: Path) -> None:
+    output = tmp_path / "page.html"
+    with pytest.raises(UnknownFilter) as caught:
+        build_page(SAMPLE, output, where=EventFilter(tracks=("us-rusia",)))
+    assert str(caught.value) == "--track us-rusia: no such track; did you mean 'us-russia'?"
     assert not output.exists()
 
 

@@ -220,7 +220,8 @@ FILES: list[tuple[str, bytes, str]] = [
     ("c1-csi", "title: a\x9b31m\n".encode(), f"1:9: error: {CONTROL.format(0x9B)}"),
     (
         "escaped-escape",
-        b'title: T\ndate: 2025-03-18\ntype: talks\nactors: ["A\\e]0;owned\\a"]\n',
+        b'title: T\ndate: 2025-03-18\ntype: talks\nactors: ["A\\e]0;owned\\a"]\n'
+        b"sources: [{outlet: X}]\n",
         "4:10: error: actors[0]: control character U+001B is not allowed; remove it",
     ),
     ("empty", b"", f"1:1: error: {EMPTY}"),
@@ -298,6 +299,7 @@ def test_a_name_with_a_line_break_stays_on_its_line(make_tree: Tree, run_timelin
         f"{root}/a\\nb.yaml:1:1: error: missing required field 'type'",
         f"{root}/a\\nb.yaml:1:1: error: the file name 'a\\nb' is not a valid id: rename the file "
         "or add an 'id:' field (lowercase letters, digits and -)",
+        f"{root}/a\\nb.yaml:1:1: warning: event has no source; add sources:",
         f"{root}/a\\nb.yaml:2:7: error: date: '2025\\nx: 1' is not a date: use YYYY, YYYY-MM, "
         "YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS] with Z or ±HH:MM; add ~ if approximate",
     ]

@@ -227,6 +227,7 @@ def test_github_validate_step_annotates_the_broken_line(tmp_path: Path, run_time
     folder, path = workflow(tmp_path, run_timeline, "github")
     (folder / "events/2025-02-01-broken.yaml").write_text(
         "title: Talks resume\ndate: 2025-02-30\ntype: talks\nactors: [Party A]\n"
+        "sources: [{outlet: Reuters}]\n"
     )
     command = next(c for c, _ in step_commands("github", path) if "validate" in c)
     done = subprocess.run(

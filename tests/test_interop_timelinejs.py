@@ -146,7 +146,6 @@ def test_twain_empty_strings_and_extra_keys_warn_once_per_key() -> None:
         f"{shown}:24:21: warning: slide 1: no headline; the title is taken from its text",
         f"{shown}:27:21: warning: unknown key 'events[].type' ignored",
         f"{shown}:38:29: warning: unknown key 'events[].start_date.format' ignored (16 times)",
-        f"{shown}:40:25: warning: unknown key 'events[].location' ignored (12 times)",
         f"{shown}:78:29: warning: unknown key 'events[].end_date.format' ignored",
         f"{shown}:122:21: warning: slide 4: no headline; the title is taken from its media caption",
         f"{shown}:144:21: warning: slide 5: no headline; the title is taken from its media caption",
@@ -715,6 +714,16 @@ def test_export_eras_and_title() -> None:
             "start_date": {"year": "1943"},
             "end_date": {"year": "1946"},
             "text": {"headline": "War years", "text": ""},
+            # The event itself, under a key TimelineJS does not read.
+            "negotiation_timeline": {
+                "id": "war",
+                "title": "War years",
+                "date": "1943",
+                "end": "1946",
+                "type": "call",
+                "actors": ["A"],
+                "tags": ["era"],
+            },
         }
     ]
 

@@ -202,7 +202,7 @@ def test_few_files_are_parsed_here(make_tree: Any) -> None:
 def test_results_are_those_of_one_file_each() -> None:
     items = [(f"{name}", Path(name).stem, content) for name, content in HOSTILE.items()]
     assert parse_many(items, workers=0) == [parse_one(*item) for item in items]
-    events, plans, problems, settings, entry = parse_one(
+    events, plans, problems, settings, entry, _unchecked = parse_one(
         "x/timeline.yaml", "timeline", HOSTILE["timeline.yaml"]
     )
     assert (events, plans, problems, entry) == ([], [], [], None)

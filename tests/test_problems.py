@@ -146,10 +146,7 @@ ERRORS: list[tuple[str, list[str], str]] = [
     ),
     (
         "no-actors.yaml",
-        [
-            "no-actors.yaml:4:9: error: actors: List should have at least 1 item after "
-            "validation, not 0"
-        ],
+        ["no-actors.yaml:4:9: error: actors: must not be empty: name at least one"],
         "0 events, 0 plans: 1 error, 0 warnings",
     ),
     (

@@ -150,7 +150,11 @@ def test_actor_is_case_insensitive_and_values_are_alternatives() -> None:
         "a",
         "b",
     ]
-    assert ids(select(events, EventFilter(actors=["Trump"]))) == []  # the whole name
+    # Whole words of a name match; part of a word does not.
+    assert ids(select(events, EventFilter(actors=["Trump"]))) == ["a"]
+    assert ids(select(events, EventFilter(actors=["trump"]))) == ["a"]
+    assert ids(select(events, EventFilter(actors=["Trum"]))) == []
+    assert ids(select(events, EventFilter(actors=["Putin Vladimir"]))) == []
 
 
 def test_track_and_type_match_exactly() -> None:

@@ -129,7 +129,7 @@ INVALID = [
     ("time-without-zone", EVENT.replace("2025-03-18", "2025-03-18T10:00"),
      "2:7: error: date: '2025-03-18T10:00' is not a date: a time needs a zone, add Z or ±HH:MM"),
     ("no-actors", EVENT.replace("[A]", "[]"),
-     "4:9: error: actors: List should have at least 1 item after validation, not 0"),
+     "4:9: error: actors: must not be empty: name at least one"),
     ("track-not-an-id", EVENT + "track: US Russia\n",
      "5:8: error: track: 'US Russia' is not an id: use lowercase letters, digits and -"),
     ("stage-without-plan", EVENT + "stage: energy\n",
@@ -155,6 +155,18 @@ INVALID = [
     ("settings-not-a-mapping", "timeline: Title\n",
      "1:11: error: 'timeline' must be a mapping, found text"),
     ("empty-file", "", "1:1: error: empty file: write an event, a 'plan:' or an 'events:' list"),
+    ("place-latitude-out-of-range", EVENT + "place: {name: Riyadh, lat: 100, lon: 46.7}\n",
+     "5:28: error: place.lat: 100 is out of range: use -90 to 90 degrees"),
+    ("place-longitude-out-of-range", EVENT + "place: {name: Riyadh, lat: 24.7, lon: -181}\n",
+     "5:39: error: place.lon: -181 is out of range: use -180 to 180 degrees"),
+    ("place-latitude-only", EVENT + "place: {name: Riyadh, lat: 24.7}\n",
+     "5:8: error: place: give both lat and lon, or neither"),
+    ("place-misspelt-field", EVENT + "place: {nam: Riyadh}\n",
+     "5:9: error: place: unknown field 'nam'; did you mean 'name'?"),
+    ("place-list", EVENT + "place: [Riyadh]\n",
+     "5:8: error: place: write a name, or {name: Riyadh, lat: 24.71, lon: 46.68}"),
+    ("place-latitude-in-words", EVENT + "place: {name: Riyadh, lat: north, lon: 46.7}\n",
+     "5:28: error: place.lat: 'north' is not a number"),
 ]  # fmt: skip
 
 

@@ -66,9 +66,14 @@ def test_fifty_parallel_appends_to_one_list_keep_all(tmp_path: Path, run_timelin
 def test_fifty_parallel_new_files_keep_all(tmp_path: Path, run_timeline: Run) -> None:
     folder = tmp_path / "events"
     folder.mkdir()
-    # Half the writers want the same id; the other half each have their own.
+    # Half the writers want the same id (recording the same talks again, on purpose:
+    # --force); the other half each have their own.
     commands = [
-        add_command(folder, "--title", "Same talks" if n % 2 else f"Own talks {n}", *EVENT)
+        add_command(
+            folder,
+            *(("--title", "Same talks", "--force") if n % 2 else ("--title", f"Own talks {n}")),
+            *EVENT,
+        )
         for n in range(WRITERS)
     ]
     results = start_all(commands)

@@ -16,6 +16,7 @@ import them on first use.
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import TYPE_CHECKING, Any
 
 # The light part of the API is imported here; the rest (the models, pydantic, plotly) on
@@ -31,7 +32,7 @@ from timeline.validate import load_events, validate
 
 if TYPE_CHECKING:
     from timeline.drawing import build_figure, build_plan_figure
-    from timeline.model import Claim, Event, Plan, Source, Stage, Timeline
+    from timeline.model import Claim, Event, Place, Plan, Source, Stage, Timeline
     from timeline.publish import (
         FORMATS,
         Built,
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
         to_image,
         to_json,
         write,
+        write_all,
     )
 
 # Where each name of the API imported on first use is defined.
@@ -53,8 +55,10 @@ _MODULES = {
     "to_image": "publish",
     "to_json": "publish",
     "write": "publish",
+    "write_all": "publish",
     "Claim": "model",
     "Event": "model",
+    "Place": "model",
     "Plan": "model",
     "Source": "model",
     "Stage": "model",
@@ -74,6 +78,33 @@ def __getattr__(name: str) -> Any:
     return value
 
 
+def _timeline_bundle(value: Any, include: Any = None, exclude: Any = None) -> Any:
+    """A :class:`Timeline` in Jupyter: its chart, as :class:`Chart` shows itself; ``None``
+    (IPython's plain repr) when it has nothing to draw."""
+    from timeline.errors import NothingToDraw
+    from timeline.publish import chart
+
+    try:
+        return chart(value)._repr_mimebundle_(include, exclude)
+    except NothingToDraw:
+        return None
+
+
+def _show_timelines_in_jupyter() -> None:
+    """In a Jupyter kernel (IPython running), a :class:`Timeline` shows as its chart. The
+    records do not draw themselves (the model stays below the drawing), so the display is
+    registered with IPython here, by the type's name: nothing is imported until one shows."""
+    ipython = sys.modules.get("IPython")
+    shell = getattr(ipython, "get_ipython", lambda: None)() if ipython else None
+    if shell is None:
+        return
+    formatter = shell.display_formatter.mimebundle_formatter
+    formatter.for_type_by_name("timeline.model", "Timeline", _timeline_bundle)
+
+
+_show_timelines_in_jupyter()
+
+
 def __dir__() -> list[str]:
     return sorted({*globals(), *__all__})
 
@@ -88,6 +119,7 @@ __all__ = [
     "EventsNotFound",
     "InvalidEvents",
     "PartialDate",
+    "Place",
     "Plan",
     "Precision",
     "Problem",
@@ -106,4 +138,5 @@ __all__ = [
     "to_json",
     "validate",
     "write",
+    "write_all",
 ]

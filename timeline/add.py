@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from timeline.dates import DateError, PartialDate, Precision
 from timeline.errors import CannotAppend, CannotWrite, EventExists, EventsNotFound, InvalidInput
@@ -23,7 +26,7 @@ from timeline.ids import event_id as default_id
 from timeline.ids import file_safe_id, reserved_on_windows
 from timeline.loading import load
 from timeline.messages import word_error
-from timeline.model import Event, Timeline
+from timeline.model import EVENT_TYPES, Claim, Event, Source, Timeline
 from timeline.phrases import AnchorNeeded, Resolved, needs_anchor, resolve
 from timeline.safefile import (
     NotAFile,
@@ -39,6 +42,7 @@ from timeline.yaml_read import YamlError, parse_yaml
 from timeline.yaml_write import event_yaml
 
 __all__ = [
+    "SOURCE_PARTS",
     "Added",
     "Dates",
     "Draft",
@@ -47,10 +51,14 @@ __all__ = [
     "add_event",
     "append_event",
     "build_event",
+    "claim_fields",
     "default_id",
+    "matching_types",
     "missing_fields",
     "missing_message",
+    "publication_date",
     "resolve_dates",
+    "source_fields",
     "write_event",
 ]
 
@@ -100,6 +108,11 @@ class EventInput:
     published: str | None = None
     quote: str | None = None
     id: str | None = None
+    # More sources, each one "OUTLET|URL|PUBLISHED" or with named parts (see source_fields).
+    sources: tuple[str, ...] = ()
+    # "BY: SAYS", what a party asserts (claims) or denies (denials).
+    claims: tuple[str, ...] = ()
+    denials: tuple[str, ...] = ()
 
     def source_given(self) -> bool:
         """Whether any field of the source is given."""
@@ -107,6 +120,63 @@ class EventInput:
             value is not None
             for value in (self.outlet, self.source_title, self.url, self.published, self.quote)
         )
+
+
+# The parts of a --source value, in the order they may be given without names.
+SOURCE_PARTS = ("outlet", "url", "published")
+_NAMED_PARTS = ("outlet", "url", "published", "title", "quote", "date_text")
+_NAMED_PART = re.compile(rf"^\s*({'|'.join(_NAMED_PARTS)})\s*=\s*(.*)$", re.S)
+
+
+def source_fields(text: str) -> dict[str, str]:
+    """The fields of one ``--source`` value: ``OUTLET|URL|PUBLISHED``, parts separated by
+    ``|``; a part may instead be named (``title=...``, ``quote=...``, ``date_text=...``, and
+    ``outlet=``, ``url=``, ``published=``). Empty parts are left out. :class:`ValueError`
+    with the reason when the parts do not fit."""
+    fields: dict[str, str] = {}
+    unnamed = iter(SOURCE_PARTS)
+    for part in text.split("|"):
+        named = _NAMED_PART.match(part)
+        if named is not None:
+            name, value = named.group(1), named.group(2).strip()
+        else:
+            name = next(unnamed, "")
+            value = part.strip()
+            if not name:
+                raise ValueError(
+                    f"'{part.strip()}' is a fourth unnamed part; after OUTLET|URL|PUBLISHED "
+                    f"name each part: {', '.join(f'{n}=...' for n in _NAMED_PARTS[3:])}"
+                )
+        if name in fields:
+            raise ValueError(f"{name} is given twice")
+        if value:
+            fields[name] = value
+    if "outlet" not in fields:
+        raise ValueError("the outlet is missing: write OUTLET|URL|PUBLISHED")
+    return fields
+
+
+def matching_types(answer: str) -> list[str]:
+    """The event types ``answer`` names: itself, or every type it is the start of ("neg" is
+    negotiation; an empty or unknown answer names none)."""
+    answer = answer.strip().casefold()
+    if not answer:
+        return []
+    if answer in EVENT_TYPES:
+        return [answer]
+    return [kind for kind in EVENT_TYPES if kind.startswith(answer)]
+
+
+def claim_fields(text: str, *, denies: bool = False) -> dict[str, str]:
+    """The fields of one ``--claim`` (or ``--denial``) value, ``BY: SAYS``; :class:`ValueError`
+    when there is no ``:`` between who and what."""
+    by, colon, says = text.partition(":")
+    if not colon or not by.strip() or not says.strip():
+        raise ValueError("write WHO: WHAT THEY SAY, e.g. 'Kremlin: no strikes on energy sites'")
+    fields = {"by": by.strip(), "says": says.strip()}
+    if denies:
+        fields["stance"] = "denies"
+    return fields
 
 
 @dataclass(frozen=True)
@@ -175,12 +245,8 @@ class Dates:
 
     @property
     def end_date(self) -> PartialDate | None:
-        """The end of the event: from a span phrase ("last week") or from ``--end``."""
-        if self.date.end is not None:
-            return self.date.end
-        if self.end is not None:
-            return self.end.end or self.end.date
-        return None
+        """The end of the event, from ``--end``."""
+        return self.end.date if self.end is not None else None
 
     @property
     def date_text(self) -> str | None:
@@ -191,10 +257,12 @@ class Dates:
         return f"{self.date.text} to {self.end.text}"
 
     def lines(self) -> list[str]:
-        """``date: Monday → Mon 17 Mar 2025 (counted from ...)``, and the end when given."""
+        """``date: Monday → Mon 17 Mar 2025 (counted from ...)``, the end when given, and a
+        note for a phrase with two readings (the one not taken)."""
         shown = [f"date: {self.date.display()}{self._counted(self.date)}"]
         if self.end is not None:
             shown.append(f"end: {self.end.display()}{self._counted(self.end)}")
+        shown += [f"note: {r.note}" for r in (self.date, self.end) if r is not None and r.note]
         return shown
 
     def _counted(self, resolved: Resolved) -> str:
@@ -210,22 +278,13 @@ def resolve_dates(values: EventInput, today: dt.date | None = None) -> Dates:
     """Resolve ``--date``, ``--end`` and ``--published``; :class:`InvalidInput` if any is bad.
 
     Phrases count from ``--published`` or, without it, from ``today`` (the local date).
+    ``--published`` itself must be a calendar date: a phrase there is an error.
     """
     today = today or dt.date.today()
     errors: list[str] = []
     published: PartialDate | None = None
     if values.published is not None:
-        try:
-            stated = resolve(values.published, today)
-        except DateError as exc:
-            errors.append(f"--published: {exc}")
-        else:
-            if stated.end is not None:
-                errors.append(
-                    f"--published: '{stated.text}' is a span; give the day the article "
-                    "was published"
-                )
-            published = stated.date
+        published = _publication_date(values.published, errors)
     if values.published is None:
         anchor: dt.date | None = today
     elif published is not None and published.precision not in (Precision.MONTH, Precision.YEAR):
@@ -236,14 +295,46 @@ def resolve_dates(values: EventInput, today: dt.date | None = None) -> Dates:
     end = None
     if values.end is not None:
         end = _resolve_flag("--end", values.end, anchor, published, errors)
-        if date is not None and date.end is not None:
-            errors.append(
-                f"--end: --date '{date.text}' already ends on {date.end.human()}; leave out --end"
-            )
     if errors:
         raise InvalidInput(errors)
     assert date is not None
     return Dates(date, end, published, today, values.published is None)
+
+
+def publication_date(text: str) -> PartialDate:
+    """``--published`` as a calendar date (``2025-03-18``, ``18 March 2025``, or a month or a
+    year when that is all that is known); :class:`DateError` naming the option otherwise.
+
+    A phrase counted from a date ("yesterday", "Monday", "18 March") is refused: it would be
+    counted from today, and the source would carry today's idea of its publication date.
+    """
+    errors: list[str] = []
+    published = _publication_date(text, errors)
+    if published is None:
+        raise DateError(errors[0])
+    return published
+
+
+def _publication_date(text: str, errors: list[str]) -> PartialDate | None:
+    shown = " ".join(text.split())
+    try:
+        stated = resolve(text, None)
+    except AnchorNeeded:
+        errors.append(
+            f"--published: '{shown}' is a phrase counted from a date; the publication date "
+            "must be a calendar date, e.g. 2025-03-18"
+        )
+        return None
+    except DateError as exc:
+        errors.append(f"--published: {exc}")
+        return None
+    if stated.date.precision in (Precision.WEEK, Precision.RANGE):
+        errors.append(
+            f"--published: '{shown}' is one day of several; the publication date must be a "
+            "calendar date, e.g. 2025-03-18"
+        )
+        return None
+    return stated.date
 
 
 def _resolve_flag(
@@ -303,6 +394,7 @@ def build_event(values: EventInput, today: dt.date | None = None) -> Draft:
         data["end"] = dates.end_date
     assert values.title is not None
     data["id"] = values.id if values.id is not None else default_id(data["date"], values.title)
+    sources: list[dict[str, Any]] = []
     if values.outlet is not None:
         source = {
             "outlet": values.outlet,
@@ -312,7 +404,14 @@ def build_event(values: EventInput, today: dt.date | None = None) -> Draft:
             "quote": values.quote,
             "date_text": dates.date_text if dates else None,
         }
-        data["sources"] = [source]
+        sources.append(source)
+    sources += _listed(values.sources, "--source", source_fields, Source, errors)
+    if sources:
+        data["sources"] = sources
+    claims = _listed(values.claims, "--claim", claim_fields, Claim, errors)
+    claims += _listed(values.denials, "--denial", partial(claim_fields, denies=True), Claim, errors)
+    if claims:
+        data["claims"] = claims
     data = _without_none(data)
     try:
         event = Event.model_validate(data)
@@ -326,6 +425,33 @@ def build_event(values: EventInput, today: dt.date | None = None) -> Draft:
         raise InvalidInput(errors)
     assert dates is not None
     return Draft(event, dates, values.id is not None)
+
+
+def _listed(
+    texts: tuple[str, ...],
+    flag: str,
+    read: Callable[[str], dict[str, str]],
+    model: type[BaseModel],
+    errors: list[str],
+) -> list[dict[str, Any]]:
+    """The items given as ``texts`` to a repeatable option, each checked on its own so that
+    a message names the value it is about."""
+    items = []
+    for text in texts:
+        try:
+            fields = read(text)
+            model.model_validate(fields)
+        except ValueError as exc:  # ValidationError is a ValueError
+            if isinstance(exc, ValidationError):
+                errors += [
+                    f"{flag} '{text}': " + word_error(error, name=lambda loc: str(loc[-1])).message
+                    for error in exc.errors(include_url=False)
+                ]
+            else:
+                errors.append(f"{flag} '{text}': {exc}")
+            continue
+        items.append(fields)
+    return items
 
 
 def _without_none(data: dict[str, Any]) -> dict[str, Any]:
@@ -364,6 +490,8 @@ class Added:
     dates: Dates
     appended: bool
     warnings: list[str] = field(default_factory=list)
+    # The events folder, when add had to create it.
+    created: Path | None = None
 
     def lines(self) -> list[str]:
         """What to tell the user: the file written, and the dates as resolved."""
@@ -377,37 +505,34 @@ def add_event(
     *,
     to: Path | None = None,
     today: dt.date | None = None,
+    force: bool = False,
 ) -> Added:
     """Add one event to the events ``folder``: a new ``<id>.yaml``, or appended to list file ``to``.
 
-    Raises :class:`InvalidInput` (bad values), :class:`EventExists` (``--id`` taken),
+    A missing ``folder`` is created (``Added.created`` says so). An event with the title and
+    date of one already in the folder is refused unless ``force``: running the same ``add``
+    twice is a slip, not a second event.
+
+    Raises :class:`InvalidInput` (bad values), :class:`EventExists` (``--id`` taken, or the
+    same title and date already recorded),
     :class:`CannotAppend` (``to`` is not an appendable list file), :class:`EventsNotFound`
     or :class:`CannotWrite` (the disk refused the write; the files are as they were).
     Nothing is written unless the event is valid.
     """
     draft = build_event(values, today)
-    if not folder.is_dir():
-        if folder.is_file():
-            raise EventsNotFound(
-                f"{folder} is a file: add writes into the events folder; "
-                "use --to FILE to append to a list file"
-            )
-        if os.path.lexists(folder) or not folder.parent.is_dir():
-            try:
-                check_folder(folder)
-            except NotAFile as exc:
-                raise EventsNotFound(f"{exc}; pass the events folder with -e") from None
-        raise EventsNotFound(f"{folder}: no such folder; create it or pass the folder with -e")
+    created = _make_folder(folder, to)
     target = _list_file(folder, to) if to is not None else None
     try:
         with lock(folder):
             timeline = load(folder).timeline
+            if not force:
+                _refuse_repeat(draft.event, timeline)
             event = _unique(draft, timeline, folder)
             warnings = _check_with(event, timeline)
             if target is not None:
                 remove_stale_temps(target.parent)
                 append_event(target, event)
-                return Added(target, event, draft.dates, True, warnings)
+                return Added(target, event, draft.dates, True, warnings, created)
             remove_stale_temps(folder)
             # A folder that publishes the JSON Schema gets the line that points editors at it.
             path = write_event(folder, event, header=schema_header(folder))
@@ -418,7 +543,54 @@ def add_event(
         if target is not None:
             raise CannotWrite(f"cannot write {target}: {reason}; the file is unchanged") from None
         raise CannotWrite(f"cannot write to {folder}: {reason}; nothing was written") from None
-    return Added(path, event, draft.dates, False, warnings)
+    return Added(path, event, draft.dates, False, warnings, created)
+
+
+def _make_folder(folder: Path, to: Path | None) -> Path | None:
+    """Create the events folder when it is missing (and not a list file's): the folder made,
+    or None when it was there."""
+    if folder.is_dir():
+        return None
+    if folder.is_file():
+        raise EventsNotFound(
+            f"{folder} is a file: add writes into the events folder; "
+            "use --to FILE to append to a list file"
+        )
+    try:
+        check_folder(folder)
+        for parent in folder.parents:
+            if os.path.lexists(parent):
+                check_folder(parent)
+                break
+    except NotAFile as exc:
+        raise EventsNotFound(f"{exc}; pass the events folder with -e") from None
+    if to is not None:
+        raise EventsNotFound(f"{folder}: no such folder, so --to {to} cannot be in it")
+    try:
+        folder.mkdir(parents=True)
+    except FileExistsError:
+        return None  # made meanwhile by another add
+    except OSError as exc:
+        raise CannotWrite(f"cannot create {folder}: {exc.strerror or exc}") from None
+    return folder
+
+
+def _same_title(title: str) -> str:
+    return " ".join(title.split()).casefold()
+
+
+def _refuse_repeat(event: Event, timeline: Timeline) -> None:
+    """:class:`EventExists` when an event with this title and date is already recorded."""
+    title, date = _same_title(event.title), event.date.iso()
+    for other in timeline.events:
+        if other.date.iso() == date and _same_title(other.title) == title:
+            origin = other.origin
+            where = f"{origin.path}:{origin.line}" if origin else "the folder"
+            raise EventExists(
+                f"'{other.title}' on {date} is already recorded at {where} (id {other.id}); "
+                "nothing was written: add sources to it with 'timeline source add "
+                f"{other.id} ...', or pass --force to record a second event"
+            )
 
 
 def write_event(folder: Path, event: Event, *, header: str = "") -> Path:

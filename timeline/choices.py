@@ -8,13 +8,26 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
-__all__ = ["DEFAULT_ACTOR", "FORMATS", "VIEWS", "Format", "LaneMode", "PlotlyJs", "View"]
+__all__ = [
+    "DEFAULT_ACTOR",
+    "FORMATS",
+    "PAPERS",
+    "VIEWS",
+    "Format",
+    "LaneMode",
+    "Paper",
+    "PlotlyJs",
+    "View",
+]
 
-Format = Literal["html", "fragment", "png", "svg", "pdf", "json"]
+Format = Literal["html", "fragment", "png", "svg", "pdf", "json", "docx", "pptx"]
 FORMATS: tuple[str, ...] = get_args(Format)
 View = Literal["timeline", "plan"]
 VIEWS: tuple[str, ...] = get_args(View)
 PlotlyJs = Literal["inline", "cdn", "none"]
-LaneMode = Literal["track", "actor", "type", "none"]
+# The paper of a Word brief.
+Paper = Literal["a4", "letter"]
+PAPERS: tuple[str, ...] = get_args(Paper)
+LaneMode = Literal["track", "actor", "group", "type", "none"]
 # The actor of imported events whose format names none (``timeline import --actor``).
 DEFAULT_ACTOR = "unknown"

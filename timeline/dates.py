@@ -2,6 +2,13 @@
 
 A date keeps the precision it was written with (EDTF, Library of Congress): ``2025-03`` is
 "March 2025", never the 1st of March. A trailing ``~`` marks it approximate.
+
+Two forms say "one day, we do not know which, within these days" (not a span, which lasts from
+``date`` to ``end``): an ISO 8601 week, ``2025-W11`` (Monday 10 to Sunday 16 March 2025, as
+ISO 8601 numbers weeks and HeidelTime writes "last week"), and EDTF's "one of a set" written as
+a range of days, ``[2025-03-11..2025-03-20]``. Neither has a month or a day of its own
+(``month`` and ``day`` are ``None``), so code that reads only those fields sees a coarser date,
+never an invented day.
 """
 
 from __future__ import annotations
@@ -37,6 +44,13 @@ FORMATS_HINT = (
     "use YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS] with Z or ±HH:MM; add ~ if approximate"
 )
 
+_WEEK_RE = re.compile(r"(?P<year>\d{4})-W(?P<week>\d{2})(?P<approx>~)?")
+_DAYS_RE = re.compile(
+    r"\[(?P<first>\d{4}-\d{2}-\d{2})\.\.(?P<last>\d{4}-\d{2}-\d{2})\](?P<approx>~)?"
+)
+# The part of a one-of-range written unquoted in YAML, which reads "[a..b]" as a list of "a..b".
+_DAYS_ITEM_RE = re.compile(r"\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2}")
+
 _DATE_RE = re.compile(
     r"""
     (?P<year>\d{4})
@@ -63,6 +77,8 @@ class Precision(enum.Enum):
     SECOND = "second"
     MINUTE = "minute"
     DAY = "day"
+    WEEK = "week"  # one day of an ISO 8601 week: 2025-W11
+    RANGE = "range"  # one day of a range of days: [2025-03-11..2025-03-20]
     MONTH = "month"
     YEAR = "year"
 
@@ -87,6 +103,52 @@ class PartialDate:
     second: int | None = None
     offset_minutes: int | None = None  # UTC offset of a time of day
     approximate: bool = False
+    week: int | None = None  # ISO 8601 week of ``year`` (an ISO week-numbering year)
+    days: tuple[dt.date, dt.date] | None = None  # one day from the first to the last, inclusive
+
+    @classmethod
+    def of_week(cls, year: int, week: int, approximate: bool = False) -> PartialDate:
+        """One day of ISO week ``week`` of ``year``; :class:`DateError` if it has no such week."""
+        text = f"{year:04d}-W{week:02d}"
+        if not 1 <= year <= 9999:
+            raise DateError(f"'{text}' is not a date: the year must be between 1 and 9999")
+        weeks = _weeks_in(year)
+        if not 1 <= week <= weeks:
+            raise DateError(
+                f"'{text}' is not a date: the ISO weeks of {year} run from W01 to W{weeks}"
+            )
+        return cls(year, week=week, approximate=approximate)
+
+    @classmethod
+    def within(cls, first: dt.date, last: dt.date, approximate: bool = False) -> PartialDate:
+        """One day from ``first`` to ``last`` (inclusive): a plain day when they are the same
+        day, since a range of one day is that day."""
+        if first == last:
+            return cls(first.year, first.month, first.day, approximate=approximate)
+        if last < first:
+            raise DateError(
+                f"'[{first.isoformat()}..{last.isoformat()}]' is not a date: "
+                "the first day must come before the last"
+            )
+        return cls(first.year, days=(first, last), approximate=approximate)
+
+    @property
+    def first_day(self) -> dt.date | None:
+        """The first day a week or a range of days can mean (``None`` for other dates)."""
+        if self.days is not None:
+            return self.days[0]
+        if self.week is not None:
+            return dt.date.fromisocalendar(self.year, self.week, 1)
+        return None
+
+    @property
+    def last_day(self) -> dt.date | None:
+        """The last day a week or a range of days can mean (``None`` for other dates)."""
+        if self.days is not None:
+            return self.days[1]
+        if self.week is not None:
+            return dt.date.fromisocalendar(self.year, self.week, 7)
+        return None
 
     @property
     def precision(self) -> Precision:
@@ -97,6 +159,10 @@ class PartialDate:
             return Precision.MINUTE
         if self.day is not None:
             return Precision.DAY
+        if self.week is not None:
+            return Precision.WEEK
+        if self.days is not None:
+            return Precision.RANGE
         if self.month is not None:
             return Precision.MONTH
         return Precision.YEAR
@@ -124,7 +190,7 @@ class PartialDate:
                 raise DateError(f"'{text}' is not a date: a time needs a zone, add Z or ±HH:MM")
             if re.match(r"[+-]\d|\d{5}", stripped):
                 raise DateError(f"'{text}' is not a date: the year must be between 1 and 9999")
-            raise DateError(f"'{text}' is not a date: {FORMATS_HINT}")
+            return cls._parse_one_of(stripped, text)
         g = match.groupdict()
         year = int(g["year"])
         month = int(g["month"]) if g["month"] else None
@@ -150,10 +216,51 @@ class PartialDate:
         return cls(year, month, day, hour, minute, second, offset, bool(g["approx"]))
 
     @classmethod
+    def _parse_one_of(cls, stripped: str, text: str) -> PartialDate:
+        """``2025-W11`` or ``[2025-03-10..2025-03-16]``, with an optional trailing ``~``."""
+        if match := _WEEK_RE.fullmatch(stripped):
+            year, week = int(match["year"]), int(match["week"])
+            try:
+                return cls.of_week(year, week, bool(match["approx"]))
+            except DateError as exc:
+                raise DateError(f"'{text}' is not a date: {_reason(exc)}") from None
+        if match := _DAYS_RE.fullmatch(stripped):
+            try:
+                first, last = (cls._parse(match[name]) for name in ("first", "last"))
+            except DateError as exc:
+                raise DateError(f"'{text}' is not a date: {_reason(exc)}") from None
+            assert first.month is not None and first.day is not None
+            assert last.month is not None and last.day is not None
+            start = dt.date(first.year, first.month, first.day)
+            end = dt.date(last.year, last.month, last.day)
+            if start >= end:
+                raise DateError(
+                    f"'{text}' is not a date: the first day must come before the last"
+                    + (f" (one day is written {first.iso()})" if start == end else "")
+                )
+            return cls.within(start, end, bool(match["approx"]))
+        if re.fullmatch(r"\d{4}-W.*", stripped):
+            raise DateError(f"'{text}' is not a date: a week is written YYYY-Www, e.g. 2025-W11")
+        if stripped.startswith("["):
+            raise DateError(
+                f"'{text}' is not a date: one day within a range is written "
+                "[YYYY-MM-DD..YYYY-MM-DD], e.g. [2025-03-11..2025-03-20]"
+            )
+        raise DateError(f"'{text}' is not a date: {FORMATS_HINT}")
+
+    @classmethod
     def coerce(cls, value: Any) -> PartialDate:
-        """Accept what YAML makes of a date: a string, an ``int`` year or a ``datetime.date``."""
+        """Accept what YAML makes of a date: a string, an ``int`` year or a ``datetime.date``,
+        and ``[2025-03-10..2025-03-16]`` written unquoted, which YAML reads as a list of one."""
         if isinstance(value, PartialDate):
             return value
+        if (
+            isinstance(value, list)
+            and len(value) == 1
+            and isinstance(value[0], str)
+            and _DAYS_ITEM_RE.fullmatch(value[0].strip())
+        ):
+            return cls.parse(f"[{value[0].strip()}]")
         if isinstance(value, bool):
             raise DateError(f"{value!r} is not a date: {FORMATS_HINT}")
         if isinstance(value, int):
@@ -182,6 +289,10 @@ class PartialDate:
 
     def earliest(self) -> dt.datetime:
         """The first instant this date can mean, as a naive UTC datetime."""
+        if self.week is not None or self.days is not None:
+            first = self.first_day
+            assert first is not None
+            return dt.datetime(first.year, first.month, first.day)
         start = dt.datetime(
             self.year,
             self.month or 1,
@@ -198,6 +309,10 @@ class PartialDate:
         """The instant just after the last one this date can mean (exclusive), naive UTC."""
         start = self.earliest()
         precision = self.precision
+        if self.week is not None or self.days is not None:
+            last = self.last_day
+            assert last is not None
+            return _shifted(dt.datetime(last.year, last.month, last.day), dt.timedelta(days=1))
         if precision is Precision.SECOND:
             return _shifted(start, dt.timedelta(seconds=1))
         if precision is Precision.MINUTE:
@@ -216,7 +331,14 @@ class PartialDate:
         return (self.earliest(), self.precision.rank)
 
     def iso(self) -> str:
-        """The date as written in the event format (EDTF), e.g. ``2025-03~``."""
+        """The date as written in the event format (EDTF), e.g. ``2025-03~``, ``2025-W11``,
+        ``[2025-03-11..2025-03-20]``."""
+        if self.week is not None:
+            return f"{self.year:04d}-W{self.week:02d}" + ("~" if self.approximate else "")
+        if self.days is not None:
+            first, last = self.days
+            text = f"[{first.isoformat()}..{last.isoformat()}]"
+            return text + ("~" if self.approximate else "")
         text = f"{self.year:04d}"
         if self.month is not None:
             text += f"-{self.month:02d}"
@@ -232,8 +354,15 @@ class PartialDate:
         return text
 
     def human(self) -> str:
-        """The date as a person reads it: ``Tue 18 Mar 2025``, ``Mar 2025 (approx.)``."""
-        if self.month is None:
+        """The date as a person reads it: ``Tue 18 Mar 2025``, ``Mar 2025 (approx.)``,
+        ``one day, week of 10 Mar 2025``, ``one day, 11\u201320 Mar 2025``."""
+        first, last = self.first_day, self.last_day
+        if first is not None and last is not None:
+            if self.week is not None:
+                text = f"one day, week of {_day_month(first)} {first.year}"
+            else:
+                text = f"one day, {_day_range(first, last)}"
+        elif self.month is None:
             text = f"{self.year}"
         elif self.day is None:
             text = f"{MONTH_ABBR[self.month - 1]} {self.year}"
@@ -252,6 +381,28 @@ class PartialDate:
 
     def __str__(self) -> str:
         return self.iso()
+
+
+def _day_month(day: dt.date) -> str:
+    return f"{day.day} {MONTH_ABBR[day.month - 1]}"
+
+
+def _day_range(first: dt.date, last: dt.date) -> str:
+    """``11\u201320 Mar 2025``, ``28 Feb \u2013 3 Mar 2025``, ``30 Dec 2024 \u2013 5 Jan 2025``."""
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}\u2013{_day_month(last)} {last.year}"
+    if first.year == last.year:
+        return f"{_day_month(first)} \u2013 {_day_month(last)} {last.year}"
+    return f"{_day_month(first)} {first.year} \u2013 {_day_month(last)} {last.year}"
+
+
+def _weeks_in(year: int) -> int:
+    """52 or 53: the ISO week of 28 December is always the year's last."""
+    return dt.date(year, 12, 28).isocalendar().week
+
+
+def _reason(exc: DateError) -> str:
+    return str(exc).partition(": ")[2]
 
 
 _PARSED: dict[str, PartialDate] = {}

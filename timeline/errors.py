@@ -5,6 +5,7 @@ from __future__ import annotations
 from timeline.problems import Problem
 
 __all__ = [
+    "BriefsUnavailable",
     "BrowserNotFound",
     "CannotAppend",
     "CannotWrite",
@@ -16,9 +17,11 @@ __all__ = [
     "InvalidEvents",
     "InvalidInput",
     "InvalidSetting",
+    "NoActors",
     "NothingToDraw",
     "NothingToExport",
     "TimelineError",
+    "UnknownFilter",
 ]
 
 
@@ -76,6 +79,14 @@ class NothingToExport(TimelineError):
     """A TimelineJS export would have no slides (no events, or the filters leave none)."""
 
 
+class NoActors(TimelineError):
+    """Something needs the events folder's actors.yaml (``--lanes group``), and it has none."""
+
+
+class UnknownFilter(TimelineError):
+    """A filter names a type that does not exist or a track that no event has."""
+
+
 class ImagesUnavailable(TimelineError):
     """Static images need kaleido, which is not installed."""
 
@@ -86,3 +97,7 @@ class BrowserNotFound(TimelineError):
 
 class ImageFailed(TimelineError):
     """The browser could not draw a static image."""
+
+
+class BriefsUnavailable(TimelineError):
+    """python-docx or python-pptx, which write briefs, is not installed."""

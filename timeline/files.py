@@ -12,19 +12,22 @@ from pathlib import Path
 from timeline.errors import EventsNotFound, InvalidSetting
 from timeline.safefile import file_kind
 
-__all__ = ["MAX_FILE_BYTES", "SUFFIXES", "find_files", "max_file_bytes"]
+__all__ = ["ACTORS_FILE", "MAX_FILE_BYTES", "SUFFIXES", "find_files", "max_file_bytes"]
 
 # Large enough for a 100,000-event archive in one list file; settable for bigger ones
 # with the environment variable TIMELINE_MAX_FILE_BYTES (see max_file_bytes).
 MAX_FILE_BYTES = 512 * 1024 * 1024
 SUFFIXES = (".yaml", ".yml")
+# Who is who (timeline.actors), at the top of an events folder: not an event file.
+ACTORS_FILE = "actors.yaml"
 
 
 def find_files(root: Path) -> list[Path]:
     """The event files under ``root`` (a folder, searched recursively, or one file), sorted.
 
     Hidden files and folders are skipped: they hold temp files of writes in progress, the
-    lock and caches, none of which are events. Linked folders are not followed.
+    lock and caches, none of which are events; so is the folder's ``actors.yaml``, read by
+    :mod:`timeline.actors`. Linked folders are not followed.
     """
     if root.is_file():
         return [root]
@@ -62,7 +65,7 @@ def _walk(folder: Path, prefix: str, found: list[tuple[str, Path]]) -> None:
         return  # as rglob does: an unreadable or vanished subfolder holds no events
     for entry in listed:
         name = entry.name
-        if name.startswith("."):
+        if name.startswith(".") or (not prefix and name == ACTORS_FILE):
             continue
         try:
             if entry.is_dir(follow_symlinks=False):

@@ -60,9 +60,23 @@ def slugify(text: str) -> str:
 
 def event_id(date: PartialDate, title: str) -> str:
     """An event's id as people write them: its date, as precise as known, and a slug of its
-    title (``2025-03-17-starmer-...``)."""
+    title (``2025-03-17-starmer-...``). One day of a week is named by the week
+    (``2025-w11-...``), one day of a range by what its days share (``2025-03-...``)."""
     day = f"{date.year:04d}"
-    if date.month is not None:
+    first, last = date.first_day, date.last_day
+    if date.week is not None:
+        day += f"-w{date.week:02d}"
+    elif (
+        first is not None
+        and last is not None
+        and (first.year, first.month)
+        == (
+            last.year,
+            last.month,
+        )
+    ):
+        day += f"-{first.month:02d}"
+    elif date.month is not None:
         day += f"-{date.month:02d}"
     if date.day is not None:
         day += f"-{date.day:02d}"

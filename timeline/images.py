@@ -2,18 +2,27 @@
 Chromium, with plotly.js from the installed plotly and no network.
 
 kaleido finds the browser itself, or takes its path from the ``BROWSER_PATH`` environment
-variable. The same figure gives the same SVG and PDF bytes: plotly.js names its clip paths
+variable. Starting the browser is most of an image's cost (seconds), so :func:`images_bytes`
+draws several images in one browser: ``timeline build -o a.png -o a.svg -o brief.docx``
+starts it once. The same figure gives the same SVG and PDF bytes: plotly.js names its clip paths
 after a random page id, which is replaced by one derived from the drawing, and the PDF's
 creation time is left out. PNG bytes depend on the browser's version and fonts.
 """
 
 from __future__ import annotations
 
+import asyncio
+import base64
 import hashlib
 import logging
 import os
 import re
-from typing import TYPE_CHECKING, Literal, get_args
+import tempfile
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from timeline.drawing import static_figure
 from timeline.errors import BrowserNotFound, ImageFailed, ImagesUnavailable
@@ -21,7 +30,16 @@ from timeline.errors import BrowserNotFound, ImageFailed, ImagesUnavailable
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
-__all__ = ["DEFAULT_WIDTH", "IMAGE_FORMATS", "ImageFormat", "image_bytes", "image_size"]
+__all__ = [
+    "DEFAULT_WIDTH",
+    "IMAGE_FORMATS",
+    "ImageFormat",
+    "ImageRequest",
+    "PrintRequest",
+    "image_bytes",
+    "image_size",
+    "images_bytes",
+]
 
 ImageFormat = Literal["png", "svg", "pdf"]
 IMAGE_FORMATS: tuple[str, ...] = get_args(ImageFormat)
@@ -36,6 +54,26 @@ _PAGE_ID = re.compile(r'<defs id="defs-([0-9a-z]+)"')
 _PDF_INFO = re.compile(rb"trailer\s*<<.*?/Info (\d+) 0 R", re.DOTALL)
 # Chromium writes these as plain strings without parentheses inside; anything else is kept.
 _PDF_BLANKED = re.compile(rb"/(?:CreationDate|ModDate|Title) \([^()\\]*\)")
+
+
+@dataclass(frozen=True)
+class ImageRequest:
+    """One image of a figure: its format and size (``None``: the defaults of
+    :func:`image_bytes`)."""
+
+    format: ImageFormat
+    width: int | None = None
+    height: int | None = None
+    scale: float | None = None
+
+
+@dataclass(frozen=True)
+class PrintRequest:
+    """A document the browser prints to PDF around the chart: ``document`` makes its HTML
+    from the chart drawn as ``chart`` (an SVG); the page size comes from its CSS."""
+
+    document: Callable[[bytes], str]
+    chart: ImageRequest
 
 
 def image_bytes(
@@ -53,22 +91,33 @@ def image_bytes(
     Raises :class:`ImagesUnavailable` without kaleido, :class:`BrowserNotFound` without a
     browser, :class:`ImageFailed` when the browser fails.
     """
+    request = ImageRequest(format, width, height, scale)
+    return images_bytes(figure, [request])[0]
+
+
+def images_bytes(figure: go.Figure, requests: Sequence[ImageRequest | PrintRequest]) -> list[bytes]:
+    """Each image ``requests`` asks for, as :func:`image_bytes` draws it, or each document
+    printed to PDF, all drawn in one browser started once; the same errors."""
     try:
-        import kaleido
+        import kaleido  # noqa: F401  (its absence is the user's to fix, named here)
         from choreographer.errors import BrowserFailedError, ChromeNotFoundError
     except ImportError:
         raise ImagesUnavailable(
             "png, svg and pdf need kaleido: pip install 'negotiation-timeline[export]'"
         ) from None
 
-    width = width or DEFAULT_WIDTH
-    static = static_figure(figure, width)
-    height = height or int(static.layout.height or DEFAULT_HEIGHT)
-    options = {"format": format, "width": width, "height": height, "scale": scale or 1}
+    jobs: list[tuple[Any, dict[str, Any]]] = []
+    for wanted in requests:
+        request = wanted.chart if isinstance(wanted, PrintRequest) else wanted
+        width = request.width or DEFAULT_WIDTH
+        static = static_figure(figure, width)
+        height = request.height or int(static.layout.height or DEFAULT_HEIGHT)
+        options = {"format": request.format, "width": width, "height": height}
+        jobs.append((static, {**options, "scale": request.scale or 1}))
     _quiet_browser_logs()
+    format = "/".join(dict.fromkeys(_format(request) for request in requests))
     try:
-        # No MathJax: kaleido would fetch it from a CDN, and the figures use no TeX.
-        data: bytes = kaleido.calc_fig_sync(static, opts=options, kopts={"mathjax": False})
+        drawn = _in_one_browser(jobs, requests)
     except ChromeNotFoundError:
         where = os.environ.get("BROWSER_PATH")
         if where:
@@ -88,11 +137,59 @@ def image_bytes(
         ) from exc
     except Exception as exc:  # kaleido's own errors have no common base; report any
         raise ImageFailed(f"the browser could not draw the {format}: {exc}") from exc
+    return drawn
+
+
+def _format(request: ImageRequest | PrintRequest) -> str:
+    return "pdf" if isinstance(request, PrintRequest) else request.format
+
+
+def _stable(data: bytes, format: ImageFormat) -> bytes:
     if format == "svg":
         return _stable_ids(data)
     if format == "pdf":
         return _without_dates(data)
     return data
+
+
+def _in_one_browser(
+    jobs: Sequence[tuple[Any, dict[str, Any]]], requests: Sequence[ImageRequest | PrintRequest]
+) -> list[bytes]:
+    """Draw each (figure, options) in one kaleido browser, in a thread of its own, and print
+    the documents of print requests around their chart.
+
+    The thread has its own event loop, so this works where one is already running
+    (Jupyter). kaleido's ``start_sync_server`` would also keep one browser, but a browser
+    that fails to start there leaves its callers waiting forever; here its error is raised.
+    """
+    import kaleido
+
+    async def draw_all() -> list[bytes]:
+        # No MathJax: kaleido would fetch it from a CDN, and the figures use no TeX.
+        async with kaleido.Kaleido(n=1, mathjax=False) as engine:
+            done = []
+            for (figure, opts), request in zip(jobs, requests, strict=True):
+                data = _stable(await engine.calc_fig(figure, opts=opts), opts["format"])
+                if isinstance(request, PrintRequest):
+                    data = _without_dates(await _printed(engine, request.document(data)))
+                done.append(data)
+            return done
+
+    result: list[list[bytes]] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            result.append(asyncio.run(draw_all()))
+        except BaseException as exc:  # handed to the caller's thread
+            failure.append(exc)
+
+    worker = threading.Thread(target=run, name="timeline-images")
+    worker.start()
+    worker.join()
+    if failure:
+        raise failure[0]
+    return result[0]
 
 
 def image_size(
@@ -106,6 +203,32 @@ def image_size(
     width = width or DEFAULT_WIDTH
     height = height or int(static_figure(figure, width).layout.height or DEFAULT_HEIGHT)
     return round(width * (scale or 1)), round(height * (scale or 1))
+
+
+async def _printed(browser: Any, document: str) -> bytes:
+    """``document`` (HTML) printed to PDF by ``browser`` in a tab of its own, at the page
+    size its CSS gives, with backgrounds. The file is read from a private folder: a page
+    from ``file://`` can load nothing from the network, and the document asks for nothing."""
+    with tempfile.TemporaryDirectory(prefix="timeline-print-") as folder:
+        path = os.path.join(folder, "print.html")
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(document)
+        tab = await browser.create_tab("")
+        try:
+            await tab.send_command("Page.enable")
+            loaded = tab.subscribe_once("Page.loadEventFired")
+            url = Path(path).as_uri()
+            await tab.send_command("Page.navigate", params={"url": url})
+            await loaded
+            response = await tab.send_command(
+                "Page.printToPDF",
+                params={"printBackground": True, "preferCSSPageSize": True},
+            )
+        finally:
+            await browser.close_tab(tab)
+    if "error" in response:
+        raise RuntimeError(f"printing failed: {response['error']}")
+    return base64.b64decode(response["result"]["data"])
 
 
 def _stable_ids(svg: bytes) -> bytes:

@@ -16,6 +16,7 @@ from timeline.cache import ParseCache, file_key
 from timeline.files import find_files, max_file_bytes
 from timeline.model import Event, Plan, Timeline, TimelineSettings
 from timeline.problems import Problem
+from timeline.records import Unchecked
 from timeline.reporting import Progress, current
 
 __all__ = ["CACHE_MIN_BYTES", "Loaded", "load", "read_bytes", "read_file"]
@@ -27,6 +28,8 @@ class Loaded:
 
     timeline: Timeline
     problems: list[Problem] = field(default_factory=list)
+    # What can still be checked across files of the records that have errors.
+    unchecked: list[Unchecked] = field(default_factory=list)
 
 
 def load(root: Path, *, on_progress: Progress | None = None) -> Loaded:
@@ -68,6 +71,7 @@ def _load(files: list[Path], base: Path, on_progress: Progress | None) -> Loaded
     cached = cache.lookup(keys) if cache is not None else {}
 
     settings: list[tuple[str, TimelineSettings]] = []
+    unchecked: list[Unchecked] = []
     results: list[tuple[list[Event], list[Plan], list[Problem]]] = []
     to_parse = [
         (str(path), path.stem, raw)
@@ -87,8 +91,9 @@ def _load(files: list[Path], base: Path, on_progress: Progress | None) -> Loaded
         if isinstance(raw, Problem):
             results.append(([], [], [raw]))
             continue
-        events, plans, problems, found, entry = next(parsed)
+        events, plans, problems, found, entry, left = next(parsed)
         settings.extend(found)
+        unchecked.extend(left)
         if cache is not None and name in keys:
             if entry is None:
                 cache.forget(name)
@@ -99,7 +104,7 @@ def _load(files: list[Path], base: Path, on_progress: Progress | None) -> Loaded
         cache.keep_only(set(keys))
         cache.save()
 
-    loaded = Loaded(Timeline(events=[], plans=[]))
+    loaded = Loaded(Timeline(events=[], plans=[]), unchecked=unchecked)
     for events, plans, problems in results:
         loaded.timeline.events.extend(events)
         loaded.timeline.plans.extend(plans)

@@ -67,6 +67,8 @@ def word_error(
     if kind == "missing":
         return Worded(loc[:-1], f"missing required field '{label}'")
     value = error.get("input")
+    if (shape := _shape(kind, label, value if raw is None else raw, error)) is not None:
+        return Worded(loc, shape)
     if (
         kind in ("string_type", "list_type")
         and raw is not None
@@ -80,6 +82,51 @@ def word_error(
         expected = error.get("ctx", {}).get("expected", "")
         return Worded(loc, f"{label}: {value!r} is not allowed; use {expected}")
     return Worded(loc, f"{label}: {error['msg']}" if label else error["msg"])
+
+
+# What a model wants where pydantic says "Input should be a valid dictionary or instance of
+# Source": an example of the mapping, by the model's name.
+_MAPPING_EXAMPLES = {
+    "Source": "{outlet: Reuters}",
+    "Claim": "{by: Kremlin, says: ...}",
+    "Stage": "{id: energy, title: Energy ceasefire}",
+    "Place": "{name: Riyadh, lat: 24.71, lon: 46.68}",
+}
+
+
+# The fields that are lists of plain text, where "[value]" is the fix.
+_PLAIN_LISTS = ("actors", "tags", "parties")
+
+
+def _shape(kind: str, label: str, value: Any, error: Any) -> str | None:
+    """The common shape mistakes of hand-written YAML, with what to write instead; None for
+    any other error."""
+    if kind == "list_type" and label == "sources" and isinstance(value, str):
+        return f"sources: must be a list: write [{{outlet: {value}}}]"
+    if kind == "list_type" and isinstance(value, (str, int, float)) and label in _PLAIN_LISTS:
+        # "actors: Marco Rubio": one value where a list belongs.
+        return f"{label}: must be a list: write [{value}]"
+    if kind == "list_type" and isinstance(value, (dict, str, int, float)):
+        return f"{label}: must be a list: put '- ' before each item, one per line"
+    if kind == "too_short" and isinstance(value, list) and not value:
+        return f"{label}: must not be empty: name at least one"
+    if kind == "string_type" and isinstance(value, (list, dict)):
+        found = "a list" if isinstance(value, list) else "a mapping"
+        return f"{label}: must be text, found {found}"
+    if kind == "model_type" and label == "place":
+        return "place: write a name, or {name: Riyadh, lat: 24.71, lon: 46.68}"
+    if kind in ("float_parsing", "float_type"):
+        return f"{label}: {value!r} is not a number"
+    if kind == "model_type":
+        example = _MAPPING_EXAMPLES.get(error.get("ctx", {}).get("class_name", ""), "")
+        hint = f", e.g. {example}" if example else ""
+        return f"{label}: must be a mapping of fields{hint}"
+    if kind in ("less_than_equal", "greater_than_equal") and label.endswith((".lat", ".lon")):
+        most = 90 if label.endswith(".lat") else 180
+        return f"{label}: {value} is out of range: use -{most} to {most} degrees"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"{label}: must be true or false, not {value!r}"
+    return None
 
 
 def word_errors(errors: Sequence[Any]) -> str:

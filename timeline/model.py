@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
     PrivateAttr,
+    WithJsonSchema,
     model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
+from timeline.actors import ActorIndex
 from timeline.dates import DateError, PartialDate
 from timeline.records import Origin
 from timeline.vocabulary import CAMEO, EVENT_TYPES, STATUSES, EventType, Status
@@ -31,11 +34,14 @@ __all__ = [
     "Date",
     "Event",
     "Origin",
+    "Place",
     "Plan",
     "Source",
     "Stage",
     "Timeline",
     "TimelineSettings",
+    "end_before_date",
+    "place_text",
     "web_host",
 ]
 
@@ -47,7 +53,12 @@ _DURATION_RE = re.compile(
 )
 
 
-_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2}))?)?)?~?$"
+_DATE_PATTERN = (
+    r"^(\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2}))?)?)?"
+    r"|\d{4}-W\d{2}|\[\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2}\])~?$"
+)
+# "[2025-03-10..2025-03-16]" written unquoted is a YAML list of one string.
+_DAYS_ITEM_PATTERN = r"^\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2}$"
 
 
 class _DateType:
@@ -75,10 +86,17 @@ class _DateType:
                     "pattern": _DATE_PATTERN,
                 },
                 {"type": "integer", "minimum": 1, "maximum": 9999},
+                {
+                    "type": "array",
+                    "items": {"type": "string", "pattern": _DAYS_ITEM_PATTERN},
+                    "minItems": 1,
+                    "maxItems": 1,
+                },
             ],
             "description": "YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]±HH:MM; "
+            "one day of a week, YYYY-Www, or of a range, [YYYY-MM-DD..YYYY-MM-DD]; "
             "a trailing ~ marks it approximate",
-            "examples": ["2025-03-18", "2025-03", "2025-03-18~"],
+            "examples": ["2025-03-18", "2025-03", "2025-03-18~", "2025-W11"],
         }
 
 
@@ -245,6 +263,66 @@ class Source(_Record):
     )
 
 
+class Place(_Record):
+    """Where an event happened: a name, and optionally its latitude and longitude."""
+
+    name: Text = Field(description="The place as a reader knows it, e.g. 'Riyadh'.")
+    lat: float | None = Field(
+        default=None, ge=-90, le=90, description="Latitude in degrees, -90 to 90."
+    )
+    lon: float | None = Field(
+        default=None, ge=-180, le=180, description="Longitude in degrees, -180 to 180."
+    )
+
+    @model_validator(mode="after")
+    def _both_or_neither(self) -> Place:
+        if (self.lat is None) != (self.lon is None):
+            raise PydanticCustomError("lat_lon", "give both lat and lon, or neither")
+        return self
+
+    def text(self) -> str:
+        """The place as shown: "Riyadh", or "Riyadh (24.7136, 46.6753)"."""
+        return place_text(self.name, self.lat, self.lon)
+
+
+def place_text(name: str, lat: float | None, lon: float | None) -> str:
+    """A place as shown in the hover and the events table."""
+    if lat is None or lon is None:
+        return name
+    return f"{name} ({lat:g}, {lon:g})"
+
+
+def _place(value: Any) -> Any:
+    # "place: Riyadh" is a place with only a name.
+    return {"name": value} if isinstance(value, str) else value
+
+
+PlaceField = Annotated[
+    Place,
+    BeforeValidator(_place),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": r"\S"},
+                {
+                    "type": "object",
+                    "properties": {
+                        "name": {"type": "string", "pattern": r"\S"},
+                        "lat": {"type": "number", "minimum": -90, "maximum": 90},
+                        "lon": {"type": "number", "minimum": -180, "maximum": 180},
+                    },
+                    "required": ["name"],
+                    "dependencies": {"lat": ["lon"], "lon": ["lat"]},
+                    "additionalProperties": False,
+                },
+            ],
+            "description": "Where it happened: a name, or {name, lat, lon}.",
+            "examples": ["Riyadh", {"name": "Riyadh", "lat": 24.7136, "lon": 46.6753}],
+        }
+    ),
+]
+
+
 class Claim(_Record):
     """What one party says about an event; claims of different parties may contradict."""
 
@@ -253,6 +331,14 @@ class Claim(_Record):
     stance: Literal["asserts", "denies"] = Field(
         default="asserts", description="Whether the party asserts or denies what it says."
     )
+
+
+def end_before_date(date: PartialDate, end: PartialDate) -> str | None:
+    """What is wrong when a span's ``end`` is before its ``date``; None when it is not.
+    (Also checked on its own for a record whose other fields have errors.)"""
+    if end.latest() <= date.earliest():
+        return f"{end.iso()} is before the date {date.iso()}"
+    return None
 
 
 class Event(_Record):
@@ -278,17 +364,16 @@ class Event(_Record):
     claims: list[Claim] = Field(default_factory=list, description="What each party says.")
     tags: list[Text] = Field(default_factory=list, description="Free-form labels.")
     key: bool = Field(default=False, description="A key event, labelled on the chart.")
+    place: PlaceField | None = Field(
+        default=None, description="Where it happened: a name, or {name, lat, lon}."
+    )
 
     _origin: Origin | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _end_not_before_date(self) -> Event:
-        if self.end is not None and self.end.latest() <= self.date.earliest():
-            raise PydanticCustomError(
-                "end_before_date",
-                "{end} is before the date {date}",
-                {"end": self.end.iso(), "date": self.date.iso()},
-            )
+        if self.end is not None and (message := end_before_date(self.date, self.end)):
+            raise PydanticCustomError("end_before_date", "{message}", {"message": message})
         return self
 
     @property
@@ -357,3 +442,5 @@ class Timeline:
     events: list[Event]
     plans: list[Plan]
     title: str | None = None
+    # Who is who, from the folder's actors.yaml (empty without one).
+    actors: ActorIndex = field(default_factory=ActorIndex)

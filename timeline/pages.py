@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, get_args
 from markupsafe import Markup
 
 from timeline.choices import PlotlyJs
+from timeline.dates import PartialDate
 from timeline.drawing import (
     DEFAULT_TITLE,
     KEY_LABEL,
@@ -59,6 +60,7 @@ __all__ = [
     "figure_json",
     "fragment_html",
     "page_html",
+    "print_html",
     "script_json",
     "slide_headline",
     "slide_text",
@@ -146,6 +148,17 @@ def _web_url(url: str | None) -> bool:
     return bool(url) and urllib.parse.urlsplit(url or "").scheme.lower() in ("http", "https")
 
 
+def _machine_date(date: PartialDate) -> str | None:
+    """A ``<time>``'s datetime: HTML's year, month, week or date strings, with no ``~``. HTML
+    has no range of days: one gives the month its days share, else ``None`` (no ``<time>``)."""
+    first, last = date.first_day, date.last_day
+    if date.week is None and first is not None and last is not None:
+        if (first.year, first.month) == (last.year, last.month):
+            return f"{first.year:04d}-{first.month:02d}"
+        return None
+    return date.iso().rstrip("~")
+
+
 @cache
 def _environment() -> jinja2.Environment:
     import jinja2
@@ -164,6 +177,7 @@ def _environment() -> jinja2.Environment:
     environment.filters["web_url"] = _web_url
     environment.filters["lines"] = _lines
     environment.filters["readable_quotes"] = _readable_quotes
+    environment.filters["machine_date"] = _machine_date
     environment.globals["not_started"] = NOT_STARTED
     return environment
 
@@ -332,11 +346,15 @@ def page_html(
     table: bool = True,
     div_id: str | None = None,
     social_image: str | None = None,
+    controls: str = "",
+    script_after: str = "",
 ) -> str:
     """The full page: title, chart, and with ``table`` the plans and the events table, with
     plotly.js inlined (``inline``, opens offline) or linked from its CDN with an integrity
     hash (``cdn``). ``social_image``, the web address of a picture of the chart, becomes the
-    page's link-preview card (Open Graph and Twitter tags).
+    page's link-preview card (Open Graph and Twitter tags). ``controls`` (markup under the
+    chart) and ``script_after`` (at the end of the body) are what :mod:`timeline.following`
+    adds: markup made by this package, never record text unescaped.
 
     ``figure`` is a plotly figure or its :func:`~timeline.drawing.figure_dict` (which the page
     takes over). The chart's id is ``div_id`` or derived from the page's content, so the same
@@ -372,11 +390,38 @@ def page_html(
         plotlyjs_first=plotlyjs == "inline",
         script=chart_script(chart_id, chart_json, missing=missing),
         plan_groups=_plan_groups(progress),
+        controls=Markup(controls.rstrip("\n")),
+        script_after=Markup(script_after.rstrip("\n")),
         **_table(events),
     )
     if div_id is None:
         _, page = with_chart_id(page, chart_id)
     return page
+
+
+def print_html(
+    chart_svg: bytes,
+    events: Sequence[Event],
+    *,
+    progress: Sequence[StageProgress] = (),
+    title: str | None = None,
+    page_size: str = "A4",
+) -> str:
+    """The document a browser prints to PDF for a chart with its table: the chart as the
+    still picture ``chart_svg`` (which shows the title), the plans and the events table;
+    ``title`` is the document's; ``page_size`` a CSS ``@page`` size (``A4``, ``letter
+    landscape``)."""
+    source = "data:image/svg+xml;base64," + base64.b64encode(chart_svg).decode("ascii")
+    return _render(
+        "print.html.j2",
+        title=title or DEFAULT_TITLE,
+        style=stylesheet("page"),
+        page_size=page_size,
+        chart_src=source,
+        chart_alt="Timeline chart; the same events are listed in the table below.",
+        plan_groups=_plan_groups(progress),
+        **_table(events),
+    )
 
 
 def fragment_html(

@@ -23,6 +23,7 @@ from timeline.cache import entry_payload
 from timeline.model import Event, Plan, TimelineSettings
 from timeline.parsing import parse_bytes
 from timeline.problems import Problem
+from timeline.records import Unchecked
 from timeline.reporting import Progress
 
 __all__ = ["CHUNK_FILES", "MIN_FILES", "FileResult", "Item", "parse_many", "parse_one", "processes"]
@@ -30,9 +31,15 @@ __all__ = ["CHUNK_FILES", "MIN_FILES", "FileResult", "Item", "parse_many", "pars
 # One file to parse: the path shown in messages, its stem (an event's default id), its bytes.
 Item = tuple[str, str, bytes]
 # What parse_bytes gives for one file, the timeline settings found in it, and the file's
-# parse cache entry when it can have one (no problem, no settings).
+# parse cache entry when it can have one (no problem, no settings), and what is left to
+# check across files of its records with errors.
 FileResult = tuple[
-    list[Event], list[Plan], list[Problem], list[tuple[str, TimelineSettings]], bytes | None
+    list[Event],
+    list[Plan],
+    list[Problem],
+    list[tuple[str, TimelineSettings]],
+    bytes | None,
+    list[Unchecked],
 ]
 
 # Below this many files, starting workers costs more than it saves.
@@ -45,10 +52,11 @@ CHUNK_FILES = 64
 def parse_one(shown: str, stem: str, raw: bytes) -> FileResult:
     """Parse one file as :func:`timeline.loading.load` does, and make its cache entry."""
     settings: list[tuple[str, TimelineSettings]] = []
-    events, plans, problems = parse_bytes(shown, stem, raw, settings)
+    unchecked: list[Unchecked] = []
+    events, plans, problems = parse_bytes(shown, stem, raw, settings, unchecked)
     # The cache entry is made where the file is parsed: in a worker, that work is shared too.
     entry = None if problems or settings else entry_payload(events, plans)
-    return events, plans, problems, settings, entry
+    return events, plans, problems, settings, entry, unchecked
 
 
 def processes() -> int:

@@ -7,9 +7,21 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from timeline.dates import DateError, PartialDate
 from timeline.messages import word_error
-from timeline.model import Claim, Event, Origin, Plan, Source, Stage, TimelineSettings
+from timeline.model import (
+    Claim,
+    Event,
+    Origin,
+    Place,
+    Plan,
+    Source,
+    Stage,
+    TimelineSettings,
+    end_before_date,
+)
 from timeline.problems import Problem
+from timeline.records import Unchecked
 from timeline.yaml_read import Document, Location, YamlError, parse_yaml
 
 __all__ = ["parse_bytes"]
@@ -17,15 +29,25 @@ __all__ = ["parse_bytes"]
 _EVENT_FIELDS = tuple(Event.model_fields)
 _PLAN_FIELDS = tuple(Plan.model_fields)
 _DATE_FIELDS = ("date", "end", "announced")
-_NESTED: dict[str, type[BaseModel]] = {"sources": Source, "claims": Claim, "stages": Stage}
+_NESTED: dict[str, type[BaseModel]] = {
+    "sources": Source,
+    "claims": Claim,
+    "stages": Stage,
+    "place": Place,
+}
 
 
 def parse_bytes(
-    shown: str, stem: str, raw: bytes, settings: list[tuple[str, TimelineSettings]] | None
+    shown: str,
+    stem: str,
+    raw: bytes,
+    settings: list[tuple[str, TimelineSettings]] | None,
+    unchecked: list[Unchecked] | None = None,
 ) -> tuple[list[Event], list[Plan], list[Problem]]:
     """Parse one file's bytes: its events and plans, and every problem found in it. Timeline
     settings found in it (a ``timeline:`` file) are appended to ``settings``; ``shown`` is the
     path messages name, ``stem`` the file's name without extension (an event's default id).
+    What is left to check across files of records with errors is appended to ``unchecked``.
     """
     try:
         text = raw.decode("utf-8")
@@ -38,7 +60,7 @@ def parse_bytes(
         document = parse_yaml(text)
     except YamlError as exc:
         return [], [], [_problem(shown, exc.location, exc.message)]
-    return _FileReader(shown, stem, document, settings).read()
+    return _FileReader(shown, stem, document, settings, unchecked).read()
 
 
 def _problem(path: str, where: Location, message: str, level: str = "error") -> Problem:
@@ -54,11 +76,13 @@ class _FileReader:
         stem: str,
         document: Document,
         settings: list[tuple[str, TimelineSettings]] | None = None,
+        unchecked: list[Unchecked] | None = None,
     ) -> None:
         self.shown = shown
         self.stem = stem
         self.document = document
         self.settings = settings if settings is not None else []
+        self.unchecked = unchecked if unchecked is not None else []
         self.events: list[Event] = []
         self.plans: list[Plan] = []
         self.problems: list[Problem] = []
@@ -153,9 +177,18 @@ class _FileReader:
             record = model.model_validate(values)
         except ValidationError as exc:
             implicit_id = "id" not in data
-            for error in exc.errors(include_url=False):
+            errors = exc.errors(include_url=False)
+            for error in errors:
                 self._report_validation(error, base, implicit_id)
+            self._keep_what_is_left(model, values, base, errors)
             return
+        record._origin = self._origin(data, base)
+        if isinstance(record, Event):
+            self.events.append(record)
+        else:
+            self.plans.append(record)
+
+    def _origin(self, data: dict[str, Any], base: tuple[str | int, ...]) -> Origin:
         where = self.document.locate(base)
         written = self.document.field_locations(base)
         fields = tuple(
@@ -163,11 +196,76 @@ class _FileReader:
             for name in (data if isinstance(data, dict) else {})
             if (loc := written.get(name)) is not None
         )
-        record._origin = Origin(self.shown, where.line, where.column, fields)
-        if isinstance(record, Event):
-            self.events.append(record)
-        else:
-            self.plans.append(record)
+        return Origin(self.shown, where.line, where.column, fields)
+
+    def _keep_what_is_left(
+        self,
+        model: type[Event] | type[Plan],
+        values: dict[str, Any],
+        base: tuple[str | int, ...],
+        errors: list[Any],
+    ) -> None:
+        """Check what the model could not, for a record with errors, and keep its valid
+        fields for the checks across files: one bad field must not hide another's problem.
+
+        Pydantic stops before the checks across fields (``end`` before ``date``) once any
+        field fails; a field it refused is left out here, so nothing is reported twice.
+        """
+        bad = {error["loc"][0] for error in errors if error["loc"]}
+
+        def valid(name: str) -> Any:
+            value = values.get(name)
+            return None if name in bad else value
+
+        record_id = valid("id")
+        record_id = record_id if isinstance(record_id, str) else None
+        origin = self._origin(values, base)
+        has_sources = "sources" in bad or bool(values.get("sources"))
+        if model is Plan:
+            stages = values.get("stages")
+            ids = tuple(
+                stage["id"]
+                for stage in (stages if isinstance(stages, list) else ())
+                if isinstance(stage, dict) and isinstance(stage.get("id"), str)
+            )
+            self.unchecked.append(
+                Unchecked("plan", record_id, origin, has_sources=has_sources, stages=ids)
+            )
+            return
+        if not any(error["type"] == "end_before_date" for error in errors):
+            self._check_end(valid("date"), valid("end"), base)
+        actors = valid("actors")
+        if not (isinstance(actors, list) and all(isinstance(a, str) for a in actors)):
+            actors = []
+        stage, status = valid("stage"), values.get("status")
+        if "stage" in bad:
+            # A stage written wrong: nothing about it or its status can be checked.
+            stage = status = None
+        elif "status" in bad:
+            # A status written wrong is reported once: it is still written (no "stage
+            # without status"), and whether it needs a stage is not asked of it.
+            status = None if stage is None else str(status)
+        self.unchecked.append(
+            Unchecked(
+                "event",
+                record_id,
+                origin,
+                stage=stage if isinstance(stage, str) else None,
+                status=status if isinstance(status, str) else None,
+                has_sources=has_sources,
+                actors=tuple(actors),
+            )
+        )
+
+    def _check_end(self, date: Any, end: Any, base: tuple[str | int, ...]) -> None:
+        if date is None or end is None:
+            return
+        try:
+            message = end_before_date(PartialDate.coerce(date), PartialDate.coerce(end))
+        except DateError:
+            return
+        if message is not None:
+            self._error((*base, "end"), f"end: {message}")
 
     def _dates_as_written(
         self, data: dict[str, Any], base: tuple[str | int, ...]

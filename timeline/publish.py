@@ -1,16 +1,20 @@
-"""Charts of the events written as a web page, an HTML fragment, an image or figure JSON.
+"""Charts of the events written as a web page, an HTML fragment, an image, figure JSON or a
+briefing document (Word, PowerPoint).
 
 :func:`chart` chooses what to draw (the filtered events as a timeline, or where the plans
 stand); :func:`to_html`, :func:`to_json` and :func:`to_image` turn it into text or bytes;
-:func:`write` writes any of them atomically, the format taken from the file's suffix; and
-:func:`build` is ``timeline build``: load, check, draw, write. The same events and options
-give the same bytes (PNG and PDF aside, which depend on the browser). The HTML itself is
+:func:`write` writes any of them atomically, the format taken from the file's suffix;
+:func:`write_all` writes several from one drawing, their images drawn in one browser; and
+:func:`build` and :func:`build_all` are ``timeline build``: load, check, draw, write. The
+same events and options give the same bytes (PNG and PDF aside, which depend on the
+browser). The HTML itself is
 written by :mod:`timeline.pages`; :class:`DrawOptions` holds the options of all of them.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -18,7 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypedDict, Unpack, cast
 
 from timeline import pages
-from timeline.choices import FORMATS, VIEWS, Format, LaneMode, PlotlyJs, View
+from timeline.choices import FORMATS, VIEWS, Format, LaneMode, Paper, PlotlyJs, View
+from timeline.dates import PartialDate
 from timeline.drawing import (
     as_figure,
     figure_dict,
@@ -26,7 +31,8 @@ from timeline.drawing import (
     plotly_dict,
     timeline_spec,
 )
-from timeline.errors import CannotWrite, NothingToDraw
+from timeline.errors import CannotWrite, NoActors, NothingToDraw
+from timeline.files import ACTORS_FILE
 from timeline.model import Event, Plan, Timeline
 from timeline.pages import (
     PAGE_NEEDS_PLOTLYJS,
@@ -37,12 +43,16 @@ from timeline.pages import (
 )
 from timeline.problems import Problem
 from timeline.progress import StageProgress, ordered_progress
-from timeline.query import EventFilter, ordered
+from timeline.query import EventFilter, check_filter, ordered
 from timeline.safefile import NotAFile, atomic_write, check_output
 from timeline.validate import load_checked
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
+
+    from timeline.changes import Changes
+    from timeline.following import Followed
+    from timeline.images import ImageRequest, PrintRequest
 
 __all__ = [
     "FORMATS",
@@ -56,6 +66,7 @@ __all__ = [
     "Source",
     "View",
     "build",
+    "build_all",
     "build_page",
     "chart",
     "check_options",
@@ -67,6 +78,7 @@ __all__ = [
     "to_image",
     "to_json",
     "write",
+    "write_all",
     "write_page",
 ]
 
@@ -78,10 +90,15 @@ SUFFIXES: dict[str, Format] = {
     ".svg": "svg",
     ".pdf": "pdf",
     ".json": "json",
+    ".docx": "docx",
+    ".pptx": "pptx",
 }
 OUTPUT_FOLDER = Path("output")
 NOUNS = {"html": "page", "fragment": "fragment", "json": "JSON", "png": "image", "svg": "image"}
-NOUNS["pdf"] = "PDF"
+NOUNS.update(pdf="PDF", docx="Word document", pptx="PowerPoint deck")
+BRIEFS = ("docx", "pptx")
+# A brief's chart: a PNG at twice the default width, sharp at a page's or slide's width.
+BRIEF_SCALE = 2
 
 
 class Chart:
@@ -97,10 +114,13 @@ class Chart:
         figure: go.Figure | dict[str, Any],
         events: tuple[Event, ...] = (),
         progress: tuple[StageProgress, ...] = (),
+        followed: Followed | None = None,
     ) -> None:
         self._drawn = figure
         self.events = events
         self.progress = progress
+        # As of a day, or with changes marked: what the page adds (timeline.following).
+        self.followed = followed
 
     def __repr__(self) -> str:
         return f"Chart({len(self.events)} events, {len(self.progress)} plan stages)"
@@ -127,12 +147,20 @@ class Chart:
             meta = self._drawn.layout.meta
         return meta if isinstance(meta, dict) else {}
 
+    def _repr_html_(self) -> str:
+        """The chart in Jupyter, its plans and events in a list under it, plotly.js sent to
+        the notebook once (:mod:`timeline.notebook`)."""
+        from timeline.notebook import notebook_html
+
+        return notebook_html(self.to_dict(), self.events, self.progress)
+
     def _repr_mimebundle_(
         self, include: Any = None, exclude: Any = None, **kwargs: Any
     ) -> dict[str, Any]:
-        """Show the chart in Jupyter as plotly shows a figure (with its renderer settings)."""
-        bundle: dict[str, Any] = self.figure._repr_mimebundle_(include, exclude, **kwargs)
-        return bundle
+        """What Jupyter shows: :meth:`_repr_html_`, and the repr where HTML is not shown."""
+        from timeline.notebook import mimebundle
+
+        return mimebundle(self.to_dict(), self.events, self.progress, repr(self))
 
 
 @dataclass(frozen=True)
@@ -171,8 +199,20 @@ Source: TypeAlias = "go.Figure | Chart | Timeline | Sequence[Event] | Path | str
 
 
 def format_for(path: Path | str) -> Format:
-    """The format a file name asks for by its suffix; ``html`` for any other suffix."""
-    return SUFFIXES.get(Path(path).suffix.lower(), "html")
+    """The format a file name asks for by its suffix; ``html`` for a name without one.
+    :class:`ValueError`, naming the known suffixes, for a suffix the tool does not write:
+    ``brief.xyz`` must not quietly become a web page."""
+    suffix = Path(path).suffix
+    if not suffix or suffix == ".":
+        return "html"
+    known = SUFFIXES.get(suffix.lower())
+    if known is None:
+        names = ", ".join(SUFFIXES)
+        raise ValueError(
+            f"{path}: the tool does not know the extension {suffix}; use one of {names}, "
+            "or name the format with --format"
+        )
+    return known
 
 
 def output_format(format: Format | None, output: Path | None) -> Format:
@@ -209,36 +249,75 @@ class DrawOptions:
     width: int | None = None
     height: int | None = None
     scale: float | None = None
+    # Following a negotiation (timeline.as_of, timeline.changes): drawn as the sources had
+    # told it by the end of a day; events new or changed since a git revision or day marked.
+    as_of: PartialDate | str | None = None
+    highlight_since: str | None = None
+    # Briefs: a Word document's paper and orientation, a deck's events a slide.
+    paper: Paper | None = None
+    landscape: bool | None = None
+    per_slide: int | None = None
+
+    def _uses(self) -> list[tuple[str, str, Any, tuple[tuple[str, ...], str]]]:
+        """(name, field, value, (formats that use it, their names)) of each option."""
+        pages = (("html", "fragment"), "html and fragment")
+        images = (IMAGES, "png, svg and pdf")
+        # A PDF has pages only when the table comes with its chart.
+        papers = (("docx", "pdf") if self.table else ("docx",), "docx and pdf with the table")
+        return [
+            ("plotlyjs", "plotlyjs", self.plotlyjs, pages),
+            ("div id", "div_id", self.div_id, pages),
+            ("table", "table", self.table, (("html", "fragment", "pdf"), "html, fragment and pdf")),
+            ("social image", "social_image", self.social_image, (("html",), "html")),
+            ("width", "width", self.width, images),
+            ("height", "height", self.height, images),
+            ("scale", "scale", self.scale, images),
+            ("paper", "paper", self.paper, papers),
+            ("landscape", "landscape", self.landscape, papers),
+            ("per-slide", "per_slide", self.per_slide, (("pptx",), "pptx")),
+        ]
+
+    def only_for(self, format: Format) -> DrawOptions:
+        """These options without those ``format`` has no use for: in a run that writes
+        several formats, ``--width`` sizes the PNG and leaves the page alone."""
+        unused = {
+            field: None
+            for _, field, value, (formats, _) in self._uses()
+            if value is not None and format not in formats
+        }
+        return replace(self, **cast("dict[str, Any]", unused))
 
     def check(self, format: Format) -> None:
         """:class:`ValueError` for an option ``format`` has no use for, or a bad value: a
         page must load plotly.js; pixels are for images; a div id must be letters, digits,
         - or _."""
-        pages = (("html", "fragment"), "html and fragment")
-        images = (IMAGES, "png, svg and pdf")
-        for name, given, (formats, named) in (
-            ("plotlyjs", self.plotlyjs, pages),
-            ("div id", self.div_id, pages),
-            ("table", self.table, pages),
-            ("social image", self.social_image, (("html",), "html")),
-            ("width", self.width, images),
-            ("height", self.height, images),
-            ("scale", self.scale, images),
-        ):
-            if given is not None and format not in formats:
-                raise ValueError(f"the {name} option is only for {named}, not {format}")
-        if format == "html" and self.plotlyjs == "none":
+        self.check_all((format,))
+
+    def check_all(self, formats: Sequence[Format]) -> None:
+        """:meth:`check` for a run that writes each of ``formats``: an option is wrong when
+        none of them uses it."""
+        for name, _, given, (accepted, named) in self._uses():
+            if given is not None and not any(format in accepted for format in formats):
+                written = ", ".join(dict.fromkeys(formats))
+                raise ValueError(f"the {name} option is only for {named}, not {written}")
+        if "html" in formats and self.plotlyjs == "none":
             raise ValueError(PAGE_NEEDS_PLOTLYJS)
         if self.div_id is not None:
             check_div_id(self.div_id)
         if self.social_image is not None:
             check_social_image(self.social_image)
+        if self.as_of is not None:
+            from timeline.as_of import as_of_day
+
+            as_of_day(self.as_of)
         for name, value in (("width", self.width), ("height", self.height), ("scale", self.scale)):
             # nan passes every comparison, so it is named before the range is checked.
             if value is not None and not math.isfinite(value):
                 raise ValueError(f"{name} must be a finite number, not {value}")
             if value is not None and value <= 0:
                 raise ValueError(f"{name} must be more than 0, not {value}")
+        if self.per_slide is not None and self.per_slide < 1:
+            raise ValueError(f"per-slide must be 1 or more, not {self.per_slide}")
 
 
 class DrawKeywords(TypedDict, total=False):
@@ -256,12 +335,17 @@ class DrawKeywords(TypedDict, total=False):
     width: int | None
     height: int | None
     scale: float | None
+    as_of: PartialDate | str | None
+    highlight_since: str | None
+    paper: Paper | None
+    landscape: bool | None
+    per_slide: int | None
 
 
-def check_options(format: Format, **options: Unpack[DrawKeywords]) -> None:
-    """:class:`ValueError` for an option the format has no use for, or a bad value
-    (:meth:`DrawOptions.check`)."""
-    DrawOptions(**options).check(format)
+def check_options(format: Format | Sequence[Format], **options: Unpack[DrawKeywords]) -> None:
+    """:class:`ValueError` for an option the format (or none of the formats, for a run that
+    writes several) has a use for, or a bad value (:meth:`DrawOptions.check_all`)."""
+    DrawOptions(**options).check_all([format] if isinstance(format, str) else format)
 
 
 def _shown_plans(
@@ -283,6 +367,8 @@ def chart(
     lanes: LaneMode = "track",
     title: str | None = None,
     origin: str | Path | None = None,
+    as_of: PartialDate | str | None = None,
+    highlight: Changes | None = None,
 ) -> Chart:
     """What to draw: the events ``where`` selects as a timeline (``view="timeline"``), or
     where the plans stand (``view="plan"``). Plans come only with a :class:`Timeline`.
@@ -291,13 +377,48 @@ def chart(
     selected ones: a stage agreed before ``--since`` is still agreed. With other filters,
     only the plans a selected event moves are drawn. :class:`NothingToDraw` when the filters
     leave nothing; ``origin`` names the events' folder in its message.
+
+    ``as_of`` (a day) draws what the sources had published by its end, and the page can
+    replay the story day by day (:mod:`timeline.as_of`); ``highlight`` marks the events it
+    names as new or changed (:func:`timeline.changes.changes_since`).
     """
-    where = where or EventFilter()
     timeline = source if isinstance(source, Timeline) else Timeline(list(source), [])
+    if as_of is None and highlight is None:
+        return _chart(timeline, where, view, lanes, title, origin)
+    from timeline.drawing import DEFAULT_TITLE
+    from timeline.following import follow
+
+    def draw(shown: Timeline, heading: str | None) -> tuple[dict[str, Any], Any, Any]:
+        drawn = _chart(shown, where, view, lanes, heading, origin)
+        spec = drawn._drawn if isinstance(drawn._drawn, dict) else drawn.to_dict()
+        return spec, drawn.events, drawn.progress
+
+    followed = follow(
+        timeline,
+        draw,
+        title=title,
+        default_title=DEFAULT_TITLE,
+        day=as_of,
+        changes=highlight,
+        replay=view == "timeline",
+    )
+    return Chart(followed.spec, tuple(followed.events), followed.progress, followed)
+
+
+def _chart(
+    timeline: Timeline,
+    where: EventFilter | None,
+    view: View,
+    lanes: LaneMode,
+    title: str | None,
+    origin: str | Path | None,
+) -> Chart:
+    where = where or EventFilter()
     place = f" in {origin}" if origin is not None else ""
     # Sorted once: a filter keeps the order of what it filters.
     in_order = ordered(timeline.events)
-    selected = [event for event in in_order if where.matches(event)]
+    check_filter(where, in_order)
+    selected = [event for event in in_order if where.matches(event, timeline.actors)]
     if not selected:
         if timeline.events:
             raise NothingToDraw(
@@ -316,8 +437,18 @@ def chart(
         spec = plan_spec(history, plans, title=title)
         moved = {change.event.id: change.event for stage in progress for change in stage.changes}
         return Chart(spec, tuple(ordered(moved.values())), progress)
+    if lanes == "group" and not timeline.actors:
+        raise NoActors(
+            f"--lanes group needs {ACTORS_FILE} in {origin or 'the events folder'}: "
+            "it names each actor's group (see docs/events.md)"
+        )
     spec = timeline_spec(
-        selected, plans, lanes=lanes, title=title or timeline.title, history=history
+        selected,
+        plans,
+        lanes=lanes,
+        title=title or timeline.title,
+        history=history,
+        actors=timeline.actors,
     )
     return Chart(spec, tuple(selected), progress)
 
@@ -327,7 +458,7 @@ def _as_chart(source: Source, options: DrawOptions) -> Chart:
         return source
     if isinstance(source, (str, Path)):
         timeline, _warnings = load_checked(Path(source))
-        return _drawn(timeline, options, origin=source)
+        return _drawn(timeline, options, origin=source, root=Path(source))
     if isinstance(source, Timeline):
         return _drawn(source, options)
     if isinstance(source, Sequence) and not isinstance(source, str):
@@ -337,8 +468,17 @@ def _as_chart(source: Source, options: DrawOptions) -> Chart:
 
 
 def _drawn(
-    source: Timeline | Sequence[Event], options: DrawOptions, origin: str | Path | None = None
+    source: Timeline | Sequence[Event],
+    options: DrawOptions,
+    origin: str | Path | None = None,
+    root: Path | None = None,
 ) -> Chart:
+    highlight = None
+    if options.highlight_since is not None:
+        from timeline.changes import changes_since
+
+        timeline = source if isinstance(source, Timeline) else Timeline(list(source), [])
+        highlight = changes_since(root, timeline, options.highlight_since)
     return chart(
         source,
         where=options.where,
@@ -346,6 +486,8 @@ def _drawn(
         lanes=options.lanes,
         title=options.title,
         origin=origin,
+        as_of=options.as_of,
+        highlight=highlight,
     )
 
 
@@ -359,6 +501,8 @@ def page_html(
     table: bool = True,
     div_id: str | None = None,
     social_image: str | None = None,
+    controls: str = "",
+    script_after: str = "",
 ) -> str:
     """The full page: title, chart, and with ``table`` the plans and the events table, with
     plotly.js inlined (``inline``, opens offline) or linked from its CDN with an integrity
@@ -373,10 +517,37 @@ def page_html(
         table=table,
         div_id=div_id,
         social_image=social_image,
+        controls=controls,
+        script_after=script_after,
     )
 
 
 def _html(drawn: Chart, fragment: bool, options: DrawOptions) -> str:
+    followed = drawn.followed
+    if followed is None:
+        return _plain_html(drawn, fragment, options)
+    from timeline.following import mark_rows
+
+    if fragment:
+        markup = _plain_html(drawn, fragment, options)
+        chart_id = re.search(r'<div id="([^"]+)" class="plotly-graph-div"', markup)
+        prefixes = [f"{chart_id.group(1)}-"] if chart_id else []
+        return mark_rows(markup, followed.marks, prefixes)
+    page = page_html(
+        drawn.to_dict(),
+        drawn.events,
+        progress=drawn.progress,
+        plotlyjs=options.plotlyjs or "inline",
+        table=options.table is not False,
+        div_id=options.div_id,
+        social_image=options.social_image,
+        controls=followed.controls,
+        script_after=followed.script,
+    )
+    return mark_rows(page, followed.marks, ["event-"])
+
+
+def _plain_html(drawn: Chart, fragment: bool, options: DrawOptions) -> str:
     if fragment:
         options.check("fragment")
         return fragment_html(
@@ -410,11 +581,14 @@ def to_html(
     view: View = "timeline",
     lanes: LaneMode = "track",
     title: str | None = None,
+    as_of: PartialDate | str | None = None,
+    highlight_since: str | None = None,
 ) -> str:
     """The chart as a full page (plotly.js ``inline`` by default) or, with ``fragment``, as
     a ``<div>`` to paste into a page (plotly.js from the ``cdn`` by default, or ``none`` for
     a page that loads it). ``source`` is a :class:`Timeline`, a list of events (drawn as
-    :func:`chart` draws them with ``where``, ``view``, ``lanes`` and ``title``) or a figure.
+    :func:`chart` draws them with ``where``, ``view``, ``lanes``, ``title``, ``as_of`` and
+    ``highlight_since``) or a figure.
     """
     options = DrawOptions(
         where=where,
@@ -425,6 +599,8 @@ def to_html(
         div_id=div_id,
         table=table,
         social_image=social_image,
+        as_of=as_of,
+        highlight_since=highlight_since,
     )
     return _html(_as_chart(source, options), fragment, options)
 
@@ -525,26 +701,111 @@ def write(
 
 
 def _write(source: Source, path: Path, format: Format | None, options: DrawOptions) -> Built:
-    format = format or format_for(path)
-    options.check(format)
-    _check_target(path, NOUNS[format])  # before drawing, which can take seconds
-    drawn = _as_chart(source, options)
-    pixels = None
-    if format in ("html", "fragment"):
-        data = _html(drawn, format == "fragment", options).encode("utf-8")
-    elif format == "json":
-        data = _json(drawn).encode("utf-8")
-    elif format == "png" or format == "svg" or format == "pdf":
-        from timeline.images import image_bytes, image_size
+    return _write_all(source, [(path, format or format_for(path))], options)[0]
 
-        width, height, scale = options.width, options.height, options.scale
-        data = image_bytes(drawn.figure, format, width=width, height=height, scale=scale)
-        pixels = image_size(drawn.figure, width=width, height=height, scale=scale)
-    _save(path, data, NOUNS[format])
+
+def write_all(
+    source: Source,
+    paths: Sequence[Path | str],
+    *,
+    format: Format | None = None,
+    **options: Unpack[DrawKeywords],
+) -> list[Built]:
+    """:func:`write` the chart of ``source`` to each of ``paths``, drawn once, every image
+    (and each brief's chart) drawn in one browser started once. Each file takes its format
+    from its suffix, or ``format``; an option is applied to the files whose format uses it
+    and is a :class:`ValueError` when none does."""
+    targets = [(Path(path), format or format_for(path)) for path in paths]
+    return _write_all(source, targets, DrawOptions(**options))
+
+
+def _image_request(
+    format: Format, options: DrawOptions, drawn: Chart
+) -> ImageRequest | PrintRequest | None:
+    """The image a file of ``format`` needs drawn by the browser, if any; a PDF with the
+    table is the chart and its table printed by the browser."""
+    from timeline.images import ImageRequest, PrintRequest
+
+    if format == "pdf" and options.table:
+        size = "letter" if options.paper == "letter" else "A4"
+        size += " landscape" if options.landscape else ""
+
+        def document(svg: bytes) -> str:
+            title = drawn.meta.get("title")
+            return pages.print_html(
+                svg, drawn.events, progress=drawn.progress, title=title, page_size=size
+            )
+
+        return PrintRequest(document, ImageRequest("svg", options.width, options.height))
+    if format == "png" or format == "svg" or format == "pdf":
+        return ImageRequest(format, options.width, options.height, options.scale)
+    if format in BRIEFS:
+        return ImageRequest("png", scale=BRIEF_SCALE)
+    return None
+
+
+def _write_all(
+    source: Source, targets: Sequence[tuple[Path, Format]], options: DrawOptions
+) -> list[Built]:
+    options.check_all([format for _, format in targets])
+    for path, format in targets:
+        _check_target(path, NOUNS[format])  # before drawing, which can take seconds
+        if format in BRIEFS:
+            from timeline.briefs import require
+
+            require(format)
+    drawn = _as_chart(source, options)
+    wanted = [_image_request(format, options.only_for(format), drawn) for _, format in targets]
+    requests = list(dict.fromkeys(request for request in wanted if request is not None))
+    images: dict[ImageRequest | PrintRequest, bytes] = {}
+    if requests:
+        from timeline.images import images_bytes
+
+        images = dict(zip(requests, images_bytes(drawn.figure, requests), strict=True))
     plans, stages = 0, 0
     if drawn.meta.get("view") == "plan":
         plans, stages = len({stage.plan.id for stage in drawn.progress}), len(drawn.progress)
-    return Built(path, len(drawn.events), len(data), [], format, plans, stages, pixels)
+    written = []
+    for (path, format), request in zip(targets, wanted, strict=True):
+        chosen = options.only_for(format)
+        pixels = None
+        if format in ("html", "fragment"):
+            data = _html(drawn, format == "fragment", chosen).encode("utf-8")
+        elif format == "json":
+            data = _json(drawn).encode("utf-8")
+        elif format in BRIEFS:
+            assert request is not None
+            data = _brief(drawn, format, images[request], chosen)
+        else:
+            from timeline.images import image_size
+
+            assert request is not None
+            data = images[request]
+            width, height, scale = chosen.width, chosen.height, chosen.scale
+            if not chosen.table:
+                pixels = image_size(drawn.figure, width=width, height=height, scale=scale)
+        _save(path, data, NOUNS[format])
+        written.append(Built(path, len(drawn.events), len(data), [], format, plans, stages, pixels))
+    return written
+
+
+def _brief(drawn: Chart, format: Format, chart_png: bytes, options: DrawOptions) -> bytes:
+    from timeline.briefs.content import brief
+
+    content = brief(
+        drawn.events,
+        drawn.progress,
+        title=drawn.meta.get("title"),
+        subtitle=drawn.meta.get("subtitle"),
+    )
+    if format == "docx":
+        from timeline.briefs.word import docx_bytes
+
+        paper = options.paper or "a4"
+        return docx_bytes(content, chart_png, paper=paper, landscape=bool(options.landscape))
+    from timeline.briefs.slides import pptx_bytes
+
+    return pptx_bytes(content, chart_png, per_slide=options.per_slide)
 
 
 def build(
@@ -560,8 +821,25 @@ def build(
     format = output_format(format, output)
     output = output if output is not None else default_output(format, options.view)
     timeline, warnings = load_checked(root)
-    built = _write(_drawn(timeline, options, origin=root), output, format, options)
+    built = _write(_drawn(timeline, options, origin=root, root=root), output, format, options)
     return replace(built, warnings=warnings)
+
+
+def build_all(
+    root: Path,
+    outputs: Sequence[Path],
+    *,
+    format: Format | None = None,
+    **keywords: Unpack[DrawKeywords],
+) -> list[Built]:
+    """:func:`build` into each of ``outputs`` from one load and one drawing
+    (:func:`write_all`); the loading warnings come with the first."""
+    options = DrawOptions(**keywords)
+    targets = [(output, format or format_for(output)) for output in outputs]
+    options.check_all([chosen for _, chosen in targets])
+    timeline, warnings = load_checked(root)
+    built = _write_all(_drawn(timeline, options, origin=root), targets, options)
+    return [replace(built[0], warnings=warnings), *built[1:]]
 
 
 def write_page(

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
+from timeline.actors import ActorIndex
 from timeline.dates import PartialDate
 from timeline.vocabulary import CAMEO
 
@@ -30,6 +31,7 @@ __all__ = [
     "SourceLike",
     "StageLike",
     "TimelineLike",
+    "Unchecked",
 ]
 
 
@@ -48,6 +50,26 @@ class Origin:
             if field_name == name:
                 return line, column
         return self.line, self.column
+
+
+@dataclass(frozen=True, slots=True)
+class Unchecked:
+    """What can still be checked across files of a record that has errors of its own.
+
+    A record with a bad field is not loaded, but its other fields still count: its id for
+    duplicates, its stage for the plan it names, whether it cites a source, its actors for
+    actors.yaml, and a plan's stage ids for the events that name them. ``None`` where the
+    field itself is in error.
+    """
+
+    kind: Literal["event", "plan"]
+    id: str | None
+    origin: Origin
+    stage: str | None = None
+    status: str | None = None
+    has_sources: bool = True
+    stages: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
 
 
 # The protocols list what the filters, checks and formats read; the models and the plain
@@ -142,6 +164,8 @@ class TimelineLike(Protocol):
     def events(self) -> Sequence[EventLike]: ...
     @property
     def plans(self) -> Sequence[PlanLike]: ...
+    @property
+    def actors(self) -> ActorIndex: ...
 
 
 def _date(value: Any) -> PartialDate | None:
@@ -160,6 +184,23 @@ class PlainSource:
         self.published = _date(data.get("published"))
         self.quote: str | None = data.get("quote")
         self.date_text: str | None = data.get("date_text")
+
+
+class PlainPlace:
+    """A place read from plain data."""
+
+    __slots__ = ("lat", "lon", "name")
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.name: str = data["name"]
+        self.lat: float | None = data.get("lat")
+        self.lon: float | None = data.get("lon")
+
+    def text(self) -> str:
+        """The place as shown: "Riyadh", or "Riyadh (24.7136, 46.6753)"."""
+        if self.lat is None or self.lon is None:
+            return self.name
+        return f"{self.name} ({self.lat:g}, {self.lon:g})"
 
 
 class PlainClaim:
@@ -199,6 +240,7 @@ class PlainEvent:
         "id",
         "key",
         "origin",
+        "place",
         "sources",
         "stage",
         "status",
@@ -225,6 +267,8 @@ class PlainEvent:
         self.claims = [PlainClaim(item) for item in data.get("claims", ())]
         self.tags: list[str] = list(data.get("tags", ()))
         self.key: bool = data.get("key", False)
+        place = data.get("place")
+        self.place = PlainPlace(place) if place is not None else None
         self.origin = origin
 
     @property
@@ -271,3 +315,4 @@ class PlainTimeline:
     events: list[PlainEvent] = field(default_factory=list)
     plans: list[PlainPlan] = field(default_factory=list)
     title: str | None = None
+    actors: ActorIndex = field(default_factory=ActorIndex)

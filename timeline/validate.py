@@ -7,9 +7,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from timeline.actors import actor_problems, read_actors
 from timeline.errors import InvalidEvents
 from timeline.problems import Problem
-from timeline.records import EventLike, Origin, PlanLike, TimelineLike
+from timeline.records import (
+    EventLike,
+    Origin,
+    PlainTimeline,
+    PlanLike,
+    TimelineLike,
+    Unchecked,
+)
 
 # The models and the YAML reader are imported when files must be parsed: ``review`` answers
 # from the parse cache without them.
@@ -25,7 +33,9 @@ def validate(root: Path, *, strict: bool = False) -> tuple[Timeline, list[Proble
     from timeline.loading import load
 
     loaded = load(root)
-    return loaded.timeline, _all_problems(loaded.timeline, loaded.problems, strict)
+    found = loaded.problems + _read_actors(root, loaded.timeline, loaded.unchecked)
+    problems = _all_problems(loaded.timeline, found, strict, loaded.unchecked)
+    return loaded.timeline, problems
 
 
 def review(root: Path, *, strict: bool = False) -> tuple[TimelineLike, list[Problem]]:
@@ -39,27 +49,71 @@ def review(root: Path, *, strict: bool = False) -> tuple[TimelineLike, list[Prob
     if plain is None:
         return validate(root, strict=strict)
     # Only files read without problems are cached: the cross-record checks are all there is.
-    return plain, _all_problems(plain, [], strict)
+    return plain, _all_problems(plain, _read_actors(root, plain), strict)
 
 
-def _all_problems(timeline: TimelineLike, found: list[Problem], strict: bool) -> list[Problem]:
-    problems = found + check(timeline)
+def _read_actors(
+    root: Path, timeline: Timeline | PlainTimeline, unchecked: Sequence[Unchecked] = ()
+) -> list[Problem]:
+    """Read ``root``'s actors.yaml into ``timeline.actors``: its own problems, and a warning
+    for each actor of an event (with errors of its own or not) that it does not name as
+    written."""
+    index, problems = read_actors(root)
+    timeline.actors = index
+    events = [*timeline.events, *(record for record in unchecked if record.kind == "event")]
+    return problems + actor_problems(events, index)
+
+
+def _all_problems(
+    timeline: TimelineLike,
+    found: list[Problem],
+    strict: bool,
+    unchecked: Sequence[Unchecked] = (),
+) -> list[Problem]:
+    problems = found + check(timeline, unchecked)
     if strict:
         problems = [p.as_error() for p in problems]
     return sorted(problems)
 
 
-def check(timeline: TimelineLike) -> list[Problem]:
-    """Problems that only show across records (each record is already valid on its own)."""
+def check(timeline: TimelineLike, unchecked: Sequence[Unchecked] = ()) -> list[Problem]:
+    """Problems that only show across records (each record is already valid on its own).
+
+    ``unchecked`` are the records with errors of their own: what is valid in them is checked
+    too (their ids, the stages they name, their sources), so that one mistake does not hide
+    another.
+    """
+    events: list[EventLike | Unchecked] = list(timeline.events)
+    plans: list[PlanLike | Unchecked] = list(timeline.plans)
+    for record in unchecked:
+        (events if record.kind == "event" else plans).append(record)
+    if unchecked:
+        # In the order of the files, as they were read.
+        events.sort(key=_place)
+        plans.sort(key=_place)
     problems: list[Problem] = []
-    problems += _duplicates(timeline.events, "event")
-    problems += _duplicates(timeline.plans, "plan")
-    plans = {plan.id: plan for plan in timeline.plans}
+    problems += _duplicates(events, "event")
+    problems += _duplicates(plans, "plan")
+    stages = {plan.id: _stage_ids(plan) for plan in plans if plan.id is not None}
     for plan in timeline.plans:
         problems += _plan_problems(plan)
-    for event in timeline.events:
-        problems += _event_problems(event, plans)
+    for record in unchecked:
+        if record.kind == "plan" and not record.has_sources:
+            problems.append(_source_missing(record.origin, "plan"))
+    for event in events:
+        problems += _event_problems(event, stages)
     return problems
+
+
+def _place(record: EventLike | PlanLike | Unchecked) -> tuple[str, int, int]:
+    origin = record.origin
+    return ("", 0, 0) if origin is None else (origin.path, origin.line, origin.column)
+
+
+def _stage_ids(plan: PlanLike | Unchecked) -> tuple[str, ...]:
+    if isinstance(plan, Unchecked):
+        return plan.stages
+    return tuple(stage.id for stage in plan.stages)
 
 
 def _at(origin: Origin | None, field: str, level: str, message: str) -> Problem:
@@ -76,10 +130,12 @@ def _where(origin: Origin | None, field: str) -> str:
     return f"{origin.path}:{line}:{column}"
 
 
-def _duplicates(records: Sequence[EventLike | PlanLike], kind: str) -> list[Problem]:
-    first: dict[str, EventLike | PlanLike] = {}
+def _duplicates(records: Sequence[EventLike | PlanLike | Unchecked], kind: str) -> list[Problem]:
+    first: dict[str, EventLike | PlanLike | Unchecked] = {}
     problems = []
     for record in records:
+        if record.id is None:
+            continue
         if record.id in first:
             other = first[record.id]
             problems.append(
@@ -105,11 +161,17 @@ def _plan_problems(plan: PlanLike) -> list[Problem]:
             )
         seen.add(stage.id)
     if not plan.sources:
-        problems.append(_at(plan.origin, "id", "warning", "plan has no source; add sources:"))
+        problems.append(_source_missing(plan.origin, "plan"))
     return problems
 
 
-def _event_problems(event: EventLike, plans: dict[str, PlanLike]) -> list[Problem]:
+def _source_missing(origin: Origin | None, kind: str) -> Problem:
+    return _at(origin, "id", "warning", f"{kind} has no source; add sources:")
+
+
+def _event_problems(
+    event: EventLike | Unchecked, plans: dict[str, tuple[str, ...]]
+) -> list[Problem]:
     problems = []
     origin = event.origin
     if event.stage is not None:
@@ -120,8 +182,8 @@ def _event_problems(event: EventLike, plans: dict[str, PlanLike]) -> list[Proble
             problems.append(
                 _at(origin, "stage", "error", f"stage: no plan '{plan_id}' (plans: {known})")
             )
-        elif plan.stage(stage_id) is None:
-            stages = ", ".join(stage.id for stage in plan.stages)
+        elif stage_id not in plan:
+            stages = ", ".join(plan)
             problems.append(
                 _at(
                     origin,
@@ -149,9 +211,10 @@ def _event_problems(event: EventLike, plans: dict[str, PlanLike]) -> list[Proble
                 "(stage: PLAN-ID/STAGE-ID)",
             )
         )
-    if not event.sources:
-        problems.append(_at(origin, "id", "warning", "event has no source; add sources:"))
-    if len(event.sources) > 1:
+    cited = event.has_sources if isinstance(event, Unchecked) else bool(event.sources)
+    if not cited:
+        problems.append(_source_missing(origin, "event"))
+    if not isinstance(event, Unchecked) and len(event.sources) > 1:
         problems += _sources_disagree(event)
     return problems
 

@@ -1,5 +1,6 @@
 """The versions ``timeline version`` reports: the package, the plotly.js its pages embed,
-and the optional packages that change what it can do (images, the docs site, drafting)."""
+and the optional packages that change what it can do (images, serve, briefs, the docs site,
+drafting)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ DISTRIBUTION = "negotiation-timeline"
 # Installed with an extra (pyproject.toml): reported when present, "not installed" otherwise.
 OPTIONAL = (
     "kaleido",
+    "watchfiles",
+    "python-docx",
+    "python-pptx",
     "mkdocs",
     "mkdocs-material",
     # `timeline draft`: its drafts depend on the pipeline's version.

@@ -6,9 +6,9 @@ from typing import Any
 
 import yaml
 
-from timeline.model import Event
+from timeline.model import Event, Plan
 
-__all__ = ["event_data", "event_yaml"]
+__all__ = ["event_data", "event_yaml", "plan_data", "plan_yaml"]
 
 _Dumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -21,6 +21,28 @@ def event_data(event: Event, *, include_id: bool = True) -> dict[str, Any]:
     if not include_id:
         del data["id"]
     return data
+
+
+def plan_data(plan: Plan, *, include_id: bool = True) -> dict[str, Any]:
+    """The plan as plain data with the format's field names, leaving out empty fields."""
+    data = plan.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    data = {"id": plan.id, **{k: v for k, v in data.items() if k != "id"}}
+    if not include_id:
+        del data["id"]
+    return data
+
+
+def plan_yaml(plan: Plan) -> str:
+    """YAML text of a plan file (``plan:`` and the plan; its id is the file's name)."""
+    text: str = yaml.dump(
+        {"plan": plan_data(plan, include_id=False)},
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=88,
+    )
+    return text
 
 
 def event_yaml(event: Event, *, include_id: bool = True) -> str:

@@ -11,7 +11,16 @@ import gc
 import os
 import sys
 
-from timeline.cli import add, build, draft, interop, records, start  # noqa: F401  (register their commands)
+from timeline.cli import (  # noqa: F401  (register their commands)
+    add,
+    build,
+    curate,
+    draft,
+    follow,
+    interop,
+    records,
+    start,
+)
 from timeline.cli.app import app
 
 __all__ = ["app", "main"]

@@ -62,6 +62,22 @@ def add_command(
         typer.Option(help="Source: publication date; date phrases count from it (default today)."),
     ] = None,
     quote: Annotated[str | None, typer.Option(help="Source: a short quote.")] = None,
+    source: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--source",
+            help="Another source, 'OUTLET|URL|PUBLISHED' (URL and PUBLISHED may be left "
+            "empty); more parts as title=..., quote=..., date_text=... (repeatable).",
+        ),
+    ] = None,
+    claim: Annotated[
+        list[str] | None,
+        typer.Option("--claim", help="What a party asserts, 'WHO: WHAT THEY SAY' (repeatable)."),
+    ] = None,
+    denial: Annotated[
+        list[str] | None,
+        typer.Option("--denial", help="What a party denies, 'WHO: WHAT THEY DENY' (repeatable)."),
+    ] = None,
     id_: Annotated[
         str | None, typer.Option("--id", help="Event id (default: date and title as a slug).")
     ] = None,
@@ -71,6 +87,12 @@ def add_command(
     ] = None,
     yes: Annotated[
         bool, typer.Option("--yes", "-y", help="Never ask: a missing value is an error.")
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Add it even if an event with this title and date is recorded."
+        ),
     ] = False,
     quiet: QuietOption = False,
 ) -> None:
@@ -95,6 +117,9 @@ def add_command(
         published=published,
         quote=quote,
         id=id_,
+        sources=tuple(source or ()),
+        claims=tuple(claim or ()),
+        denials=tuple(denial or ()),
     )
     asking = not yes and sys.stdin.isatty()
     if asking:
@@ -105,11 +130,13 @@ def add_command(
         ctx.fail(f"{missing_message(missing)} (nothing is asked: {why})")
     with user_errors():
         try:
-            added = add_event(events, values, to=to)
+            added = add_event(events, values, to=to, force=force)
         except InvalidInput as exc:
             for message in exc.messages:
                 typer.echo(f"Error: {message}", err=True)
             raise typer.Exit(1) from None
+    if added.created is not None:
+        typer.echo(f"Created events folder {added.created}", err=True)
     for line in added.lines()[1 if quiet else 0 :]:
         typer.echo(line)
     for warning in added.warnings:
@@ -125,6 +152,10 @@ def _ask(values: EventInput) -> EventInput:
         # the outlet whose date_text keeps it).
         while missing := missing_fields(values):
             values = _answer(missing[0], values)
+        if values.outlet is None and not values.sources:
+            # Without it the event would be written with no source, and a warning.
+            outlet = _optional("Outlet (who reports it; Enter for none)")
+            values = dataclasses.replace(values, outlet=outlet)
     except (EOFError, KeyboardInterrupt):
         raise typer.Abort() from None
     return values
@@ -134,8 +165,7 @@ def _answer(missing: Missing, values: EventInput) -> EventInput:
     from rich.prompt import Prompt
 
     if missing.field == "type":
-        kind = Prompt.ask("Type", choices=list(EVENT_TYPES), case_sensitive=False)
-        return dataclasses.replace(values, type=kind.lower())
+        return dataclasses.replace(values, type=_ask_type())
     if missing.field == "actors":
         actors = [_required("Actor")]
         while more := Prompt.ask("Another actor (Enter when done)", default="", show_default=False):
@@ -149,12 +179,47 @@ def _answer(missing: Missing, values: EventInput) -> EventInput:
     return dataclasses.replace(values, title=_required("Title"))
 
 
-def _required(label: str) -> str:
+def _required(label: str, default: str | None = None) -> str:
     from rich.prompt import Prompt
 
-    while not (answer := Prompt.ask(label).strip()):
-        pass
-    return answer
+    while True:
+        if default:
+            answer = Prompt.ask(label, default=default).strip()
+        else:
+            answer = Prompt.ask(label).strip()
+        if answer:
+            return answer
+
+
+def _optional(label: str) -> str | None:
+    from rich.prompt import Prompt
+
+    return Prompt.ask(label, default="", show_default=False).strip() or None
+
+
+def _ask_type() -> str:
+    """Ask for the type until the answer is one, or the start of exactly one."""
+    import shutil
+    import textwrap
+
+    from timeline.add import matching_types
+
+    width = min(shutil.get_terminal_size((80, 24)).columns, 100) - 1
+
+    def say(text: str) -> None:
+        # Wrapped here, at spaces: the terminal would break a word at its edge.
+        typer.echo(textwrap.fill(text, width=width, break_long_words=False))
+
+    say(f"Types: {', '.join(EVENT_TYPES)}")
+    while True:
+        answer = _required("Type (or the start of one)").casefold()
+        matches = matching_types(answer)
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            say(f"'{answer}' starts {', '.join(matches)}: type more of it")
+        else:
+            say(f"'{answer}' is not a type; choose one of: {', '.join(EVENT_TYPES)}")
 
 
 def _ask_date(values: EventInput) -> EventInput:
@@ -165,12 +230,18 @@ def _ask_date(values: EventInput) -> EventInput:
     from timeline.add import resolve_dates
     from timeline.phrases import needs_anchor
 
+    # Each answer is the default of the next try, so "n" changes one thing, not all.
+    text: str | None = None
+    published_answer: str | None = None
     while True:
-        text = _required("Date (2025-03-18, Monday, last week, March 2025, ...)")
+        text = _required("Date (2025-03-18, Monday, last week, March 2025, ...)", text)
         published = values.published
         if published is None and needs_anchor(text):
             label = f"Published (the article's date; '{escape(text)}' counts from it)"
-            published = Prompt.ask(label, default=dt.date.today().isoformat())
+            published_answer = Prompt.ask(
+                label, default=published_answer or dt.date.today().isoformat()
+            )
+            published = published_answer
         asked = dataclasses.replace(values, date=text, published=published)
         try:
             shown = resolve_dates(asked).lines()[0].removeprefix("date: ")

@@ -1,12 +1,12 @@
-"""The ``build`` command: the events drawn as a web page, an HTML fragment, an image or
-figure JSON."""
+"""The ``build`` command: the events drawn as a web page, an HTML fragment, an image, figure
+JSON or a briefing document, into one file or several from one drawing."""
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from timeline.choices import Format, LaneMode, PlotlyJs, View
+from timeline.choices import Format, LaneMode, Paper, PlotlyJs, View
 from timeline.cli.app import (
     DEFAULT_EVENTS,
     STDOUT,
@@ -24,9 +24,10 @@ from timeline.cli.app import (
     user_errors,
     wrote,
 )
+from timeline.cli.follow import AsOfOption, HighlightOption
 
 if TYPE_CHECKING:
-    from timeline.publish import Built, DrawKeywords
+    from timeline.publish import DrawKeywords
 
 # The page, drawing and image code (plotly) is imported when build runs: the other commands
 # start without it.
@@ -47,12 +48,13 @@ def _div_id(value: str | None) -> str | None:
 def build_command(
     events: EventsOption = DEFAULT_EVENTS,
     output: Annotated[
-        Path | None,
+        list[Path] | None,
         typer.Option(
             "-o",
             "--output",
             help="The file to write (replaced atomically), - for standard output; default "
-            "output/timeline.html, or output/<view>.<format>.",
+            "output/timeline.html, or output/<view>.<format>. Repeat it to write several "
+            "files from one drawing, e.g. -o timeline.html -o timeline.png -o brief.docx.",
         ),
     ] = None,
     format: Annotated[
@@ -62,7 +64,9 @@ def build_command(
             "-f",
             help="html: a page; fragment: a <div> to paste into a page; png, svg, pdf: an "
             "image (drawn by Chrome or Chromium; set BROWSER_PATH if it is not found); json: "
-            "the Plotly figure. Default: from the output's suffix, html otherwise.",
+            "the Plotly figure; docx, pptx: a Word or PowerPoint brief. Default: from the "
+            "output's suffix (.html, .htm, .png, .svg, .pdf, .json, .docx, .pptx), html "
+            "without one.",
         ),
     ] = None,
     view: Annotated[
@@ -71,7 +75,10 @@ def build_command(
     ] = "timeline",
     lanes: Annotated[
         LaneMode,
-        typer.Option("--lanes", help="Lanes on the y axis: by track, actor, type, or none."),
+        typer.Option(
+            "--lanes",
+            help="Lanes on the y axis: by track, actor, group (of actors.yaml), type, or none.",
+        ),
     ] = "track",
     title: Annotated[str | None, typer.Option("--title", help="Title of the chart.")] = None,
     plotlyjs: Annotated[
@@ -95,7 +102,8 @@ def build_command(
         bool | None,
         typer.Option(
             "--table/--no-table",
-            help="List the plans and events under the chart (html, fragment; default: yes).",
+            help="List the plans and events under the chart (html, fragment; default: yes; "
+            "pdf: printed after the chart on pages of --paper, default: no).",
         ),
     ] = None,
     social_image: Annotated[
@@ -123,17 +131,42 @@ def build_command(
             "--scale", min=0.1, max=10, help="Multiplies a PNG's pixels, e.g. 2 for print (1)."
         ),
     ] = None,
+    paper: Annotated[
+        Paper | None,
+        typer.Option("--paper", help="Paper of a Word brief or a pdf with --table (default: a4)."),
+    ] = None,
+    landscape: Annotated[
+        bool | None,
+        typer.Option(
+            "--landscape/--portrait",
+            help="Orientation of a Word brief or a pdf with --table (default: portrait).",
+        ),
+    ] = None,
+    per_slide: Annotated[
+        int | None,
+        typer.Option(
+            "--per-slide",
+            min=1,
+            max=50,
+            metavar="N",
+            help="PowerPoint brief: N events a slide, all of them (pptx; default: one slide "
+            "per key event).",
+        ),
+    ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
     actor: ActorOption = None,
     track: TrackOption = None,
     type_: TypeOption = None,
     tag: TagOption = None,
+    as_of: AsOfOption = None,
+    highlight_since: HighlightOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """Draw the events as an interactive timeline: one HTML page that opens offline, a
-    fragment for a report, an image for print, or the figure as JSON."""
-    from timeline.publish import build, check_options, output_format
+    fragment for a report, an image for print, the figure as JSON, or a Word or PowerPoint
+    brief. Several -o write several files from one drawing."""
+    from timeline.publish import build_all, check_options, output_format
 
     options: DrawKeywords = {
         "where": make_filter(since, until, actor, track, type_, tag),
@@ -147,26 +180,44 @@ def build_command(
         "width": width,
         "height": height,
         "scale": scale,
+        "as_of": as_of,
+        "highlight_since": highlight_since,
+        "paper": paper,
+        "landscape": landscape,
+        "per_slide": per_slide,
     }
-    chosen = output_format(format, output)
+    outputs: list[Path | None] = list(output) if output else [None]
+    if len(outputs) > 1 and STDOUT in outputs:
+        raise typer.BadParameter("-o - writes one file to standard output; give it alone")
+    if len(outputs) > 1 and format is not None:
+        raise typer.BadParameter(
+            "--format names the format of one file; with several -o each takes its suffix's"
+        )
     try:
+        chosen = [output_format(format, target) for target in outputs]
         check_options(chosen, **options)
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
 
-    def draw(target: Path | None) -> "Built":
-        return build(events, target, format=chosen, **options)
-
-    if output == STDOUT:
+    if outputs == [STDOUT]:
         from timeline.piping import drawn_bytes
 
         with user_errors():
-            data, built = drawn_bytes(draw)
+            data, built = drawn_bytes(
+                lambda target: build_all(events, [target], format=chosen[0], **options)[0]
+            )
         echo_problems(built.warnings)
         typer.get_binary_stream("stdout").write(data)
         return
     with user_errors():
-        built = draw(output)
-    echo_problems(built.warnings)
+        if outputs == [None]:
+            from timeline.publish import default_output
+
+            targets = [default_output(chosen[0], view)]
+        else:
+            targets = [target for target in outputs if target is not None]
+        written = build_all(events, targets, format=format, **options)
+    echo_problems(written[0].warnings)
     if not quiet:
-        wrote(built.path, built.describe())
+        for built in written:
+            wrote(built.path, built.describe())

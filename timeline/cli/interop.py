@@ -122,6 +122,9 @@ def export_command(
     if output is None:
         typer.echo(exported.text, nl=False)
     elif not quiet:
+        if exported.plans_path is not None:
+            plural = "s" if exported.plans != 1 else ""
+            wrote(exported.plans_path, f"{exported.plans} plan{plural}, csv")
         plural = "s" if exported.count != 1 else ""
         wrote(output, f"{exported.count} event{plural}, {format}")
 

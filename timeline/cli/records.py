@@ -20,6 +20,7 @@ from timeline.cli.app import (
     make_filter,
     user_errors,
 )
+from timeline.cli.follow import AsOfOption
 from timeline.problems import format_problems
 from timeline.query import select
 from timeline.validate import review, review_checked
@@ -72,6 +73,7 @@ def list_command(
         str | None, typer.Option("--search", help="Only events whose title or summary has TEXT.")
     ] = None,
     raw_csv: RawCsvOption = False,
+    as_of: AsOfOption = None,
 ) -> None:
     """List the events in timeline order."""
     if format not in ("table", "json", "csv"):
@@ -80,10 +82,21 @@ def list_command(
 
     where = make_filter(since, until, actor, track, type_, tag, search)
     with user_errors():
-        timeline, warnings = review_checked(events)
-    echo_problems(warnings)
+        if as_of is None:
+            timeline, warnings = review_checked(events)
+        else:
+            from timeline.as_of import load_as_of
+
+            known, warnings = load_as_of(events, as_of)
+            timeline = known.timeline
+        echo_problems(warnings)
+        selected = select(timeline.events, where, timeline.actors)
+    if as_of is not None and known.unknown:
+        count = known.unknown
+        typer.echo(
+            f"Note: {count} event{' has' if count == 1 else 's have'} no publication date, "
+            "so cannot be placed before or after the day: listed",
+            err=True,
+        )
     width = shutil.get_terminal_size((100, 24)).columns
-    typer.echo(
-        format_events(select(timeline.events, where), format, width=width, raw_csv=raw_csv),
-        nl=False,
-    )
+    typer.echo(format_events(selected, format, width=width, raw_csv=raw_csv), nl=False)

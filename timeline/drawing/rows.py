@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, get_args
 
+from timeline.actors import NO_GROUP, ActorIndex
 from timeline.choices import LaneMode
 from timeline.drawing.styles import LABEL_CHAR_FRACTION, LABEL_LINE, POINT_FRACTION, ROW
 from timeline.vocabulary import EVENT_TYPES
@@ -34,27 +35,38 @@ NO_TRACK = "no track"
 ALL_EVENTS = "all events"
 
 
-def event_lanes(event: Event, mode: LaneMode) -> list[str]:
-    """The lanes an event is drawn in: one, or one per actor with ``actor`` lanes."""
+def event_lanes(event: Event, mode: LaneMode, actors: ActorIndex | None = None) -> list[str]:
+    """The lanes an event is drawn in: one, or one per actor with ``actor`` lanes, one per
+    group of its actors (``actors``: the folder's actors.yaml) with ``group`` lanes."""
     if mode == "track":
         return [event.track or NO_TRACK]
     if mode == "actor":
         return list(dict.fromkeys(event.actors))
+    if mode == "group":
+        return list(dict.fromkeys(_group_lane(actor, actors) for actor in event.actors))
     if mode == "type":
         return [event.type]
     return [ALL_EVENTS]
 
 
-def lane_order(events: Sequence[Event], mode: LaneMode) -> list[str]:
-    """Lanes in the order the story reaches them; the lane of events without a track last."""
+def _group_lane(actor: str, actors: ActorIndex | None) -> str:
+    return actors.lane(actor) if actors else NO_GROUP
+
+
+def lane_order(
+    events: Sequence[Event], mode: LaneMode, actors: ActorIndex | None = None
+) -> list[str]:
+    """Lanes in the order the story reaches them; the lane of events without a track (or
+    of actors without a group) last."""
     lanes: dict[str, None] = {}
     for event in events:
-        for lane in event_lanes(event, mode):
+        for lane in event_lanes(event, mode, actors):
             lanes.setdefault(lane)
     names = list(lanes)
-    if NO_TRACK in lanes and mode == "track":
-        names.remove(NO_TRACK)
-        names.append(NO_TRACK)
+    last = {"track": NO_TRACK, "group": NO_GROUP}.get(mode)
+    if last is not None and last in lanes:
+        names.remove(last)
+        names.append(last)
     return names
 
 

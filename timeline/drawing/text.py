@@ -101,8 +101,22 @@ def _wrap(text: str, width: int) -> list[str]:
 
 
 def short_date(date: PartialDate, with_year: bool) -> str:
-    """``18 Mar``, ``18 Mar 2025``, ``Mar 2025``: for labels where space is short."""
-    if date.month is None:
+    """``18 Mar``, ``18 Mar 2025``, ``Mar 2025``, ``week of 10 Mar``, ``11\u201320 Mar``: for
+    labels where space is short."""
+    first, last = date.first_day, date.last_day
+    if first is not None and last is not None:
+        year = f" {last.year}" if with_year else ""
+        if date.week is not None:
+            text = f"week of {first.day} {MONTH_ABBR[first.month - 1]}"
+            text += f" {first.year}" if with_year else ""
+        elif first.month == last.month and first.year == last.year:
+            text = f"{first.day}\u2013{last.day} {MONTH_ABBR[last.month - 1]}" + year
+        else:
+            text = (
+                f"{first.day} {MONTH_ABBR[first.month - 1]} \u2013 "
+                f"{last.day} {MONTH_ABBR[last.month - 1]}" + year
+            )
+    elif date.month is None:
         text = f"{date.year}"
     elif date.day is None:
         text = f"{MONTH_ABBR[date.month - 1]} {date.year}"
@@ -132,14 +146,16 @@ def customdata(event: Event) -> list[str]:
 
 
 def hover_text(event: Event, lanes: Sequence[str] = ()) -> str:
-    """The hover of an event as plotly.js markup: title, date, type, actors, summary, sources,
-    claims (marked when they disagree), and the lanes it is drawn in when more than one."""
+    """The hover of an event as plotly.js markup: title, date, type, actors, place, summary,
+    sources, claims (marked when they disagree), and the lanes it is drawn in when more than one."""
     cameo = f" (CAMEO {event.cameo})" if event.cameo else ""
     lines = [
         f"<b>{wrapped(event.title, HOVER_WIDTH)}</b>",
         f"{markup(date_text(event))} · {markup(event.type)}{cameo}",
         wrapped(", ".join(event.actors), HOVER_WIDTH),
     ]
+    if event.place is not None:
+        lines.append(wrapped(f"Place: {event.place.text()}", HOVER_WIDTH))
     if event.summary:
         lines += ["", wrapped(_shortened(event.summary, HOVER_SUMMARY_CHARS), HOVER_WIDTH)]
     if event.sources:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from timeline.actors import ActorIndex
 from timeline.choices import LaneMode
 from timeline.dates import Precision
 from timeline.drawing.layout import Canvas, band, base_layout, centred_note, legend_height
@@ -64,18 +65,24 @@ def build_figure(
     """Draw events and plans as an interactive timeline figure.
 
     ``source`` is a :class:`Timeline` (its plans are used unless ``plans`` is given) or a list
-    of events. Events go in lanes on the y axis (``lanes``: track, actor, type or none), each
+    of events. Events go in lanes on the y axis (``lanes``: track, actor, group (of the
+    Timeline's actors.yaml), type or none), each
     plan in a band above them. ``history`` are the events that date the plans' stages (all
     events by default), so a filtered view still shows where each plan stands.
     """
+    actors = None
     if isinstance(source, Timeline):
         events = ordered(source.events)
         plans = source.plans if plans is None else plans
         title = title or source.title
+        actors = source.actors
     else:
         events = ordered(source)
     dating = ordered(history) if history else events
-    return as_figure(timeline_spec(events, plans or (), lanes=lanes, title=title, history=dating))
+    spec = timeline_spec(
+        events, plans or (), lanes=lanes, title=title, history=dating, actors=actors
+    )
+    return as_figure(spec)
 
 
 @dataclass(frozen=True)
@@ -118,11 +125,12 @@ def timeline_spec(
     lanes: LaneMode = "track",
     title: str | None = None,
     history: Sequence[Event] | None = None,
+    actors: ActorIndex | None = None,
 ) -> dict[str, Any]:
     """:func:`build_figure` as plain ``{"data": [...], "layout": {...}}`` for plotly.js, from
     events (and ``history``) already in timeline order: what a page needs, without plotly's
     checks of every point (:func:`as_figure` makes the figure, :func:`plotly_dict` the page's
-    data)."""
+    data). ``actors`` (the folder's actors.yaml) gives the lanes of ``lanes="group"``."""
     title = title or DEFAULT_TITLE
     progress = [p for plan in plans for p in ordered_progress(plan, history or events)]
     windows = [event_window(event) for event in events]
@@ -141,7 +149,7 @@ def timeline_spec(
         )
         axis = "y2"
 
-    by_lane = _lane_items(events, windows, lanes, frame, labelled=not webgl)
+    by_lane = _lane_items(events, windows, lanes, frame, labelled=not webgl, actors=actors)
     arrange: Callable[[list[Item]], list[Row]] = (
         deal_rows if webgl else functools.partial(pack, origin=frame.start, extent=frame.extent)
     )
@@ -173,12 +181,13 @@ def _lane_items(
     frame: Frame,
     *,
     labelled: bool,
+    actors: ActorIndex | None = None,
 ) -> dict[str, list[Item]]:
     """Each lane's items, lanes in the order the story reaches them. A key event is labelled
     (when ``labelled``) in its first lane only, on the side of its marker with more room."""
     by_lane: dict[str, list[Item]] = {}
     for event, window in zip(events, windows, strict=True):
-        names = tuple(event_lanes(event, mode))
+        names = tuple(event_lanes(event, mode, actors))
         for position, lane in enumerate(names):
             label = event.key and position == 0 and labelled
             x = marker_x(event, window)
@@ -187,7 +196,7 @@ def _lane_items(
                 item.label = key_label(event.title)
                 item.label_left = (x - frame.start) / frame.extent > 0.5
             by_lane.setdefault(lane, []).append(item)
-    return {lane: by_lane[lane] for lane in lane_order(events, mode)}
+    return {lane: by_lane[lane] for lane in lane_order(events, mode, actors)}
 
 
 def _stack_lanes(

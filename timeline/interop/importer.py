@@ -1,5 +1,7 @@
 """``timeline import``: read another format and write one event file per event, through the
-same safe writer as ``add``, never replacing an event that is already there."""
+same safe writer as ``add``, never replacing an event that is already there; the plans the
+file carries go to ``plans/<id>.yaml``. An event whose ``stage:`` names a plan or stage that
+neither the file nor the folder has is rejected, so the folder never ends up failing ``list``."""
 
 from __future__ import annotations
 
@@ -17,10 +19,13 @@ from timeline.files import max_file_bytes
 from timeline.interop import IMPORT_FORMATS, table, timelinejs
 from timeline.interop.reading import Defaults, JsonError, Reading, load_json
 from timeline.loading import load
+from timeline.model import Event, Plan, Timeline
 from timeline.problems import Problem
 from timeline.safefile import NotAFile, check_folder, create_exclusive, lock
 from timeline.schema import schema_header
-from timeline.yaml_write import event_yaml
+from timeline.validate import check
+from timeline.yaml_read import Location
+from timeline.yaml_write import event_yaml, plan_yaml
 
 __all__ = ["SETTINGS_FILE", "ImportResult", "detect_format", "import_file", "read_import"]
 
@@ -45,12 +50,16 @@ class ImportResult:
         """Whether every record of the file was imported."""
         return not (self.skipped or self.rejected)
 
+    plans_written: int = 0
+
     def summary(self) -> str:
-        """One line: how many events were imported, rejected and skipped."""
-        events = sum(path.name != SETTINGS_FILE for path in self.written)
+        """One line: how many events (and plans) were imported, rejected and skipped."""
+        events = sum(path.name != SETTINGS_FILE for path in self.written) - self.plans_written
         verb = "Would import" if self.dry_run else "Imported"
+        plans = self.plans_written
+        also = f" and {plans} plan{'s' if plans != 1 else ''}" if plans else ""
         return (
-            f"{verb} {events} event{'s' if events != 1 else ''} into {self.folder} "
+            f"{verb} {events} event{'s' if events != 1 else ''}{also} into {self.folder} "
             f"({self.format}); {self.rejected} rejected, {self.skipped} already there"
         )
 
@@ -127,7 +136,11 @@ def read_import(path: Path, format: str | None, defaults: Defaults) -> tuple[str
     if chosen == "timelinejs-csv":
         return chosen, timelinejs.read_csv(text, shown, defaults, path.stem)
     if chosen == "csv":
-        return chosen, table.read_csv(text, shown, defaults)
+        reading = table.read_csv(text, shown, defaults)
+        plans = table.plans_file(path)
+        if plans.is_file():  # written beside it by `timeline export -f csv -o NAME.csv`
+            table.read_plans_csv(read_text(plans), str(plans), reading)
+        return chosen, reading
     if chosen == "json":
         return chosen, table.read_json(text, shown, defaults)
     raise ImportFailed(f"unknown format '{chosen}': use one of {', '.join(IMPORT_FORMATS)}")
@@ -152,7 +165,7 @@ def import_file(
     chosen, reading = read_import(path, format, defaults or Defaults())
     result = ImportResult(chosen, folder, dry_run, problems=list(reading.problems))
     result.rejected = reading.rejected
-    if not dry_run and (reading.events or reading.title is not None):
+    if not dry_run and (reading.events or reading.plans or reading.title is not None):
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -167,10 +180,13 @@ def import_file(
 
 
 def _write_all(path: Path, folder: Path, reading: Reading, result: ImportResult) -> None:
-    existing, current_title = _existing(folder)
+    existing, current_title, plans = _existing(folder)
     header = schema_header(folder)
     previews: list[str] = []
+    plans = _write_plans(folder, reading.plans, plans, header, result, previews)
     for event in reading.events:
+        if not _fits(path, event, plans, reading, result):
+            continue
         taken = existing.get(event.id)
         if taken is not None:
             result.skipped += 1
@@ -204,16 +220,89 @@ def _write_all(path: Path, folder: Path, reading: Reading, result: ImportResult)
     result.preview = "\n".join(previews)
 
 
-def _existing(folder: Path) -> tuple[dict[str, tuple[str, int]], str | None]:
-    """Ids already in ``folder`` (with where each is written) and its title."""
+def _existing(folder: Path) -> tuple[dict[str, tuple[str, int]], str | None, list[Plan]]:
+    """Ids already in ``folder`` (with where each is written), its title and its plans."""
     if not folder.exists():
-        return {}, None
+        return {}, None, []
     loaded = load(folder)
     ids: dict[str, tuple[str, int]] = {}
     for event in loaded.timeline.events:
         origin = event.origin
         ids.setdefault(event.id, (origin.path, origin.line) if origin else (str(folder), 1))
-    return ids, loaded.timeline.title
+    return ids, loaded.timeline.title, loaded.timeline.plans
+
+
+def _write_plans(
+    folder: Path,
+    imported: list[Plan],
+    existing: list[Plan],
+    header: str,
+    result: ImportResult,
+    previews: list[str],
+) -> list[Plan]:
+    """Write each imported plan the folder does not have to ``plans/<id>.yaml``; the plans
+    the events may then name. A plan the folder has already is kept as it is (and said,
+    when the imported one differs)."""
+    plans = list(existing)
+    known = {plan.id: plan for plan in existing}
+    for plan in imported:
+        have = known.get(plan.id)
+        if have is not None:
+            if have.model_dump() != plan.model_dump():
+                origin = have.origin
+                where = (origin.path, origin.line) if origin else (str(folder), 1)
+                message = (
+                    f"plan '{plan.id}' is already in the folder and differs from the "
+                    "imported one; the folder's is kept"
+                )
+                result.problems.append(Problem(where[0], where[1], 1, "warning", message))
+            continue
+        target = folder / "plans" / f"{plan.id}.yaml"
+        text = header.replace("$schema=", "$schema=../", 1) + plan_yaml(plan)
+        if result.dry_run:
+            previews.append(f"# {target}\n{text}")
+        else:
+            try:
+                target.parent.mkdir(exist_ok=True)
+                create_exclusive(target, text)
+            except FileExistsError:
+                message = f"{target} exists (not a plan file read as '{plan.id}'); not imported"
+                result.problems.append(Problem(str(target), 1, 1, "error", message))
+                result.skipped += 1
+                continue
+            except OSError as exc:
+                raise CannotWrite(f"{target}: cannot write: {exc.strerror}") from None
+        result.written.append(target)
+        result.plans_written += 1
+        known[plan.id] = plan
+        plans.append(plan)
+    return plans
+
+
+def _fits(
+    path: Path, event: Event, plans: list[Plan], reading: Reading, result: ImportResult
+) -> bool:
+    """Whether the event's stage is one the folder will have; otherwise it is rejected,
+    with the reason at its row or record."""
+    if event.stage is None:
+        return True
+    errors = [p for p in check(Timeline(events=[event], plans=plans)) if p.level == "error"]
+    if not errors:
+        return True
+    where, label = reading.places.get(event.id, (Location(1, 1), f"event '{event.id}'"))
+    for problem in errors:
+        message = problem.message.removeprefix("stage: ")
+        result.problems.append(
+            Problem(
+                str(path),
+                where.line,
+                where.column,
+                "error",
+                f"{label}: not imported: stage '{event.stage}': {message}",
+            )
+        )
+    result.rejected += 1
+    return False
 
 
 def _import_title(

@@ -16,7 +16,7 @@ from timeline.choices import DEFAULT_ACTOR
 from timeline.errors import ImportFailed
 from timeline.ids import event_id, file_safe_id, slugify
 from timeline.messages import word_errors
-from timeline.model import Event
+from timeline.model import Event, Plan
 from timeline.problems import Problem
 from timeline.yaml_read import Location, YamlError, parse_yaml
 
@@ -33,6 +33,7 @@ __all__ = [
     "json_locator",
     "kind_of",
     "load_json",
+    "read_plans",
     "slugify",
     "validation_message",
 ]
@@ -59,6 +60,10 @@ class Reading:
     title: str | None = None
     problems: list[Problem] = field(default_factory=list)
     rejected: int = 0
+    plans: list[Plan] = field(default_factory=list)
+    # Where each event was read (by id): the line and column, and the record as messages
+    # name it ("row 3", "events[2]"), for problems found after reading.
+    places: dict[str, tuple[Location, str]] = field(default_factory=dict)
 
 
 class Reporter:
@@ -162,6 +167,37 @@ def kind_of(value: Any) -> str:
 def validation_message(exc: ValidationError) -> str:
     """The models' refusal as ``validate`` words it, every error joined by ``; ``."""
     return word_errors(exc.errors(include_url=False))
+
+
+def read_plans(
+    items: Any, reporter: Reporter, where: tuple[Any, ...], label: str, reading: Reading
+) -> None:
+    """Read the plans in ``items`` (a list of plan objects, as our exports write them) into
+    ``reading``; each one that fails its checks is an error, and rejected."""
+    if not isinstance(items, list):
+        reporter.error(where, f"{label}: expected a list of plans, found {kind_of(items)}")
+        reading.rejected += 1
+        return
+    taken: set[str] = set()
+    for index, item in enumerate(items):
+        at = (*where, index)
+        named = f"{label}[{index}]"
+        if not isinstance(item, dict):
+            reporter.error(at, f"{named}: expected an object, found {kind_of(item)}")
+            reading.rejected += 1
+            continue
+        try:
+            plan = Plan.model_validate(item)
+        except ValidationError as exc:
+            reporter.error(at, f"{named}: {validation_message(exc)}")
+            reading.rejected += 1
+            continue
+        if plan.id in taken:
+            reporter.error(at, f"{named}: plan '{plan.id}' is given twice")
+            reading.rejected += 1
+            continue
+        taken.add(plan.id)
+        reading.plans.append(plan)
 
 
 # Far beyond any export's nesting (TimelineJS nests three levels), and far below the depth

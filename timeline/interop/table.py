@@ -1,8 +1,10 @@
 """Our own formats outside YAML, which carry every field: a spreadsheet CSV (one row per
-event) and JSON (an ``events:`` list, the shape of a list file).
+event, and the plans in a second CSV, ``NAME.plans.csv`` beside ``NAME.csv``, one row per
+plan) and JSON (an ``events:`` list, the shape of a list file, and a ``plans:`` list).
 
 In the CSV, actors and tags are written ``a; b`` (a JSON list when a name holds a ``;``),
-``key`` is ``yes`` or empty, and sources and claims are JSON lists. A cell that a spreadsheet
+``key`` is ``yes`` or empty, sources and claims are JSON lists, and ``place`` is its name (a
+JSON object when it has coordinates). A cell that a spreadsheet
 would run as a formula is written with a quote in front, which reading takes off again (the
 rule is in :mod:`timeline.csvcells`). A ``sources`` cell of
 ``timeline list --format csv`` (``Outlet https://...; Outlet``) is read too, so that output
@@ -15,6 +17,7 @@ import csv
 import io
 import json
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -34,13 +37,24 @@ from timeline.interop.reading import (
     json_locator,
     kind_of,
     load_json,
+    read_plans,
     validation_message,
 )
-from timeline.model import Event
+from timeline.model import Event, Plan
 from timeline.yaml_read import Location
-from timeline.yaml_write import event_data
+from timeline.yaml_write import event_data, plan_data
 
-__all__ = ["COLUMNS", "read_csv", "read_json", "to_csv", "to_json"]
+__all__ = [
+    "COLUMNS",
+    "PLAN_COLUMNS",
+    "plans_file",
+    "plans_to_csv",
+    "read_csv",
+    "read_json",
+    "read_plans_csv",
+    "to_csv",
+    "to_json",
+]
 
 COLUMNS = (
     "id",
@@ -57,7 +71,10 @@ COLUMNS = (
     "summary",
     "sources",
     "claims",
+    "place",
 )
+# The columns of the plans' CSV (NAME.plans.csv).
+PLAN_COLUMNS = ("id", "title", "parties", "announced", "stages", "sources")
 # Columns of `timeline list --format csv` that are worked out from the others.
 _DERIVED = frozenset({"cameo", "file", "line"})
 _YES = frozenset({"yes", "y", "true", "1"})
@@ -94,15 +111,94 @@ def to_csv(events: Sequence[Event], raw: bool = False) -> str:
             "summary": event.summary or "",
             "sources": _json_cell(data.get("sources")),
             "claims": _json_cell(data.get("claims")),
+            "place": _place_cell(data.get("place")),
         }
         writer.writerow(row if raw else neutralise_row(row))
     return buffer.getvalue()
 
 
-def to_json(events: Sequence[Event]) -> str:
-    """The events as JSON in the shape of a list file: ``{"events": [...]}``."""
-    data = {"events": [event_data(event) for event in events]}
+def to_json(events: Sequence[Event], plans: Sequence[Plan] = ()) -> str:
+    """The events as JSON in the shape of a list file: ``{"events": [...]}``, and the plans
+    their stages belong to as ``"plans": [...]`` when there are any."""
+    data: dict[str, Any] = {"events": [event_data(event) for event in events]}
+    if plans:
+        data["plans"] = [plan_data(plan) for plan in plans]
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def plans_file(path: Path) -> Path:
+    """The plans' CSV that goes with the events' CSV ``path``: ``NAME.plans.csv``."""
+    return path.with_name(f"{path.stem}.plans.csv")
+
+
+def plans_to_csv(plans: Sequence[Plan], raw: bool = False) -> str:
+    """The plans as CSV, one row per plan; stages and sources as JSON lists."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=PLAN_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for plan in plans:
+        data = plan_data(plan)
+        row = {
+            "id": plan.id,
+            "title": plan.title,
+            "parties": _join(plan.parties),
+            "announced": data.get("announced", ""),
+            "stages": _json_cell(data.get("stages")),
+            "sources": _json_cell(data.get("sources")),
+        }
+        writer.writerow(row if raw else neutralise_row(row))
+    return buffer.getvalue()
+
+
+def read_plans_csv(text: str, shown: str, reading: Reading) -> None:
+    """Read a plans' CSV (:func:`plans_to_csv`) into ``reading``: its plans, and a problem
+    for each row that cannot become a plan."""
+    reporter = Reporter(shown, lambda path: Location(path[0], 1) if path else Location(1, 1))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    header: dict[str, int] | None = None
+    last_line = 0
+    items: list[Any] = []
+    lines: list[int] = []
+    try:
+        for record in reader:
+            first_line, last_line = last_line + 1, reader.line_num
+            if not any(cell.strip() for cell in record):
+                continue
+            if header is None:
+                header = {}
+                for index, cell in enumerate(record):
+                    name = cell.strip().casefold()
+                    if name in PLAN_COLUMNS:
+                        header.setdefault(name, index)
+                    elif name:
+                        reporter.unknown(cell.strip(), (first_line,), kind="column")
+                continue
+            cells = {
+                name: restore(record[index]).strip() if index < len(record) else ""
+                for name, index in header.items()
+            }
+            try:
+                item: dict[str, Any] = {
+                    "id": cells.get("id", ""),
+                    "title": cells.get("title", ""),
+                    "parties": _split(cells.get("parties", "")),
+                    "stages": _list_of_objects(cells.get("stages", ""), "stages"),
+                    "sources": _list_of_objects(cells.get("sources", ""), "sources"),
+                }
+            except _Rejected as exc:
+                reporter.error((first_line,), f"plan on line {first_line}: {exc}")
+                reading.rejected += 1
+                continue
+            if cells.get("announced"):
+                item["announced"] = cells["announced"]
+            items.append(item)
+            lines.append(first_line)
+    except csv.Error as exc:
+        raise csv_problem(shown, exc, last_line + 1, reader.line_num) from None
+    # Each plan's problems point at its row.
+    by_row = Reporter(shown, lambda path: Location(lines[path[0]], 1) if path else Location(1, 1))
+    read_plans(items, by_row, (), "plan", reading)
+    reading.problems += reporter.finish() + by_row.finish()
 
 
 def _join(items: Sequence[str]) -> str:
@@ -121,6 +217,24 @@ def _split(cell: str) -> list[str]:
         if isinstance(items, list) and all(isinstance(item, str) for item in items):
             return items
     return [part.strip() for part in cell.split(";") if part.strip()]
+
+
+def _place_cell(place: dict[str, Any] | None) -> str:
+    # A place with only a name is its name; one with coordinates, a JSON object.
+    if not place:
+        return ""
+    return place["name"] if set(place) == {"name"} else _json_cell(place)
+
+
+def _read_place(cell: str) -> Any:
+    if not cell.strip():
+        return None
+    if cell.strip().startswith("{"):
+        try:
+            return load_json(cell)
+        except JsonError as exc:
+            raise _Rejected(f"place: not a JSON object: {exc.message}") from None
+    return cell.strip()
 
 
 def _json_cell(value: Any) -> str:
@@ -154,7 +268,9 @@ def read_csv(text: str, shown: str, defaults: Defaults) -> Reading:
             if cells.get("title", "").strip():
                 label += f' "{cells["title"].strip()}"'
             try:
-                reading.events.append(_row_event(cells, defaults, ids))
+                event = _row_event(cells, defaults, ids)
+                reading.events.append(event)
+                reading.places[event.id] = (Location(first_line, 1), label)
             except _Rejected as exc:
                 reporter.error((first_line,), f"{label}: {exc}")
                 reading.rejected += 1
@@ -203,6 +319,7 @@ def _row_event(cells: dict[str, str], defaults: Defaults, ids: IdMaker) -> Event
         "summary": cells.get("summary") if (cells.get("summary") or "").strip() else None,
         "sources": _sources(cells.get("sources", "")),
         "claims": _list_of_objects(cells.get("claims", ""), "claims"),
+        "place": _read_place(cells.get("place", "")),
     }
     values["id"] = ids.take(cell("id") or _generated_id(values))
     try:
@@ -260,9 +377,11 @@ def read_json(text: str, shown: str, defaults: Defaults) -> Reading:
     data = events_json(text, shown, "an events file")
     reporter = Reporter(shown, json_locator(text))
     for key in data:
-        if key != "events":
+        if key not in ("events", "plans"):
             reporter.unknown(key, (key,))
     reading = Reading()
+    if "plans" in data:
+        read_plans(data["plans"], reporter, ("plans",), "plans", reading)
     ids = IdMaker()
     fields = set(Event.model_fields)
     for index, item in enumerate(data["events"]):
@@ -285,9 +404,12 @@ def read_json(text: str, shown: str, defaults: Defaults) -> Reading:
         if isinstance(values["id"], (str, int)) and not isinstance(values["id"], bool):
             values["id"] = ids.take(str(values["id"]))
         try:
-            reading.events.append(Event.model_validate(values))
+            event = Event.model_validate(values)
         except ValidationError as exc:
             reporter.error(where, f"{label}: {validation_message(exc)}")
             reading.rejected += 1
+            continue
+        reading.events.append(event)
+        reading.places[event.id] = (reporter.locate(where), label)
     reading.problems = reporter.finish()
     return reading

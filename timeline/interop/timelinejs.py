@@ -18,12 +18,20 @@ headline becomes the timeline's title. Writing is the same mapping backwards: so
 listed under the text in a ``<ul class="timeline-sources">``, which reading understands, and
 ``display_date`` shows the date as ``timeline list`` does, which reading recognises so an
 approximate date stays approximate.
+
+What TimelineJS has no field for (type, actors, claims, stage, status, track, tags, key, the
+sources' own fields, the exact dates) goes along under a key TimelineJS does not read,
+:data:`RECORD_KEY`: on each slide and era, the whole event as our JSON export writes it; at
+the top, ``{"plans": [...]}``. Reading takes that record as the event (the slide's other keys
+only say again what it says), so export and import through TimelineJS JSON give back the
+same records and plans. A slide without it is read from TimelineJS's own fields as above.
 """
 
 from __future__ import annotations
 
 import csv
 import dataclasses
+import datetime as dt
 import io
 import json
 import re
@@ -35,7 +43,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from timeline.csvcells import neutralise_row, restore
-from timeline.dates import DateError, PartialDate
+from timeline.dates import DateError, PartialDate, Precision
 from timeline.errors import ImportFailed
 from timeline.interop.reading import (
     Defaults,
@@ -47,14 +55,17 @@ from timeline.interop.reading import (
     events_json,
     json_locator,
     kind_of,
+    read_plans,
     slugify,
     validation_message,
 )
-from timeline.model import ID_PATTERN, Event, Source, web_host
+from timeline.model import ID_PATTERN, Event, Plan, Source, web_host
 from timeline.yaml_read import Location
+from timeline.yaml_write import event_data, plan_data
 
 __all__ = [
     "ERA_TAG",
+    "RECORD_KEY",
     "SHEET_COLUMNS",
     "SOURCES_CLASS",
     "html_to_text",
@@ -90,7 +101,9 @@ SHEET_COLUMNS = (
     "Background",
 )
 
-_TOP_KEYS = frozenset({"title", "events", "eras", "scale"})
+# Our records, on each slide and at the top, under a key TimelineJS does not read.
+RECORD_KEY = "negotiation_timeline"
+_TOP_KEYS = frozenset({"title", "events", "eras", "scale", RECORD_KEY})
 _SLIDE_KEYS = frozenset(
     {
         "start_date",
@@ -102,9 +115,11 @@ _SLIDE_KEYS = frozenset(
         "background",
         "unique_id",
         "autolink",
+        RECORD_KEY,
+        "location",
     }
 )
-_ERA_KEYS = frozenset({"start_date", "end_date", "text", "unique_id"})
+_ERA_KEYS = frozenset({"start_date", "end_date", "text", "unique_id", RECORD_KEY})
 _NESTED_KEYS = {
     "start_date": frozenset(
         {"year", "month", "day", "hour", "minute", "second", "millisecond", "display_date"}
@@ -115,6 +130,7 @@ _NESTED_KEYS = {
     "text": frozenset({"headline", "text"}),
     "media": frozenset({"url", "caption", "credit", "thumbnail", "alt", "title", "link"}),
     "background": frozenset({"url", "color"}),
+    "location": frozenset({"name", "lat", "lon", "icon", "line", "zoom"}),
 }
 _ID_RE = re.compile(ID_PATTERN)
 _DATE_PARTS = ("year", "month", "day", "hour", "minute", "second", "millisecond")
@@ -353,6 +369,9 @@ def read_json(text: str, shown: str, defaults: Defaults, name: str) -> Reading:
             ("scale",),
             "cosmological scale is not supported: only slides dated in years 1 to 9999 import",
         )
+    ours = data.get(RECORD_KEY)
+    if isinstance(ours, dict) and "plans" in ours:
+        read_plans(ours["plans"], reporter, (RECORD_KEY, "plans"), f"{RECORD_KEY}.plans", reading)
     title_slide = data.get("title")
     if isinstance(title_slide, dict):
         _check_keys(reporter, title_slide, ("title",), _SLIDE_KEYS, "title")
@@ -435,12 +454,27 @@ class _SlideConverter:
         headline = _one_line(_string(text.get("headline")))
         named = f'{label} "{headline}"' if headline else label
         try:
-            event = self._event(slide, text, headline, where, named, era)
+            if isinstance(slide.get(RECORD_KEY), dict):
+                event = self._record(slide[RECORD_KEY])
+            else:
+                event = self._event(slide, text, headline, where, named, era)
         except _Rejected as exc:
             self.reporter.error((*where, *exc.where), f"{named}: {exc.message}")
             reading.rejected += 1
             return
         reading.events.append(event)
+        reading.places[event.id] = (self.reporter.locate(where), named)
+
+    def _record(self, record: dict[str, Any]) -> Event:
+        """The event a slide carries under :data:`RECORD_KEY`, as our JSON writes it."""
+        values = dict(record)
+        wanted = values.get("id")
+        if isinstance(wanted, str) and wanted:
+            values["id"] = self.ids.take(wanted)
+        try:
+            return Event.model_validate(values)
+        except ValidationError as exc:
+            raise _Rejected(validation_message(exc), (RECORD_KEY,)) from None
 
     def _event(
         self,
@@ -487,6 +521,7 @@ class _SlideConverter:
             "summary": summary or None,
             "sources": _unique(sources, keep=len(content.sources)),
             "tags": [ERA_TAG] if era else [],
+            "place": _location(slide.get("location")),
         }
         try:
             return Event.model_validate(values)
@@ -650,7 +685,31 @@ def _display_date(
             last = dataclasses.replace(end, approximate=end_approx) if end is not None else None
             if stated == _display(first, last):
                 return first, last, None
+    for one_of in _one_day_within(start, end):
+        if stated == one_of.human():
+            return one_of, None, None
     return start, end, stated
+
+
+def _one_day_within(start: PartialDate, end: PartialDate | None) -> list[PartialDate]:
+    """What a slide from day ``start`` to day ``end`` may be when our export wrote it: one day
+    of that week or of those days (TimelineJS has no such date, so it gets the first and last
+    day, and the display date says which)."""
+    if end is None or start.precision is not Precision.DAY or end.precision is not Precision.DAY:
+        return []
+    assert start.month is not None and start.day is not None
+    assert end.month is not None and end.day is not None
+    first = dt.date(start.year, start.month, start.day)
+    last = dt.date(end.year, end.month, end.day)
+    if last <= first:
+        return []
+    found = []
+    for approximate in (False, True):
+        if first.weekday() == 0 and (last - first).days == 6:
+            year, week, _ = first.isocalendar()
+            found.append(PartialDate.of_week(year, week, approximate))
+        found.append(PartialDate.within(first, last, approximate))
+    return found
 
 
 def _unique(sources: list[Source], keep: int) -> list[Source]:
@@ -672,6 +731,22 @@ def _host(url: str) -> str | None:
     # one host on a link that opens another would mislead the reader.
     host = web_host(url)
     return None if host is None else host.removeprefix("www.")
+
+
+def _location(value: Any) -> dict[str, Any] | None:
+    """A slide's ``location`` (StoryMapJS's name, lat, lon) as an event's place: none without
+    a name, coordinates only when both are numbers (StoryMapJS files leave either out)."""
+    if not isinstance(value, dict):
+        return None
+    name = value.get("name")
+    if not isinstance(name, str) or not name.strip():
+        return None
+    place: dict[str, Any] = {"name": name.strip()}
+    lat, lon = value.get("lat"), value.get("lon")
+    numbers = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (lat, lon))
+    if numbers:
+        place.update(lat=lat, lon=lon)
+    return place
 
 
 def _mapping(value: Any) -> dict[str, Any]:
@@ -896,16 +971,39 @@ def _is_era(event: Event) -> bool:
     return ERA_TAG in event.tags and event.end is not None
 
 
+def _day_of(date: PartialDate, last: bool) -> PartialDate:
+    """A week or a range of days as its first or last day; any other date as it is."""
+    day = date.last_day if last else date.first_day
+    if day is None:
+        return date
+    return PartialDate(day.year, day.month, day.day, approximate=date.approximate)
+
+
+def _ends(event: Event) -> tuple[PartialDate, PartialDate | None, str]:
+    """A slide's start, end and display date. TimelineJS has no "one day within", so a week
+    or a range of days goes out as its first and last day, and the display date says it is
+    one day of them."""
+    start = _utc(_day_of(event.date, last=False))
+    stated_end = event.end if event.end is not None or event.date.last_day is None else event.date
+    end = _utc(_day_of(stated_end, last=True)) if stated_end is not None else None
+    one_of = any(d is not None and d.first_day is not None for d in (event.date, event.end))
+    return start, end, _display(event.date, event.end) if one_of else _display(start, end)
+
+
 def _slide(event: Event) -> dict[str, Any]:
-    start = _utc(event.date)
-    end = _utc(event.end) if event.end is not None else None
+    start, end, display = _ends(event)
     slide: dict[str, Any] = {"unique_id": event.id, "start_date": _date_object(start)}
     if end is not None:
         slide["end_date"] = _date_object(end)
-    slide["display_date"] = _display(start, end)
+    slide["display_date"] = display
     slide["text"] = {"headline": _headline(event.title), "text": _text_html(event)}
     if event.track:
         slide["group"] = event.track
+    slide[RECORD_KEY] = event_data(event)
+    if event.place is not None:
+        # TimelineJS has no place and ignores keys it does not know; StoryMapJS's
+        # "location" (name, lat, lon) carries it, and our import reads it back.
+        slide["location"] = event.place.model_dump(mode="json", exclude_none=True)
     return slide
 
 
@@ -913,15 +1011,17 @@ def _era(event: Event) -> dict[str, Any]:
     assert event.end is not None
     return {
         "unique_id": event.id,
-        "start_date": _date_object(_utc(event.date)),
-        "end_date": _date_object(_utc(event.end)),
+        "start_date": _date_object(_ends(event)[0]),
+        "end_date": _date_object(_utc(_day_of(event.end, last=True))),
         "text": {"headline": _headline(event.title), "text": _text_html(event)},
+        RECORD_KEY: event_data(event),
     }
 
 
-def to_json(events: Sequence[Event], title: str | None = None) -> str:
+def to_json(events: Sequence[Event], title: str | None = None, plans: Sequence[Plan] = ()) -> str:
     """TimelineJS JSON for ``events`` (in the order given), with a title slide if titled.
-    Events tagged ``era`` that have an end become eras."""
+    Events tagged ``era`` that have an end become eras. Every slide and era carries its
+    event, and the top the ``plans``, under :data:`RECORD_KEY`."""
     data: dict[str, Any] = {}
     if title:
         data["title"] = {"text": {"headline": _headline(title), "text": ""}}
@@ -929,6 +1029,8 @@ def to_json(events: Sequence[Event], title: str | None = None) -> str:
     eras = [_era(event) for event in events if _is_era(event)]
     if eras:
         data["eras"] = eras
+    if plans:
+        data[RECORD_KEY] = {"plans": [plan_data(plan) for plan in plans]}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -946,12 +1048,11 @@ def to_csv(events: Sequence[Event], title: str | None = None, raw: bool = False)
         heading = {"Headline": _headline(title), "Type": "title"}
         writer.writerow(heading if raw else neutralise_row(heading))
     for event in events:
-        start = _utc(event.date)
-        end = _utc(event.end) if event.end is not None else None
+        start, end, display = _ends(event)
         row = {
             **_sheet_date(start, ""),
             **(_sheet_date(end, "End ") if end is not None else {}),
-            "Display Date": "" if _is_era(event) else _display(start, end),
+            "Display Date": "" if _is_era(event) else display,
             "Headline": _headline(event.title),
             "Text": _text_html(event),
             "Type": "era" if _is_era(event) else "",

@@ -20,8 +20,22 @@
           window.open(url, "_blank", "noopener,noreferrer");
         }
       });
+      // Print: each layer of the chart gets a viewBox of its drawn size, so the print
+      // stylesheet can scale the chart to the paper's width (plotly.js draws in pixels).
+      gd.on("plotly_afterplot", printable);
+      printable();
       gd.setAttribute("data-ready", "true");
     });
+  }
+  function printable() {
+    var layers = gd.querySelectorAll(".main-svg");
+    var width = layers.length && layers[0].getAttribute("width");
+    var height = layers.length && layers[0].getAttribute("height");
+    if (!width || !height) { return; }
+    for (var i = 0; i < layers.length; i++) {
+      layers[i].setAttribute("viewBox", "0 0 " + width + " " + height);
+    }
+    gd.style.setProperty("--chart-ratio", width + " / " + height);
   }
   var waited = PATIENCE;
   (function start() {

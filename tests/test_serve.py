@@ -1,0 +1,243 @@
+"""``timeline serve`` as a reader meets it: the real command on a copy of the sample, a real
+Chromium on its page. Saves update the open page within 2 s and keep its zoom; a broken
+file shows a banner with its place, fixing it removes the banner; the server listens on
+loopback only; Ctrl-C (SIGINT) stops it cleanly; the page passes axe-core."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import psutil
+import pytest
+from conftest import timeline_executable
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+AXE = ROOT / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"
+STARMER = "2025-03-17-starmer-trump-call.yaml"
+RANGE_JS = "() => document.querySelector('.plotly-graph-div').layout.xaxis.range.slice(0, 2)"
+ZOOM = ["2025-03-16 12:00", "2025-03-19 06:00"]
+
+
+class Served:
+    def __init__(self, process: subprocess.Popen[str], url: str, lines: list[str]) -> None:
+        self.process = process
+        self.url = url
+        self.lines = lines
+
+
+def start_serve(events: Path, *extra: str) -> Served:
+    process = subprocess.Popen(
+        [timeline_executable(), "serve", "-e", str(events), "--port", "0", *extra],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    lines: list[str] = []
+    assert process.stderr is not None
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        line = process.stderr.readline()
+        if not line:
+            break
+        lines.append(line)
+        found = re.search(r" at (http://\S+) \(Ctrl-C stops\)", line)
+        if found:
+            return Served(process, found.group(1), lines)
+    process.kill()
+    pytest.fail(f"timeline serve did not start: {''.join(lines)}")
+
+
+def stop(served: Served) -> tuple[int, str]:
+    served.process.send_signal(signal.SIGINT)
+    try:
+        _, rest = served.process.communicate(timeout=10)
+    except subprocess.TimeoutExpired:
+        served.process.kill()
+        served.process.communicate()
+        pytest.fail("timeline serve did not stop within 10 s of SIGINT")
+    return served.process.returncode, "".join(served.lines) + rest
+
+
+@pytest.fixture
+def served(sample: Path) -> Iterator[Served]:
+    running = start_serve(sample)
+    yield running
+    if running.process.poll() is None:
+        running.process.kill()
+        running.process.communicate()
+
+
+def axe_violations(page: Any) -> list[Any]:
+    """axe-core's violations on the page, but one: the chart's own div, which the page
+    template gives role="img" (tests/test_pages.py holds it) while plotly.js puts buttons in
+    it ("nested-interactive"). That is the base page's, not what serve or as-of add."""
+    assert AXE.is_file(), "axe-core is missing: run npm ci --prefix tests/js (./scripts/test)"
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => (await axe.run(document)).violations")
+    found = []
+    for violation in result:
+        nodes = [node["target"] for node in violation["nodes"]]
+        if violation["id"] == "nested-interactive" and all(
+            len(target) == 1 and target[0].startswith("#timeline-") for target in nodes
+        ):
+            continue
+        found.append((violation["id"], violation["help"], nodes))
+    return found
+
+
+def save(path: Path, text: str) -> None:
+    # As an editor saves: a new file renamed over the old one.
+    temporary = path.with_name(f".{path.name}.swp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def test_serve_updates_the_open_page_and_shows_problems(
+    served: Served, sample: Path, page: Any
+) -> None:
+    process = psutil.Process(served.process.pid)
+    listening = [c for c in process.net_connections(kind="inet") if c.status == "LISTEN"]
+    assert listening, "the server listens on no socket"
+    assert {c.laddr.ip for c in listening} == {"127.0.0.1"}
+
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(served.url)
+    page.wait_for_selector(".plotly-graph-div[data-ready=true]")
+    assert page.locator("#timeline-live-banner").is_hidden()
+    assert axe_violations(page) == []
+    page.evaluate(
+        "(range) => Plotly.relayout(document.querySelector('.plotly-graph-div'),"
+        " {'xaxis.range': range})",
+        ZOOM,
+    )
+    assert page.evaluate(RANGE_JS) == ZOOM
+
+    starmer = sample / STARMER
+    text = starmer.read_text(encoding="utf-8")
+    edited = text.replace(
+        "title: Starmer and Trump speak by phone", "title: Starmer and Trump talk by phone"
+    )
+    saved_at = time.monotonic()
+    save(starmer, edited)
+    page.wait_for_function(
+        "() => document.body.innerText.includes('Starmer and Trump talk by phone')"
+        " && document.querySelector('.plotly-graph-div[data-restored=true]')",
+        timeout=2000,
+    )
+    took = time.monotonic() - saved_at
+    print(f"the open page showed the save {took:.2f} s after it")
+    assert took < 2.0
+    assert page.evaluate(RANGE_JS) == ZOOM
+
+    # A save that breaks the file: the last good chart stays, the banner names the place.
+    save(starmer, edited.replace("date: 2025-03-17", "date: 2025-03-32"))
+    banner = page.locator("#timeline-live-banner")
+    banner.wait_for(state="visible", timeout=2000)
+    problems = page.locator("#timeline-live-problems li").all_text_contents()
+    assert problems == [
+        f"{sample / STARMER}:2:7: error: date: '2025-03-32' is not a date: March 2025 has 31 days"
+    ]
+    assert page.locator(".plotly-graph-div[data-ready=true]").count() == 1
+    assert "Starmer and Trump talk by phone" in page.inner_text("body")
+    assert axe_violations(page) == []
+
+    # Fixed: the page reloads without the banner, at the same zoom.
+    save(starmer, edited.replace("Starmer and Trump talk", "Starmer and Trump speak"))
+    page.wait_for_function(
+        "() => document.body.innerText.includes('Starmer and Trump speak by phone')"
+        " && document.querySelector('.plotly-graph-div[data-restored=true]')",
+        timeout=2000,
+    )
+    assert page.locator("#timeline-live-banner").is_hidden()
+    assert page.evaluate(RANGE_JS) == ZOOM
+    assert page.problems == []
+    # Everything from the server, plotly.js too: nothing from outside.
+    assert all(url.startswith(served.url) for url in requests), requests
+    assert any(re.search(r"/plotly-[0-9.]+\.min\.js$", url) for url in requests)
+
+    status, output = stop(served)
+    assert status == 0, output
+    assert "Traceback" not in output
+    assert output.rstrip().endswith("Stopped")
+
+
+def test_a_page_opened_while_a_file_is_broken_shows_the_banner_as_text(
+    sample: Path, page: Any
+) -> None:
+    broken = sample / STARMER
+    broken.write_text("title: <b>bold</b>\ndate: [\n", encoding="utf-8")
+    running = start_serve(sample)
+    try:
+        page.goto(running.url)
+        banner = page.locator("#timeline-live-banner")
+        banner.wait_for(state="visible")
+        (line,) = page.locator("#timeline-live-problems li").all_text_contents()
+        assert line.startswith(f"{broken}:")
+        assert ": error: " in line
+        assert page.locator("#timeline-live-banner b").count() == 0
+    finally:
+        status, output = stop(running)
+    assert status == 0, output
+    assert f"{broken}:" in output
+
+
+def test_serve_refuses_other_host_names(served: Served) -> None:
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(served.url, headers={"Host": "attacker.example"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=10)
+    assert refused.value.code == 403
+    with urllib.request.urlopen(served.url, timeout=10) as response:
+        assert response.status == 200
+        assert b"Starmer and Trump speak by phone" in response.read()
+
+
+def test_serve_on_another_host_warns(sample: Path) -> None:
+    running = start_serve(sample, "--host", "0.0.0.0")
+    try:
+        assert any(line.startswith("Warning: listening on 0.0.0.0") for line in running.lines)
+    finally:
+        status, _ = stop(running)
+    assert status == 0
+
+
+def test_a_port_in_use_is_one_line(run_timeline: Any, sample: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = run_timeline("serve", "-e", sample, "--port", str(port))
+    assert done.returncode == 1
+    assert done.stderr == f"Error: cannot listen on 127.0.0.1:{port}: Address already in use\n"
+
+
+def test_serve_without_watchfiles_says_what_to_install(
+    run_timeline: Any, sample: Path, tmp_path: Path
+) -> None:
+    # A watchfiles that cannot be imported, first on the path.
+    blocker = tmp_path / "blocked" / "watchfiles"
+    blocker.mkdir(parents=True)
+    (blocker / "__init__.py").write_text("raise ImportError('not installed')\n", encoding="utf-8")
+    path = os.pathsep.join([str(blocker.parent), os.environ.get("PYTHONPATH", "")])
+    done = run_timeline("serve", "-e", sample, env={**os.environ, "PYTHONPATH": path})
+    assert done.returncode == 1
+    assert done.stderr == (
+        "Error: timeline serve needs watchfiles: install negotiation-timeline[serve] "
+        "(pip install 'negotiation-timeline[serve]')\n"
+    )
