@@ -1,6 +1,9 @@
 """How well ``timeline draft`` reads the fixture articles, against an editor's events.
 
-Usage: python benchmarks/draft.py [ARTICLES_FOLDER] [--aliases FILE]
+Usage: python benchmarks/draft.py [ARTICLES_FOLDER] [--aliases FILE] [--show]
+
+The articles are drafted into an empty events folder holding only the alias file, as its
+``actors.yaml``.
 
 For each article (``*.md``, ``*.txt``) that has an expected-events file beside it
 (``NAME.expected.yaml``, written by hand), this drafts the article the way the command does,
@@ -19,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import resource
+import shutil
 import subprocess
 import sys
 import time
@@ -34,10 +38,10 @@ ALIASES = ROOT / "tests" / "fixtures" / "draft" / "actors.yaml"
 
 
 def draft(
-    article: Path, expected: dict[str, Any], aliases: Path, folder: Path
+    article: Path, expected: dict[str, Any], folder: Path
 ) -> tuple[list[dict[str, Any]], float]:
     command = [sys.executable, "-m", "timeline", "draft", str(article), "-e", str(folder)]
-    command += ["--actors", str(aliases), "--format", "json"]
+    command += ["--format", "json"]
     for option in ("published", "outlet"):
         if option in expected:
             command += [f"--{option}", str(expected[option])]
@@ -89,6 +93,7 @@ def main() -> None:
     parser.add_argument("--show", action="store_true", help="print each pairing")
     options = parser.parse_args()
     folder = Path(subprocess.check_output(["mktemp", "-d"], text=True).strip())
+    shutil.copy(options.aliases, folder / "actors.yaml")
     totals = dict.fromkeys(
         ("events", "date", "phrases", "phrase_date", "type", "actors", "candidates", "spurious"), 0
     )
@@ -106,7 +111,7 @@ def main() -> None:
         )
         expected = yaml.safe_load(expected_file.read_text(encoding="utf-8"))
         events = expected["events"]
-        candidates, seconds = draft(article, expected, options.aliases, folder)
+        candidates, seconds = draft(article, expected, folder)
         paired = pair(events, candidates)
         if options.show:
             for e, c in zip(events, paired, strict=True):

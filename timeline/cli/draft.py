@@ -41,14 +41,6 @@ def draft_command(
     events: Annotated[
         Path, typer.Option("-e", "--events", help="Events folder the drafts are for.")
     ] = DEFAULT_EVENTS,
-    actors: Annotated[
-        Path | None,
-        typer.Option(
-            "--actors",
-            help="A file of actors' names and aliases to write names as (besides the "
-            "folder's actors.yaml).",
-        ),
-    ] = None,
     published: Annotated[
         str | None,
         typer.Option(help="Publication date (YYYY-MM-DD); relative dates count from it."),
@@ -99,7 +91,6 @@ def draft_command(
                 stdin=sys.stdin.buffer,
                 write=not (dry_run or format_),
                 fmt=format_ or "yaml",
-                aliases=actors,
             )
             for result in results:
                 if result.path is None:

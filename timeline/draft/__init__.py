@@ -6,5 +6,6 @@ publication date), ``sentences`` (spaCy), ``dates_found`` (date phrases, resolve
 :mod:`timeline.phrases`), ``typing`` (event type and CAMEO code), ``actors`` (names as the
 folder writes them), ``claims`` (attributed sentences), ``drafting`` (candidates),
 ``matching`` (candidates that are events already recorded), ``reviewfile`` (the review file),
-``merging`` (a second source added to a recorded event) and ``review`` (the terminal walk).
+and ``review`` (the terminal walk; a second source for a recorded event is added by
+:mod:`timeline.curate`).
 """

@@ -6,33 +6,26 @@ the folder's alias table, which also catches descriptions ("the Russian presiden
 folder has that person ("Putin" → "Vladimir Putin"), else the fullest form the article
 itself uses ("Sir Keir" → "Keir Starmer").
 
-The alias table is read by :func:`folder_aliases`: the folder's own actor names, and the
-``actors.yaml`` file of aliases (``timeline.actors`` reads it when that module is installed;
-until then a small reader of the same file stands in, see :func:`_actors_file`).
+The alias table is read by :func:`folder_aliases`: the folder's ``actors.yaml`` (see
+docs/events.md) and the actor names its events already use.
 """
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from timeline.errors import TimelineError
-from timeline.yaml_read import YamlError, parse_yaml
+from timeline.actors import load_actors
 
 __all__ = [
-    "ACTORS_FILE",
     "Names",
     "article_people",
     "folder_aliases",
-    "read_aliases",
     "sentence_actors",
 ]
-
-ACTORS_FILE = "actors.yaml"
 
 _TITLES = frozenset(
     [
@@ -128,60 +121,20 @@ class Names:
         return sorted(found)
 
 
-def folder_aliases(
-    folder: Path | None, actor_names: Iterable[str], extra: Path | None = None
-) -> Names:
-    """The names of the events folder: each event's actors, the folder's actors file's
-    aliases, and those of ``extra`` (an alias file given with ``--actors``)."""
+def folder_aliases(folder: Path | None, actor_names: Iterable[str]) -> Names:
+    """The names of the events folder: its ``actors.yaml`` (each actor's and group's name
+    and aliases, read by :func:`timeline.actors.load_actors`, so drafting writes the names
+    ``validate`` accepts), then each event's actors."""
     names = Names()
-    pairs = _actors_file(folder)
-    if extra is not None:
-        pairs = [*read_aliases(extra), *pairs]
-    for canonical, aliases in pairs:
-        names.add(canonical, aliases)
+    index = load_actors(folder) if folder is not None else None
+    if index:
+        for actor in index.actors:
+            names.add(actor.name, actor.aliases)
+        for group in index.groups:
+            names.add(group.name, group.aliases)
     for name in actor_names:
         names.add(name)
     return names
-
-
-def _actors_file(folder: Path | None) -> list[tuple[str, list[str]]]:
-    """Canonical names and their aliases from the folder's ``actors.yaml``.
-
-    When ``timeline.actors`` is installed its reader is used; otherwise this reads the same
-    file in the shape ``actors: [{name: ..., aliases: [...]}, ...]`` (or a mapping of name to
-    aliases), and ignores what it does not understand: aliases only help drafting.
-    """
-    if folder is None or not (folder / ACTORS_FILE).is_file():
-        return []
-    try:
-        actors_module = importlib.import_module("timeline.actors")
-    except ImportError:
-        actors_module = None
-    reader = getattr(actors_module, "alias_pairs", None)
-    if reader is not None:
-        pairs: list[tuple[str, list[str]]] = reader(folder)
-        return pairs
-    return read_aliases(folder / ACTORS_FILE, strict=False)
-
-
-def read_aliases(path: Path, *, strict: bool = True) -> list[tuple[str, list[str]]]:
-    """Names and aliases from a file shaped ``actors: [{name: ..., aliases: [...]}]`` (or a
-    mapping of name to aliases); :class:`TimelineError` when ``strict`` and it cannot be read."""
-    try:
-        data = parse_yaml(path.read_text(encoding="utf-8")).data
-    except (OSError, UnicodeDecodeError, YamlError) as exc:
-        if strict:
-            raise TimelineError(f"{path}: cannot read the aliases: {exc}") from None
-        return []
-    items: Any = data.get("actors", data) if isinstance(data, dict) else data
-    pairs = []
-    if isinstance(items, dict):
-        items = [{"name": k, "aliases": v} for k, v in items.items()]
-    for item in items if isinstance(items, list) else []:
-        if isinstance(item, dict) and isinstance(item.get("name"), str):
-            aliases = item.get("aliases") or []
-            pairs.append((item["name"], [a for a in aliases if isinstance(a, str)]))
-    return pairs
 
 
 def sentence_actors(span: Any, names: Names, people: Names) -> list[str]:

@@ -8,34 +8,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from timeline.draft.actors import Names
-from timeline.draft.kinds import lemma_of
+from timeline.draft.kinds import REPORTING, lemma_of
 
 __all__ = ["Attribution", "attribution"]
 
 _DENY = frozenset({"deny", "dismiss", "reject", "refute", "rebut"})
-_SAY = frozenset(
-    {
-        "say",
-        "tell",
-        "add",
-        "announce",
-        "state",
-        "signal",
-        "warn",
-        "insist",
-        "claim",
-        "deny",
-        "accuse",
-        "confirm",
-        "write",
-        "post",
-        "reiterate",
-        "dismiss",
-        "welcome",
-        "condemn",
-        "call",
-    }
-)
+# The reporting verbs that type a sentence a statement also attribute it, and "dismissed";
+# "rejected" is the act of rejecting (a rejection), not the report of one.
+_SAY = (REPORTING | {"dismiss"}) - {"reject"}
 
 
 @dataclass(frozen=True)

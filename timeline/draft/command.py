@@ -45,7 +45,6 @@ def draft_sources(
     stdin: BinaryIO | None = None,
     write: bool = True,
     fmt: str = "yaml",
-    aliases: Path | None = None,
 ) -> list[Drafted]:
     """Draft every article in ``names``; each is read in full before anything is written, so
     an unreadable article stops the run with no review file half made."""
@@ -53,13 +52,11 @@ def draft_sources(
         raise EventsNotFound(
             f"{events}: no such folder; create it (mkdir {events}) or pass the folder with -e"
         )
-    if aliases is not None and not aliases.is_file():
-        raise EventsNotFound(f"--actors: {aliases}: no such file")
     articles = [_with_outlet(read_source(name, overrides, stdin)) for name in names]
     timeline = load(events).timeline
     results = []
     for article in articles:
-        candidates = draft_article(article, timeline.events, events, aliases)
+        candidates = draft_article(article, timeline.events, events)
         items = [candidate_data(candidate, article) for candidate in candidates]
         text = review_text(items, article_data(article), fmt, events)
         drafted = Drafted(

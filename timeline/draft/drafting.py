@@ -122,11 +122,10 @@ def draft_article(
     article: Article,
     events: Sequence[Event] = (),
     folder: Path | None = None,
-    aliases: Path | None = None,
 ) -> list[Candidate]:
-    """The candidate events of ``article``, checked against the folder's ``events``;
-    ``aliases`` is an alias file to use besides the folder's own."""
-    names = folder_aliases(folder, [actor for event in events for actor in event.actors], aliases)
+    """The candidate events of ``article``, checked against the folder's ``events``, with
+    names written as the folder's ``actors.yaml`` writes them."""
+    names = folder_aliases(folder, [actor for event in events for actor in event.actors])
     found = list(sentences(article.text))
     people = article_people(sentence.span for sentence in found)
     # Names written the way people are (given name, surname) and shortened so in titles.

@@ -4,7 +4,7 @@ The walk holds the decisions; the terminal (prompts, the editor) is the caller's
 :class:`Terminal`, so the library prints nothing. Accepted events are checked as ``validate``
 checks files (the same parser, then the folder's plans) and written by
 :func:`timeline.add.write_event`, atomically and under the folder's lock; merged ones add
-the article as another source of the recorded event (:mod:`timeline.draft.merging`).
+the article as another source of the recorded event (:mod:`timeline.curate`).
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from typing import Any, Protocol
 import yaml
 
 from timeline.add import write_event
+from timeline.curate import add_claim, add_source
 from timeline.dates import PartialDate
-from timeline.draft.merging import add_source
 from timeline.draft.reviewfile import Review, ReviewItem, read_review, review_files, save_review
 from timeline.errors import EventExists, TimelineError
 from timeline.ids import event_id
@@ -230,7 +230,17 @@ def _write(events: Path, event: Event) -> Path:
 
 
 def _merge(events: Path, data: dict[str, Any]) -> Path:
+    """Add the candidate's source, and its claims the event does not have yet, to the
+    recorded event, in place (:mod:`timeline.curate`: only new lines, under the lock)."""
+    event_id = str(data["merge_into"])
     sources = data.get("sources") or []
     source = Source.model_validate(sources[0])
-    claims = [Claim.model_validate(claim) for claim in data.get("claims") or []]
-    return add_source(events, str(data["merge_into"]), source, claims)
+    added = add_source(
+        events, event_id, source.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    )
+    recorded = next((e for e in load(events).timeline.events if e.id == event_id), None)
+    known = recorded.claims if recorded is not None else []
+    for claim in (Claim.model_validate(item) for item in data.get("claims") or []):
+        if claim not in known:
+            add_claim(events, event_id, claim.by, claim.says, denies=claim.stance == "denies")
+    return added.path
