@@ -651,3 +651,51 @@ def test_seed_without_aliases_names_people_as_the_article_does(
     downing = [c for c in candidates if c["actors"][0].startswith("Downing Street")]
     assert [c["date"] for c in downing] == [None, "2025-03-18"]
     assert downing[1]["sources"][0]["date_text"] == "Following the call"
+
+
+WIRE = """\
+---
+outlet: Wire
+published: 2025-03-25
+---
+RIYADH, March 25 (Wire) - US and Russian delegations met in Riyadh on Monday, a day after \
+the American team held talks with Ukrainian officials on Sunday.
+
+The Kremlin said the truce would wait for sanctions relief.
+
+Ukraine accused Russia of attacking a port in Odesa last night.
+
+Volodymyr Zelensky says he will wait for Washington.
+"""
+
+
+def test_wire_story_two_events_in_a_sentence_dateline_and_accusation(
+    tmp_path: Path, run_timeline: Run
+) -> None:
+    article = tmp_path / "wire.md"
+    article.write_text(WIRE, encoding="utf-8")
+    events = events_folder(tmp_path)
+    data = drafted(run_timeline("draft", article, "-e", events, "-f", "json"))
+    got = [
+        (c["date"], c["type"], c["actors"], c["sources"][0].get("date_text"))
+        for c in data["candidates"]
+    ]
+    assert got == [
+        # One sentence, two events: each clause keeps its own day.
+        ("2025-03-24", "meeting", ["United States", "Russia"], "on Monday"),
+        ("2025-03-23", "talks", ["United States", "Ukraine"], "on Sunday"),
+        # No day in the sentence: the dateline's, said so for the reviewer.
+        ("2025-03-25", "statement", ["Kremlin"], None),
+        # What Russia is accused of is Russia's act, on the night before publication.
+        ("2025-03-24", "violation", ["Russia"], "last night"),
+        # "says": the publication day.
+        ("2025-03-25", "statement", ["Volodymyr Zelensky"], None),
+    ]
+    talks = data["candidates"][1]
+    # The quote is the whole sentence, dateline left out.
+    assert talks["sources"][0]["quote"].startswith("US and Russian delegations met")
+    assert talks["sources"][0]["quote"].endswith("Ukrainian officials on Sunday.")
+    notes = [" ".join(c.get("notes", [])) for c in data["candidates"]]
+    assert "dated by the dateline ('RIYADH, March 25')" in notes[2]
+    assert "present tense" in notes[4]
+    assert data["candidates"][3]["claims"][0]["by"] == "Ukraine"

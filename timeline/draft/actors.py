@@ -64,6 +64,22 @@ _ROLE_WORDS = frozenset(
 )
 _ADDRESSING = frozenset({"speak", "talk", "write", "say", "tell", "send", "deliver", "offer"})
 _MEETING_VERBS = frozenset({"meet", "receive", "host", "call", "phone", "visit", "telephone"})
+# A nation's adjective ("Russian delegations", "the American team") names its country as a
+# party when it describes people who act for it; written as the folder writes the country.
+_DEMONYMS = {
+    "american": "United States",
+    "russian": "Russia",
+    "ukrainian": "Ukraine",
+    "british": "United Kingdom",
+    "french": "France",
+    "german": "Germany",
+    "saudi": "Saudi Arabia",
+    "chinese": "China",
+    "turkish": "Turkey",
+}
+_ENVOYS = frozenset(
+    {"delegation", "team", "official", "negotiator", "diplomat", "government", "force"}
+)
 # Entities that are places or publications in news copy, not parties to an event.
 _NOT_PARTIES = frozenset({"LOC", "FAC", "DATE", "CARDINAL", "ORDINAL", "WORK_OF_ART"})
 
@@ -168,6 +184,9 @@ def sentence_actors(span: Any, names: Names, people: Names) -> list[str]:
             found.append((offset, known or " ".join(ent.text.split())))
         elif known is not None and known in names.canonical:
             found.append((offset, known))
+        elif (country := _country(ent)) is not None:
+            # spaCy labels a nation's adjective NORP, and sometimes GPE ("Ukrainian").
+            found.append((offset, names.lookup(country) or country))
         elif ent.label_ != "NORP" and _acts(ent):
             found.append((offset, " ".join(_strip_the(ent.text).split())))
     ordered: list[str] = []
@@ -213,6 +232,19 @@ def _token_at(span: Any, first: int, last: int) -> Any:
     return next((t for t in words if t.head.i not in inside or t.head.i == t.i), words[-1])
 
 
+def _country(ent: Any) -> str | None:
+    """The country of a nation's adjective that describes people acting for it."""
+    country = _DEMONYMS.get(str(ent.text).lower())
+    if country is None:
+        return None
+    head = ent.root
+    while head.dep_ in ("conj", "amod", "nmod", "compound") and head.head.i != head.i:
+        head = head.head
+    if str(head.lemma_).lower() not in _ENVOYS:
+        return None
+    return country if _acting(head) else None
+
+
 def _role(words: str) -> bool:
     return any(word in _ROLE_WORDS for word in words.lower().split())
 
@@ -228,6 +260,8 @@ def _acting(head: Any) -> bool:
         head = head.head  # "US and Russian delegations", "Kremlin spokesman"
     if head.dep_ == "dobj" and head.head.lemma_.lower() in _MEETING_VERBS:
         return True
+    if head.dep_ == "dobj" and head.head.lemma_.lower() == "accuse":
+        return True  # the accused is a party to what they are accused of
     if head.dep_ in ("nsubj", "nsubjpass", "agent"):
         return True
     if head.dep_ == "conj" and head.head.dep_ in ("nsubj", "nsubjpass"):

@@ -66,6 +66,7 @@ class Found:
     phrase: str
     resolved: Resolved | None
     problem: str | None = None
+    at: int = 0  # where the phrase starts in the text searched
 
 
 def find_phrases(sentence: str, published: dt.date) -> list[Found]:
@@ -78,9 +79,9 @@ def find_phrases(sentence: str, published: dt.date) -> list[Found]:
         # "Tuesday's phone call": the possessive is the call's, not part of the date.
         wanted = re.sub(r"(?:'s|\u2019s)$", "", phrase)
         try:
-            found.append(Found(phrase, resolve(wanted, published)))
+            found.append(Found(phrase, resolve(wanted, published), at=match.start()))
         except DateError as exc:
-            found.append(Found(phrase, None, str(exc)))
+            found.append(Found(phrase, None, str(exc), at=match.start()))
     return found
 
 

@@ -17,8 +17,9 @@ from pathlib import Path
 from timeline.dates import PartialDate
 from timeline.draft.actors import article_people, folder_aliases, sentence_actors
 from timeline.draft.claims import attribution
+from timeline.draft.clauses import clauses
 from timeline.draft.dates_found import find_phrases, first_date
-from timeline.draft.kinds import event_type
+from timeline.draft.kinds import REPORTING, event_type
 from timeline.draft.matching import find_match
 from timeline.draft.sentences import Sentence, sentences
 from timeline.draft.sources import Article
@@ -32,6 +33,11 @@ _CONTINUES = re.compile(
     r"^(?:\W*)(?:he|she|they|it|but|and|also|meanwhile|following|after|later|then|"
     r"the (?:two|leaders|call|talks|meeting)|in (?:their|the) call|a readout)\b",
     re.I,
+)
+# A wire story's dateline: "JEDDAH, Saudi Arabia, March 11 (Northline) - ".
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'-]+,(?:\s[A-Z][\w .'-]*,)?\s+"
+    r"(?P<day>[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\s+\([^)]+\)\s+[-\u2013\u2014]"
 )
 _CONTINUES_INSIDE = re.compile(r"\b(?:also|meanwhile|added)\b", re.I)
 _PLAIN = {
@@ -126,7 +132,10 @@ def draft_article(
     """The candidate events of ``article``, checked against the folder's ``events``, with
     names written as the folder's ``actors.yaml`` writes them."""
     names = folder_aliases(folder, [actor for event in events for actor in event.actors])
-    found = list(sentences(article.text))
+    dateline = _dateline(article)
+    # The dateline dates the story; it is not a date phrase or a party of its first sentence.
+    text = article.text.lstrip()[dateline[2] :] if dateline is not None else article.text
+    found = list(sentences(text))
     people = article_people(sentence.span for sentence in found)
     # Names written the way people are (given name, surname) and shortened so in titles.
     persons = {
@@ -137,7 +146,7 @@ def draft_article(
     }
     candidates: list[Candidate] = []
     last_date: tuple[PartialDate, PartialDate | None, str] | None = None
-    for sentence in found:
+    for sentence in (part for whole in found for part in clauses(whole, article.published)):
         typed = event_type(sentence.span)
         phrases = find_phrases(sentence.text, article.published)
         chosen = first_date(phrases)
@@ -175,6 +184,19 @@ def draft_article(
         elif inherited and last_date is not None:
             date, end, date_text = last_date
             notes.append(f"date inherited from the sentence before ('{date_text}')")
+        elif typed.reported and _says_now(sentence):
+            # "Zelensky says": the article reports it as happening as it is published.
+            date = PartialDate.parse(article.published.isoformat())
+            notes.append(
+                f"dated the publication day: '{sentence.span.root.text}' is in the present "
+                "tense; check"
+            )
+        elif typed.reported and dateline is not None:
+            # Wire copy names the day of everything that did not happen on the dateline's.
+            date = dateline[0]
+            notes.append(
+                f"dated by the dateline ('{dateline[1]}'): the sentence states no day; check"
+            )
         else:
             notes.append(
                 "undated: the sentence states no date; the article was published "
@@ -183,14 +205,19 @@ def draft_article(
         if claim is not None:
             notes.append(f"claim by {claim['by']}: put what they say in your own words")
         if folded := _fold(candidates, typed.type, actors, date, claim, sentence):
-            if claim is not None and claim not in folded.claims:
+            # "…," he told a news conference: the speaker going on, already the claim's party.
+            named = claim is not None and claim["by"].lower() not in _PRONOUNS
+            if claim is not None and named and claim not in folded.claims:
                 folded.claims.append(claim)
             continue
         if typed.type != "statement" and said is not None:
             # "..., the White House said": who reports the event is not a party to it.
             parties = [a for a in actors if a != said.by]
             actors = parties or actors
-        if typed.type in _ONE_SIDED and typed.type != "statement":
+        if typed.accused is not None:
+            # "Ukraine accused Russia of attacking": the event is Russia's, as Ukraine claims.
+            actors = [names.lookup(typed.accused) or people.lookup(typed.accused) or typed.accused]
+        elif typed.type in _ONE_SIDED and typed.type != "statement":
             # One party proposes, demands, rejects: the people named, not the places.
             people_named = [a for a in actors if a in persons]
             actors = people_named or actors
@@ -219,7 +246,7 @@ def draft_article(
             type=typed.type,
             cameo=typed.cameo,
             actors=actors,
-            quote=_quote(sentence.text),
+            quote=_quote(sentence.quote),
             sentence=sentence.index,
             claims=[claim] if claim is not None else [],
             notes=notes,
@@ -311,6 +338,24 @@ def _continues(sentence: Sentence) -> bool:
     if not sentence.first_in_paragraph:
         return True
     return bool(_CONTINUES.match(sentence.text) or _CONTINUES_INSIDE.search(sentence.text[:60]))
+
+
+def _dateline(article: Article) -> tuple[PartialDate, str, int] | None:
+    """The day of a wire story's dateline, the dateline as written, and where the story
+    after it starts (None without one)."""
+    match = _DATELINE.match(article.text.lstrip())
+    if match is None:
+        return None
+    found = first_date(find_phrases(match.group("day"), article.published))
+    if found is None or found.resolved is None or found.resolved.end is not None:
+        return None
+    return found.resolved.date, match.group().split(" (")[0], match.end()
+
+
+def _says_now(sentence: Sentence) -> bool:
+    """Whether the sentence's main verb reports in the present tense ("says", "say")."""
+    root = sentence.span.root
+    return str(root.tag_) in ("VBZ", "VBP") and str(root.lemma_).lower() in REPORTING
 
 
 def _only_quote(sentence: Sentence) -> bool:

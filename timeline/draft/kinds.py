@@ -114,6 +114,8 @@ _ORDER = (
     "statement",
 )
 _SPEAK = frozenset({"speak", "talk"})
+# What one side accuses the other of that breaks a truce.
+_ATTACKS = frozenset({"attack", "strike", "hit", "shell", "bomb", "violate", "breach", "break"})
 _MODALS = frozenset({"must", "would", "could", "might", "should", "may", "will"})
 _WISHES = frozenset(
     {"hope", "want", "plan", "expect", "seek", "intend", "aim", "wish", "try", "offer"}
@@ -131,6 +133,7 @@ class Typed:
     trigger: str
     reported: bool  # the main verb is a reporting verb: what follows is someone's claim
     hedged: bool  # "would", "could": a possibility, not an event
+    accused: str | None = None  # "accused Russia of attacking": who the event is charged to
 
 
 def event_type(span: Any) -> Typed | None:
@@ -139,8 +142,14 @@ def event_type(span: Any) -> Typed | None:
     heads = [root, *(t for t in root.children if t.dep_ in ("conj", "ccomp", "xcomp"))]
     hedged = any(child.lemma_.lower() in _HEDGES for head in heads[:1] for child in head.children)
     found: dict[str, str] = {}
+    accused: str | None = None
     for token in span:
         lemma = lemma_of(token)
+        if _accused_of(token):
+            found.setdefault("violation", token.text)
+            charged = [t for t in token.head.head.children if t.dep_ == "dobj"]
+            accused = " ".join(str(charged[0].text).split()) if charged else None
+            continue
         if (
             _wished(token)
             or _referred(token)
@@ -163,7 +172,9 @@ def event_type(span: Any) -> Typed | None:
     if not found:
         return None
     kind = next(kind for kind in _ORDER if kind in found)
-    return Typed(kind, CAMEO[kind], found[kind], reported, hedged)
+    return Typed(
+        kind, CAMEO[kind], found[kind], reported, hedged, accused if kind == "violation" else None
+    )
 
 
 def lemma_of(token: Any) -> str:
@@ -185,6 +196,17 @@ def lemma_of(token: Any) -> str:
         if word.endswith(ending) and (stem := word[: -len(ending)] + instead) in _KNOWN:
             return stem
     return lemma
+
+
+def _accused_of(token: Any) -> bool:
+    """ "Ukraine accused Russia of attacking its energy sites": the attack is the event (the
+    accusation is the accuser's claim about it)."""
+    return (
+        token.pos_ == "VERB"
+        and str(token.lemma_).lower() in _ATTACKS
+        and token.head.lower_ == "of"
+        and lemma_of(token.head.head) == "accuse"
+    )
 
 
 def _central(token: Any, heads: list[Any]) -> bool:

@@ -29,10 +29,16 @@ class Sentence:
     index: int  # in the article, from 0
     first_in_paragraph: bool
     span: Any
+    whole: Any = None  # the whole sentence, when ``span`` is one of its clauses
 
     @property
     def text(self) -> str:
         return " ".join(str(self.span.text).split())
+
+    @property
+    def quote(self) -> str:
+        """The whole sentence, as the source's quote (a clause alone would misquote)."""
+        return " ".join(str((self.whole or self.span).text).split())
 
 
 def paragraphs(text: str) -> list[str]:
