@@ -663,6 +663,8 @@ the American team held talks with Ukrainian officials on Sunday.
 
 The Kremlin said the truce would wait for sanctions relief.
 
+The Kremlin has said it wants sanctions lifted.
+
 Ukraine accused Russia of attacking a port in Odesa last night.
 
 Volodymyr Zelensky says he will wait for Washington.
@@ -686,6 +688,8 @@ def test_wire_story_two_events_in_a_sentence_dateline_and_accusation(
         ("2025-03-23", "talks", ["United States", "Ukraine"], "on Sunday"),
         # No day in the sentence: the dateline's, said so for the reviewer.
         ("2025-03-25", "statement", ["Kremlin"], None),
+        # "has said": some time before; left for the reviewer to date.
+        (None, "statement", ["Kremlin"], None),
         # What Russia is accused of is Russia's act, on the night before publication.
         ("2025-03-24", "violation", ["Russia"], "last night"),
         # "says": the publication day.
@@ -697,5 +701,5 @@ def test_wire_story_two_events_in_a_sentence_dateline_and_accusation(
     assert talks["sources"][0]["quote"].endswith("Ukrainian officials on Sunday.")
     notes = [" ".join(c.get("notes", [])) for c in data["candidates"]]
     assert "dated by the dateline ('RIYADH, March 25')" in notes[2]
-    assert "present tense" in notes[4]
-    assert data["candidates"][3]["claims"][0]["by"] == "Ukraine"
+    assert "present tense" in notes[5]
+    assert data["candidates"][4]["claims"][0]["by"] == "Ukraine"

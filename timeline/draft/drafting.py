@@ -191,7 +191,7 @@ def draft_article(
                 f"dated the publication day: '{sentence.span.root.text}' is in the present "
                 "tense; check"
             )
-        elif typed.reported and dateline is not None:
+        elif typed.reported and dateline is not None and not _perfect(sentence):
             # Wire copy names the day of everything that did not happen on the dateline's.
             date = dateline[0]
             notes.append(
@@ -350,6 +350,13 @@ def _dateline(article: Article) -> tuple[PartialDate, str, int] | None:
     if found is None or found.resolved is None or found.resolved.end is not None:
         return None
     return found.resolved.date, match.group().split(" (")[0], match.end()
+
+
+def _perfect(sentence: Sentence) -> bool:
+    """Whether the main verb is perfect ("has said", "had said"): some time before, not the
+    day of the story."""
+    root = sentence.span.root
+    return any(c.dep_ == "aux" and str(c.lemma_).lower() == "have" for c in root.children)
 
 
 def _says_now(sentence: Sentence) -> bool:
