@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -279,6 +280,41 @@ def _event_problems(
     cited = event.has_sources if isinstance(event, Unchecked) else bool(event.sources)
     if not cited:
         problems.append(_source_missing(origin, "event"))
+    if not isinstance(event, Unchecked) and len(event.sources) > 1:
+        problems += _sources_disagree(event)
+    return problems
+
+
+def _sources_disagree(event: EventLike) -> list[Problem]:
+    """A warning for each source whose stated date ("on Monday", counted from the day it was
+    published) falls outside the event's date: a second source that disagrees on the day."""
+    from timeline.dates import DateError
+    from timeline.phrases import resolve
+
+    problems = []
+    start, stop = event.date.earliest(), (event.end or event.date).latest()
+    for index, source in enumerate(event.sources):
+        published = source.published
+        if source.date_text is None or published is None or published.day is None:
+            continue
+        assert published.month is not None
+        try:
+            said = resolve(
+                source.date_text, dt.date(published.year, published.month, published.day)
+            )
+        except DateError:
+            continue  # a description ("Following the call"), not a date phrase
+        if said.date.latest() <= start or stop <= said.date.earliest():
+            problems.append(
+                _at(
+                    event.origin,
+                    "sources",
+                    "warning",
+                    f"the sources disagree on the date: {source.outlet}'s "
+                    f"'{source.date_text}' is {said.date.human()} (source {index + 1}), "
+                    f"the event is dated {event.date.iso()}",
+                )
+            )
     return problems
 
 

