@@ -64,15 +64,30 @@ def test_png_has_the_asked_size_and_scale(
 ) -> None:
     output = tmp_path / "chart.png"
     result = run_timeline(
-        "build", "-e", SAMPLE, "-o", output, "--width", "1200", "--height", "600", "--scale", "2"
+        "build", "-e", SAMPLE, "-o", output, "--width", "1200", "--height", "1100", "--scale", "2"
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout == (
-        f"Wrote {output} (9 events, 2400x1200 px, {output.stat().st_size:,} bytes)\n"
+        f"Wrote {output} (9 events, 2400x2200 px, {output.stat().st_size:,} bytes)\n"
     )
     data = output.read_bytes()
-    assert png_size(data) == (2400, 1200)
+    assert png_size(data) == (2400, 2200)
     assert 30_000 < len(data) < 2_000_000
+
+
+def test_a_height_that_would_squeeze_the_chart_is_refused(
+    tmp_path: Path, run_timeline: Run, browser_path: str
+) -> None:
+    # The sample needs 1023 px at 1200 px wide (see below); 600 would draw text over text.
+    output = tmp_path / "chart.png"
+    result = run_timeline("build", "-e", SAMPLE, "-o", output, "--width", "1200", "--height", "600")
+    assert result.returncode == 1
+    assert result.stderr == (
+        "Error: an image 600 px high is too short for this chart at 1200 px wide: its labels "
+        "and rows need 1023 px; give --height 1023 or more, or leave --height out (the image "
+        "then takes the chart's own height)\n"
+    )
+    assert not output.exists()
 
 
 def test_png_takes_the_charts_own_height_by_default(browser_path: str) -> None:
@@ -124,15 +139,15 @@ def test_pdf_has_the_page_size_and_the_same_bytes_every_time(
 ) -> None:
     first, second = tmp_path / "a.pdf", tmp_path / "b.pdf"
     for output in (first, second):
-        built = write(load_events(SAMPLE), output, width=1000, height=500)
-        assert built.pixels == (1000, 500)
+        built = write(load_events(SAMPLE), output, width=1000, height=1400)
+        assert built.pixels == (1000, 1400)
     data = first.read_bytes()
     assert data.startswith(b"%PDF-1.")
     assert data.rstrip().endswith(b"%%EOF")
     # Chromium prints 96 pixels to the inch, 72 points: 0.75 points a pixel.
     [(width, height)] = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", data)
-    # (Chromium rounds the page to its own units: 375.12 for 375.)
-    assert (float(width), float(height)) == (pytest.approx(750, abs=1), pytest.approx(375, abs=1))
+    # (Chromium rounds the page to its own units, a fraction of a point either way.)
+    assert (float(width), float(height)) == (pytest.approx(750, abs=1), pytest.approx(1050, abs=1))
     assert b"/CreationDate" not in data and b"/ModDate" not in data
     assert b"Kaleido-fier" not in data
     assert second.read_bytes() == data

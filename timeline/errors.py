@@ -91,6 +91,10 @@ class ImagesUnavailable(TimelineError):
     """Static images need kaleido, which is not installed."""
 
 
+class ImageTooShort(TimelineError):
+    """An image asked for fewer pixels of height than the chart needs to stay legible."""
+
+
 class BrowserNotFound(TimelineError):
     """Static images need Chrome or Chromium, and none was found."""
 

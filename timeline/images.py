@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from timeline.drawing import static_figure
-from timeline.errors import BrowserNotFound, ImageFailed, ImagesUnavailable
+from timeline.errors import BrowserNotFound, ImageFailed, ImagesUnavailable, ImageTooShort
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -112,6 +112,7 @@ def images_bytes(figure: go.Figure, requests: Sequence[ImageRequest | PrintReque
         width = request.width or DEFAULT_WIDTH
         static = static_figure(figure, width)
         height = request.height or int(static.layout.height or DEFAULT_HEIGHT)
+        _check_height(static, width, height)
         options = {"format": request.format, "width": width, "height": height}
         jobs.append((static, {**options, "scale": request.scale or 1}))
     _quiet_browser_logs()
@@ -190,6 +191,19 @@ def _in_one_browser(
     if failure:
         raise failure[0]
     return result[0]
+
+
+def _check_height(static: go.Figure, width: int, height: int) -> None:
+    """:class:`ImageTooShort` when ``height`` squeezes one of our charts: its rows, labels
+    and key are laid out in pixels, so fewer of them would draw text over text."""
+    meta = static.layout.meta if isinstance(static.layout.meta, dict) else {}
+    needed = int(static.layout.height or 0)
+    if meta.get("view") in ("timeline", "plan") and height < needed:
+        raise ImageTooShort(
+            f"an image {height} px high is too short for this chart at {width} px wide: its "
+            f"labels and rows need {needed} px; give --height {needed} or more, or leave "
+            "--height out (the image then takes the chart's own height)"
+        )
 
 
 def image_size(
