@@ -209,6 +209,23 @@ def test_paper_and_orientation(built: dict[str, Any], tmp_path: Path, run_timeli
     assert docx.Document(str(output)).inline_shapes[0].width == Mm(279.4 - 40)
 
 
+def test_a_chart_with_titles_instead_of_numbers_gets_no_key(
+    built: dict[str, Any], tmp_path: Path, run_timeline: Run
+) -> None:
+    import docx
+
+    numbered = docx.Document(str(built["root"] / "brief.docx"))
+    assert "Key to the numbered events on the chart" in docx_text(numbered)[0]
+    output = tmp_path / "titles.docx"
+    result = run_timeline("build", "-e", built["events"], "-o", output, "--labels", "all")
+    assert result.returncode == 0, result.stderr
+    paragraphs, tables = docx_text(docx.Document(str(output)))
+    assert "Key to the numbered events on the chart" not in paragraphs
+    # The events table is the only one left.
+    [events] = tables
+    assert events[0] == ["Date", "Event", "Actors", "Type", "Sources"]
+
+
 def slide_texts(slide: Any) -> list[str]:
     return [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
 

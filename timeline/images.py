@@ -65,6 +65,8 @@ class ImageRequest:
     width: int | None = None
     height: int | None = None
     scale: float | None = None
+    # The numbered key under the chart; a brief sets its key in a table of its own.
+    key: bool = True
 
 
 @dataclass(frozen=True)
@@ -95,9 +97,12 @@ def image_bytes(
     return images_bytes(figure, [request])[0]
 
 
-def images_bytes(figure: go.Figure, requests: Sequence[ImageRequest | PrintRequest]) -> list[bytes]:
+def images_bytes(
+    figure: go.Figure | Sequence[go.Figure], requests: Sequence[ImageRequest | PrintRequest]
+) -> list[bytes]:
     """Each image ``requests`` asks for, as :func:`image_bytes` draws it, or each document
-    printed to PDF, all drawn in one browser started once; the same errors."""
+    printed to PDF, all drawn in one browser started once; the same errors. ``figure`` is
+    the one figure of every request, or one figure per request."""
     try:
         import kaleido  # noqa: F401  (its absence is the user's to fix, named here)
         from choreographer.errors import BrowserFailedError, ChromeNotFoundError
@@ -106,11 +111,12 @@ def images_bytes(figure: go.Figure, requests: Sequence[ImageRequest | PrintReque
             "png, svg and pdf need kaleido: pip install 'negotiation-timeline[export]'"
         ) from None
 
+    figures = [figure] * len(requests) if not isinstance(figure, Sequence) else figure
     jobs: list[tuple[Any, dict[str, Any]]] = []
-    for wanted in requests:
+    for wanted, drawn in zip(requests, figures, strict=True):
         request = wanted.chart if isinstance(wanted, PrintRequest) else wanted
         width = request.width or DEFAULT_WIDTH
-        static = static_figure(figure, width)
+        static = static_figure(drawn, width, key=request.key)
         height = request.height or int(static.layout.height or DEFAULT_HEIGHT)
         _check_height(static, width, height)
         options = {"format": request.format, "width": width, "height": height}

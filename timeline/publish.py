@@ -495,9 +495,14 @@ def _drawn(
     root: Path | None = None,
 ) -> Chart:
     plot_px = None
+    labels = options.labels
     if format in IMAGES or format in BRIEFS:
         # An image's width is known: its labels are placed for it, with nothing to adjust.
         plot_px = float((options.width or IMAGE_WIDTH) - IMAGE_MARGINS_PX)
+    if format in BRIEFS and labels == "auto":
+        # A brief's chart is small on the page or slide: its events are numbered, and the
+        # brief's key beside it names them.
+        labels = "numbers"
     highlight = None
     if options.highlight_since is not None:
         from timeline.changes import changes_since
@@ -513,7 +518,7 @@ def _drawn(
         origin=origin,
         as_of=options.as_of,
         highlight=highlight,
-        labels=options.labels,
+        labels=labels,
         plot_px=plot_px,
     )
 
@@ -773,7 +778,8 @@ def _image_request(
     if format == "png" or format == "svg" or format == "pdf":
         return ImageRequest(format, options.width, options.height, options.scale)
     if format in BRIEFS:
-        return ImageRequest("png", scale=BRIEF_SCALE)
+        # The brief sets the chart's key as a table (docx) or a list beside it (pptx).
+        return ImageRequest("png", scale=BRIEF_SCALE, key=False)
     return None
 
 
@@ -791,26 +797,34 @@ def _write_all(
 
             require(format)
     draw = draw or _drawer(source, options)
-    # A page places its labels as it is drawn; an image (and a brief's picture) for its own
-    # width: at most two drawings, each made once.
-    drawings: dict[bool, Chart] = {}
+    # A page places its labels as it is drawn; an image for its own width; a brief's picture
+    # numbers its events for the key beside it: at most three drawings, each made once.
+    drawings: dict[Format, Chart] = {}
 
     def drawn_for(format: Format) -> Chart:
-        as_image = format in IMAGES or format in BRIEFS
-        if as_image not in drawings:
-            drawings[as_image] = draw("png" if as_image else "html")
-        return drawings[as_image]
+        kind: Format = "docx" if format in BRIEFS else "png" if format in IMAGES else "html"
+        if kind not in drawings:
+            drawings[kind] = draw(kind)
+        return drawings[kind]
 
     wanted = [
         _image_request(format, options.only_for(format), drawn_for(format)) for _, format in targets
     ]
-    requests = list(dict.fromkeys(request for request in wanted if request is not None))
-    images: dict[ImageRequest | PrintRequest, bytes] = {}
-    if requests:
+    jobs = list(
+        dict.fromkeys(
+            (request, drawn_for(format))
+            for (_, format), request in zip(targets, wanted, strict=True)
+            if request is not None
+        )
+    )
+    images: dict[tuple[ImageRequest | PrintRequest, Chart], bytes] = {}
+    if jobs:
         from timeline.images import images_bytes
 
-        figure = drawings[True].figure
-        images = dict(zip(requests, images_bytes(figure, requests), strict=True))
+        drawn_images = images_bytes(
+            [chart.figure for _, chart in jobs], [request for request, _ in jobs]
+        )
+        images = dict(zip(jobs, drawn_images, strict=True))
     written = []
     for (path, format), request in zip(targets, wanted, strict=True):
         drawn = drawn_for(format)
@@ -825,12 +839,12 @@ def _write_all(
             data = _json(drawn).encode("utf-8")
         elif format in BRIEFS:
             assert request is not None
-            data = _brief(drawn, format, images[request], chosen)
+            data = _brief(drawn, format, images[request, drawn], chosen)
         else:
             from timeline.images import image_size
 
             assert request is not None
-            data = images[request]
+            data = images[request, drawn]
             width, height, scale = chosen.width, chosen.height, chosen.scale
             if not chosen.table:
                 pixels = image_size(drawn.figure, width=width, height=height, scale=scale)
@@ -856,6 +870,8 @@ def _brief(drawn: Chart, format: Format, chart_png: bytes, options: DrawOptions)
         drawn.progress,
         title=drawn.meta.get("title"),
         subtitle=drawn.meta.get("subtitle"),
+        # The chart numbers its events unless --labels asked for titles or nothing.
+        numbers=drawn.meta.get("labels") in ("auto", "numbers"),
     )
     if format == "docx":
         from timeline.briefs.word import docx_bytes

@@ -142,13 +142,15 @@ def brief(
     *,
     title: str | None = None,
     subtitle: str | None = None,
+    numbers: bool = True,
 ) -> Brief:
     """The brief of ``events`` (drawn in the chart) and ``progress`` (its plans' stages).
 
     A source cited by several events (same outlet, title, link and publication date) is one
     reference, numbered where it is first cited in date order. A large timeline's brief
     lists the events its page's table lists (:mod:`timeline.large_table`), with their
-    numbers among all the events, and says so in ``note``.
+    numbers among all the events, and says so in ``note``. Without ``numbers`` (a chart that
+    shows its events' titles instead) the brief has no key.
     """
     everything = numbered(events)
     rows, note = everything, ""
@@ -202,7 +204,9 @@ def brief(
     return Brief(
         title or DEFAULT_TITLE,
         subtitle or summary_line([event for _, event in everything]),
-        tuple(KeyRow(number, date_text(event), event.title) for number, event in rows),
+        tuple(KeyRow(number, date_text(event), event.title) for number, event in rows)
+        if numbers
+        else (),
         parts,
         tuple(table),
         tuple(references.values()),

@@ -115,6 +115,8 @@ def _fill(table: Table, values: list[str], widths: list[float]) -> list[Any]:
 
 
 def _key(document: Document, brief: Brief, width: float) -> None:
+    if not brief.key:
+        return
     document.add_paragraph("Key to the numbered events on the chart", style="Caption")
     widths = [width * 0.07, width * 0.23, width * 0.70]
     table = _table(document, ("No.", "Date", "Event"), widths, "Table Grid")

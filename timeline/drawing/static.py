@@ -30,7 +30,7 @@ KEY_NOTE = "chart-note"  # the name of the note and key under an image
 LEGEND_TITLE_PX = 110  # "Event types" beside a one-row legend
 
 
-def static_figure(figure: go.Figure, width: int) -> go.Figure:
+def static_figure(figure: go.Figure, width: int, *, key: bool = True) -> go.Figure:
     """A copy of ``figure`` for an image ``width`` pixels wide, which nobody can hover or
     click: no range buttons or slider, a legend that does not say "click", a note on how
     uncertain dates are drawn (the page says it in a caption), and fixed trace ids so the
@@ -59,7 +59,7 @@ def static_figure(figure: go.Figure, width: int) -> go.Figure:
     note = [markup(line) for line in textwrap.wrap(text, chars)]
     if not meta.get("open_markers", True):
         note = []
-    key = _key_lines(meta.get("key") or [], chars)
+    key_lines = _key_lines(meta.get("key") or [], chars) if key else []
     names = [trace.name for trace in static.data if trace.showlegend]
     layout.legend.title.text = "Event types"
     # The title goes beside a legend of one row, above one that wraps: plotly.js wraps a
@@ -71,16 +71,16 @@ def static_figure(figure: go.Figure, width: int) -> go.Figure:
     else:
         layout.legend.title.side = "top"
         legend = legend_height(names, width - 24) + 4
-    bottom = round(AXIS_PX + (len(note) + len(key)) * NOTE_LINE_PX + 10 + legend)
+    bottom = round(AXIS_PX + (len(note) + len(key_lines)) * NOTE_LINE_PX + 10 + legend)
     top = max(layout.margin.t - RANGE_BUTTONS_PX, 0)
     plot = layout.height - layout.margin.t - layout.margin.b
     layout.height = round(plot + top + bottom)
     layout.margin.t = top
     layout.margin.b = bottom
-    if not note and not key:
+    if not note and not key_lines:
         return static
     static.add_annotation(
-        text="<br>".join(note + key),
+        text="<br>".join(note + key_lines),
         xref="paper",
         yref="paper",
         x=0,
