@@ -601,7 +601,8 @@ def _served_reload(plan: Plan, server: subprocess.Popen[str], folder: Path) -> f
         if server.poll() is not None or time.perf_counter() > deadline:
             return "not measured: `timeline serve` printed no address"
         time.sleep(0.05)
-    event = sorted(folder.rglob("*.yaml"))[-1]
+    # An event file (the plan files sit in plans/, which would sort last).
+    event = sorted(folder.glob("*.yaml"))[-1]
     times = []
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

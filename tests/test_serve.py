@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import subprocess
 import time
@@ -16,7 +17,7 @@ from typing import Any
 
 import psutil
 import pytest
-from conftest import axe_violations, timeline_executable
+from conftest import SAMPLE, axe_violations, timeline_executable
 
 pytestmark = pytest.mark.browser
 
@@ -221,3 +222,28 @@ def test_serve_without_watchfiles_says_what_to_install(
         "Error: timeline serve needs watchfiles: install negotiation-timeline[serve] "
         "(pip install 'negotiation-timeline[serve]')\n"
     )
+
+
+def test_a_folder_below_a_hidden_one_is_watched(tmp_path: Path) -> None:
+    # Hidden files inside the events folder are not events; the folders above it may be
+    # hidden all the same (a checkout in ~/.work, a benchmark's .data).
+    import urllib.request
+
+    events = tmp_path / ".work" / "events"
+    shutil.copytree(SAMPLE, events)
+    running = start_serve(events)
+    try:
+        event = events / "2025-03-17-starmer-trump-call.yaml"
+        text = event.read_text(encoding="utf-8")
+        save(event, text.replace("Starmer and Trump speak by phone", "Starmer rings Trump", 1))
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            with urllib.request.urlopen(running.url, timeout=10) as response:
+                if b"Starmer rings Trump" in response.read():
+                    break
+            time.sleep(0.2)
+        else:
+            pytest.fail("the page did not change after the save")
+    finally:
+        status, output = stop(running)
+    assert status == 0, output

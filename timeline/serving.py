@@ -26,6 +26,7 @@ pointing at this machine (DNS rebinding). Nothing here prints.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import threading
@@ -236,8 +237,13 @@ _LIVE_JS = """(function () {
 """
 
 
-def _is_event_file(path: str) -> bool:
-    parts = Path(path).parts
+def _is_event_file(path: str, root: Path) -> bool:
+    """An event file under ``root``: hidden files and folders inside it (editors' swap files,
+    ``.drafts``) are not, whatever the folders above ``root`` are called."""
+    try:
+        parts = Path(path).relative_to(root).parts
+    except ValueError:
+        parts = Path(path).parts
     return path.lower().endswith(SUFFIXES) and not any(part.startswith(".") for part in parts)
 
 
@@ -250,6 +256,7 @@ class Server:
     ) -> None:
         self.root = root
         self.preview = Preview(render)
+        self._built = self._files()
         self.preview.rebuild()
         self._stop = threading.Event()
         handler = _handler(self.preview, self._stop)
@@ -270,17 +277,37 @@ class Server:
         from watchfiles import watch
 
         target = self.root if self.root.exists() else self.root.parent
-        for _changes in watch(
+        ready = False
+        for changes in watch(
             target,
-            watch_filter=lambda _change, path: _is_event_file(path),
+            watch_filter=lambda _change, path: _is_event_file(path, target.resolve()),
             stop_event=self._stop,
             step=50,
             debounce=1600,
             raise_interrupt=False,
+            # An empty yield every 200 ms: the first says the watch is in place.
+            yield_on_timeout=True,
+            rust_timeout=200,
         ):
             if self._stop.is_set():
                 break
+            if not changes:
+                # A save between the first build and the watch taking hold is caught here.
+                if not ready and self._files() != self._built:
+                    self.preview.rebuild()
+                ready = True
+                continue
             self.preview.rebuild()
+
+    def _files(self) -> list[tuple[str, int, int]]:
+        """Each event file's path, modification time and size: what a save changes."""
+        found = []
+        for path in sorted(self.root.rglob("*")) if self.root.is_dir() else [self.root]:
+            if _is_event_file(str(path), self.root):
+                with contextlib.suppress(OSError):
+                    stat = path.stat()
+                    found.append((str(path), stat.st_mtime_ns, stat.st_size))
+        return found
 
     def run(self) -> None:
         """Serve and watch until Ctrl-C (or :meth:`stop`), then :meth:`close`."""
