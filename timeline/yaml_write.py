@@ -15,18 +15,18 @@ _Dumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 def event_data(event: Event, *, include_id: bool = True) -> dict[str, Any]:
     """The event as plain data with the format's field names, leaving out empty fields."""
-    data = event.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
-    # Field order of the model, and id first when written, so files read top-down.
-    data = {"id": event.id, **{k: v for k, v in data.items() if k != "id"}}
-    if not include_id:
-        del data["id"]
-    return data
+    return _record_data(event, include_id)
 
 
 def plan_data(plan: Plan, *, include_id: bool = True) -> dict[str, Any]:
     """The plan as plain data with the format's field names, leaving out empty fields."""
-    data = plan.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
-    data = {"id": plan.id, **{k: v for k, v in data.items() if k != "id"}}
+    return _record_data(plan, include_id)
+
+
+def _record_data(record: Event | Plan, include_id: bool) -> dict[str, Any]:
+    data = record.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    # Field order of the model, and id first when written, so files read top-down.
+    data = {"id": record.id, **{k: v for k, v in data.items() if k != "id"}}
     if not include_id:
         del data["id"]
     return data

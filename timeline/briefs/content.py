@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from timeline.dates import PartialDate
 from timeline.drawing import DEFAULT_TITLE, WEBGL_MIN_EVENTS, summary_line
@@ -29,6 +30,7 @@ __all__ = [
     "brief",
     "date_text",
     "document_time",
+    "stamp",
 ]
 
 CONTESTED = "The parties disagree:"
@@ -213,3 +215,16 @@ def brief(
         document_time(events),
         note,
     )
+
+
+def stamp(core: Any, brief: Brief) -> None:
+    """Set a Word or PowerPoint file's document properties (python-docx and python-pptx give
+    them the same names): the brief's title and summary, the tool as author, and the brief's
+    own time (:func:`document_time`), so the same events give the same bytes; the libraries'
+    templates would say they were written by the library, years ago."""
+    core.title = brief.title
+    core.subject = brief.summary
+    core.author = "negotiation-timeline"
+    core.last_modified_by = "negotiation-timeline"
+    core.created = core.modified = core.last_printed = brief.time.replace(tzinfo=None)
+    core.revision = 1

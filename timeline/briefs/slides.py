@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from timeline.briefs import require
-from timeline.briefs.content import CONTESTED, Brief, EventRow, KeyRow
+from timeline.briefs.content import CONTESTED, Brief, EventRow, KeyRow, stamp
 from timeline.briefs.package import fixed_zip
 
 if TYPE_CHECKING:
@@ -67,13 +67,7 @@ def _emu(inches: float) -> Length:
 
 
 def _properties(deck: Presentation, brief: Brief) -> None:
-    core = deck.core_properties
-    core.title = brief.title
-    core.subject = brief.summary
-    core.author = "negotiation-timeline"
-    core.last_modified_by = "negotiation-timeline"
-    core.created = core.modified = core.last_printed = brief.time.replace(tzinfo=None)
-    core.revision = 1
+    stamp(deck.core_properties, brief)
 
 
 def _slide(deck: Presentation, layout: int, title: str) -> Slide:

@@ -14,7 +14,7 @@ import io
 from typing import TYPE_CHECKING, Any
 
 from timeline.briefs import require
-from timeline.briefs.content import CONTESTED, Brief, Reference
+from timeline.briefs.content import CONTESTED, Brief, Reference, stamp
 from timeline.briefs.package import fixed_zip
 from timeline.choices import Paper
 
@@ -72,16 +72,9 @@ def _page(document: Document, paper: Paper, landscape: bool) -> float:
 
 
 def _properties(document: Document, brief: Brief) -> None:
-    # python-docx's template says it was written by "python-docx" in 2013; the brief's own
-    # time (see content.document_time) keeps the bytes the same from run to run.
-    core = document.core_properties
-    core.title = brief.title
-    core.subject = brief.summary
-    core.author = "negotiation-timeline"
-    core.last_modified_by = "negotiation-timeline"
-    core.created = core.modified = core.last_printed = brief.time.replace(tzinfo=None)
-    core.revision = 1
-    core.comments = ""
+    stamp(document.core_properties, brief)
+    # python-docx's template carries a comment of its own.
+    document.core_properties.comments = ""
 
 
 def _table(document: Document, headers: tuple[str, ...], widths: list[float], style: str) -> Table:
