@@ -13,7 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from timeline.cache import MIN_BYTES, ParseCache, Parsed, cache_path, digest, file_key
+from timeline.cache import (
+    MIN_BYTES,
+    ParseCache,
+    Parsed,
+    cache_path,
+    digest,
+    entry_payload,
+    file_key,
+)
 from timeline.files import find_files
 from timeline.loading import load, read_file
 from timeline.model import Event
@@ -360,6 +368,122 @@ def test_sample_records_survive_the_cache_unchanged(tmp_path: Path) -> None:
     key, shown = stale[first]
     stale[first] = (type(key)(key.size, key.mtime_ns, "0" * 64), shown)
     assert first not in ParseCache(tmp_path).lookup(stale)
+
+
+EVERY_FIELD = """\
+events:
+  - id: talks-riyadh
+    title: Talks in Riyadh
+    date: 2025-03-11
+    end: 2025-03-12
+    type: talks
+    actors: [United States, Ukraine]
+    track: us-ukraine
+    summary: Delegations met.
+    status: agreed
+    stage: [path/energy, path/sea]
+    sources:
+      - outlet: Reuters
+        title: Talks end
+        url: https://news.example.org/riyadh
+        published: 2025-03-12
+        quote: "We agreed."
+        date_text: on Tuesday
+      - outlet: AP
+    claims:
+      - by: Kremlin
+        says: It has not agreed.
+        stance: denies
+        status: proposed
+      - by: Kyiv
+        says: It has agreed.
+    tags: [riyadh, ceasefire]
+    key: true
+    place: {name: Riyadh, lat: 24.7136, lon: 46.6753}
+  - id: call-later
+    title: A call
+    date: 2025-03~
+    type: call
+    actors: [Russia]
+    place: Moscow
+    after: talks-riyadh
+  - id: week-of-talks
+    title: A week
+    date: 2025-W11
+    type: talks
+    actors: [Russia]
+"""
+
+EVERY_PLAN_FIELD = """\
+plan:
+  id: path
+  title: Path
+  parties: [United States, Russia]
+  announced: 2025-03
+  stages:
+    - id: energy
+      title: Energy ceasefire
+      scope: Grid
+      duration: P30D
+    - id: sea
+      title: Sea
+  sources:
+    - outlet: Reuters
+      published: 2025-03-11
+"""
+
+
+def test_models_from_the_cache_are_the_parsed_ones_to_the_byte(make_tree: MakeTree) -> None:
+    """Every field of events and plans comes back from the cache as the same model: equal,
+    with the same JSON dump (field order included), the same repr and the same origin."""
+    root = make_tree({"list.yaml": EVERY_FIELD, "plan.yaml": EVERY_PLAN_FIELD})
+    parsed = load(root)
+    assert parsed.problems == []
+    cached = load(root)
+    assert len(index(root)) == 2
+    records = [*parsed.timeline.events, *parsed.timeline.plans]
+    again = [*cached.timeline.events, *cached.timeline.plans]
+    assert len(records) == 4
+    for fresh, kept in zip(records, again, strict=True):
+        assert kept == fresh
+        assert kept.model_dump_json() == fresh.model_dump_json()
+        assert repr(kept) == repr(fresh)
+        assert kept.origin == fresh.origin
+    riyadh = cached.timeline.events[0]
+    assert isinstance(riyadh.place, type(parsed.timeline.events[0].place))
+    assert riyadh.sources[0].published == parsed.timeline.events[0].sources[0].published
+    assert riyadh.date.iso() == "2025-03-11"
+    assert cached.timeline.events[1].date.iso() == "2025-03~"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda entry: entry["events"][0].update(colour="red"),
+        lambda entry: entry["events"][0].pop("title"),
+    ],
+    ids=["a field the model lacks", "a required field missing"],
+)
+def test_a_signed_entry_the_models_would_refuse_is_parsed_again(
+    folder: Path, change: Callable[[dict[str, object]], None]
+) -> None:
+    """An entry that checks out but does not fit the models (it cannot come from this code)
+    is not used: that file is parsed again."""
+    load(folder)
+    name = "round-0/talks-001.yaml"
+    path = folder / name
+    cache = ParseCache(folder)
+    key = file_key(path.stat(), path.read_bytes())
+    events, plans, _ = read_file(path)
+    entry = json.loads(entry_payload(events, plans) or b"")
+    change(entry)
+    cache.keep(name, key, json.dumps(entry).encode())
+    cache.save()
+    loaded = load(folder)
+    assert loaded.problems == []
+    event = next(e for e in loaded.timeline.events if e.id == "talks-001")
+    assert event.title == "Round 001 of talks"
+    assert "colour" not in event.model_dump()
 
 
 @pytest.mark.parametrize(
