@@ -60,7 +60,7 @@ def _collector_paused() -> Iterator[None]:
 
 def _load(files: list[Path], base: Path, on_progress: Progress | None) -> Loaded:
     read = [read_bytes(path) for path in files]
-    names = [path.relative_to(base).as_posix() for path in files]
+    names = _names(files, base)
     total = sum(len(item[1]) for item in read if isinstance(item[1], bytes))
     cache = ParseCache(base) if total >= CACHE_MIN_BYTES else None
     keys = {
@@ -117,6 +117,22 @@ def _load(files: list[Path], base: Path, on_progress: Progress | None) -> Loaded
     return loaded
 
 
+def _names(files: list[Path], base: Path) -> list[str]:
+    """Each file's path in the folder, with "/" between its parts: the cache's name for it.
+    Cut from the path's text when it starts with the folder's (as every path that
+    find_files gives does), which costs a tenth of ``Path.relative_to`` per file."""
+    prefix = os.path.join(str(base), "")
+    start = len(prefix)
+    names = []
+    for path in files:
+        text = str(path)
+        if text.startswith(prefix):
+            names.append(text[start:].replace(os.sep, "/"))
+        else:
+            names.append(path.relative_to(base).as_posix())
+    return names
+
+
 def read_file(
     path: Path, *, settings: list[tuple[str, TimelineSettings]] | None = None
 ) -> tuple[list[Event], list[Plan], list[Problem]]:
@@ -134,12 +150,26 @@ def read_bytes(path: Path) -> tuple[os.stat_result | None, bytes | Problem]:
     """The file's stat (taken before reading, for the cache key) and bytes, or the problem."""
     shown = str(path)
     try:
-        stat = path.stat()
-        if stat.st_size > max_file_bytes():
-            return None, Problem(shown, 1, 1, "error", _too_big(stat.st_size))
-        return stat, path.read_bytes()
+        # os.open, fstat and read: half the cost of Path.stat and Path.read_bytes, which
+        # on 10,000 files is a tenth of a rebuild's load.
+        fd = os.open(shown, _READ_FLAGS)
+        try:
+            stat = os.fstat(fd)
+            if stat.st_size > max_file_bytes():
+                return None, Problem(shown, 1, 1, "error", _too_big(stat.st_size))
+            # To the end, as read_bytes does: a file may have grown since fstat.
+            first = os.read(fd, stat.st_size + 1)
+            chunks = [first]
+            while chunk := os.read(fd, 1 << 20) if first else b"":
+                chunks.append(chunk)
+            return stat, first if len(chunks) == 1 else b"".join(chunks)
+        finally:
+            os.close(fd)
     except OSError as exc:
         return None, Problem(shown, 1, 1, "error", f"cannot read: {exc.strerror}")
+
+
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 def _too_big(size: int) -> str:
