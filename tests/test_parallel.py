@@ -90,6 +90,8 @@ different = [
     item[0] for item, one, other in zip(items, parallel, sequential)
     if one != other
     or [r.origin for r in (*one[0], *one[1])] != [r.origin for r in (*other[0], *other[1])]
+    or [repr(r) + r.model_dump_json() for r in (*one[0], *one[1])]
+    != [repr(r) + r.model_dump_json() for r in (*other[0], *other[1])]
 ]
 print(json.dumps({
     "files": len(items),

@@ -19,7 +19,7 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
-from timeline.cache import entry_payload
+from timeline.cache import entry_models, entry_payload
 from timeline.model import Event, Plan, TimelineSettings
 from timeline.parsing import parse_bytes
 from timeline.problems import Problem
@@ -151,7 +151,12 @@ class _Run:
         while self.sent and (block or self.sent[0][1].done()):
             index, future = self.sent.popleft()
             try:
-                self.results[index] = future.result()
+                self.results[index] = [
+                    _unpacked(result, item[0])
+                    for result, item in zip(
+                        future.result(), self.items[slice(*self.chunks[index])], strict=True
+                    )
+                ]
             except Exception:
                 # A worker died (BrokenProcessPool) or its result could not be sent back.
                 self.broken = True
@@ -181,7 +186,25 @@ def _take_items(items: Sequence[Item]) -> None:
 
 
 def _parse_range(start: int, stop: int) -> list[FileResult]:
-    return [parse_one(*item) for item in _ITEMS[-1][start:stop]]
+    return [_packed(parse_one(*item)) for item in _ITEMS[-1][start:stop]]
+
+
+def _packed(result: FileResult) -> FileResult:
+    """A worker's result as sent back: records that have a cache entry travel as that entry
+    alone (JSON bytes the pickle only copies), not as pickled models."""
+    _, _, problems, settings, entry, unchecked = result
+    if entry is None:
+        return result
+    return [], [], problems, settings, entry, unchecked
+
+
+def _unpacked(result: FileResult, shown: str) -> FileResult:
+    """A worker's result with its records made again from its cache entry."""
+    _, _, problems, settings, entry, unchecked = result
+    if entry is None:
+        return result
+    parsed = entry_models(entry, shown)
+    return parsed.events, parsed.plans, problems, settings, entry, unchecked
 
 
 def _can_fork() -> bool:
