@@ -405,12 +405,9 @@ class _Makers:
 
 @functools.cache
 def _makers() -> _Makers:
-    from timeline.dates import PartialDate
-    from timeline.model import Claim, Event, Place, Plan, Source, Stage
+    from timeline.model import Claim, Event, Place, Plan, Source, Stage, date_value
 
-    def date(value: Any) -> PartialDate:
-        return PartialDate.coerce(value)
-
+    date = date_value
     source = _Maker(Source, {"published": date})
     claim = _Maker(Claim, {})
     stage = _Maker(Stage, {})

@@ -41,6 +41,7 @@ __all__ = [
     "Stage",
     "Timeline",
     "TimelineSettings",
+    "date_value",
     "end_before_date",
     "place_text",
     "web_host",
@@ -102,10 +103,27 @@ class _DateType:
 
 
 def _validate_date(value: Any) -> PartialDate:
+    return date_value(value)
+
+
+# Dates recur (10,000 events share a few hundred days): each text is parsed once, and its
+# PartialDate, which is frozen, serves every record that has it.
+_DATES: dict[str, PartialDate] = {}
+_DATES_MAX = 8192
+
+
+def date_value(value: Any) -> PartialDate:
+    """What a date field holds for ``value`` (as :meth:`PartialDate.coerce` reads it); a
+    PydanticCustomError (a ValueError) saying what is wrong when it is not a date."""
+    if value.__class__ is str and (known := _DATES.get(value)) is not None:
+        return known
     try:
-        return PartialDate.coerce(value)
+        date = PartialDate.coerce(value)
     except DateError as exc:
         raise PydanticCustomError("date", str(exc)) from None
+    if value.__class__ is str and len(_DATES) < _DATES_MAX:
+        _DATES[value] = date
+    return date
 
 
 Date = Annotated[PartialDate, _DateType]
