@@ -307,12 +307,8 @@ class ParseCache:
 
 def _origins(entry: _Entry, shown: str) -> list[Origin]:
     return [
-        Origin(
-            shown,
-            int(line),
-            int(column),
-            tuple((str(name), int(at_line), int(at_column)) for name, at_line, at_column in fields),
-        )
+        # The entry is this code's own (see _Maker): its numbers and names need no check.
+        Origin(shown, line, column, tuple(map(tuple, fields)))
         for line, column, fields in entry["where"]
     ]
 
@@ -354,38 +350,40 @@ class _Maker:
     ``model_validate`` costs, which was 40% of a load from the cache.
     """
 
-    __slots__ = ("_fields", "_model", "_private")
+    __slots__ = ("_convert", "_factories", "_model", "_private", "_required", "_template")
 
     def __init__(self, model: type[BaseModel], convert: dict[str, Callable[[Any], Any]]) -> None:
         from pydantic_core import PydanticUndefined
 
+        fields = model.model_fields
         self._model = model
         self._private = bool(model.__private_attributes__)
-        self._fields = [
-            (
-                name,
-                convert.get(name),
-                info.is_required(),
-                None if info.default is PydanticUndefined else info.default,
-                info.default_factory,
-            )
-            for name, info in model.model_fields.items()
+        # Every field in the model's order, with its default (None where it is made by a
+        # factory or required): merging the data into it keeps that order.
+        self._template = {
+            name: None if info.default is PydanticUndefined else info.default
+            for name, info in fields.items()
+        }
+        self._required = frozenset(name for name, info in fields.items() if info.is_required())
+        self._factories = [
+            (name, info.default_factory)
+            for name, info in fields.items()
+            if info.default_factory is not None
         ]
+        self._convert = list(convert.items())
 
     def __call__(self, data: dict[str, Any], origin: Origin | None = None) -> Any:
-        values: dict[str, Any] = {}
-        given = 0
-        for name, convert, required, default, factory in self._fields:
-            if name in data:
-                value = data[name]
-                values[name] = convert(value) if convert is not None else value
-                given += 1
-            elif required:
-                raise KeyError(name)
-            else:
-                values[name] = factory() if factory is not None else default  # type: ignore[call-arg]
-        if given != len(data):
+        values = {**self._template, **data}
+        if len(values) != len(self._template):
             raise ValueError("a field the model does not have")
+        if not self._required <= data.keys():
+            raise KeyError("a required field")
+        for name, factory in self._factories:
+            if name not in data:
+                values[name] = factory()  # type: ignore[call-arg]
+        for name, convert in self._convert:
+            if name in data:
+                values[name] = convert(values[name])
         record = object.__new__(self._model)
         _set(record, "__dict__", values)
         _set(record, "__pydantic_fields_set__", set(data))
