@@ -2,7 +2,8 @@
 
 The files are cut into chunks. Forked workers of the standard library's process pool take
 chunks from the front, a few submitted at a time; this process takes chunks from the back and
-parses them itself, so every core parses and only the workers' results are pickled. Results
+parses them itself, so every core parses and only the workers' results are sent back (a
+file's records as its cache entry, made into models here as the cache's are). Results
 come back in the order of the files, and a progress callback moves as each file or chunk is
 done. Few files, a platform without fork, or a process that already runs threads are parsed
 here, one after another; so are the chunks of a worker that fails or is killed, so no file is
