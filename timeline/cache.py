@@ -307,8 +307,12 @@ class ParseCache:
 
 def _origins(entry: _Entry, shown: str) -> list[Origin]:
     return [
-        # The entry is this code's own (see _Maker): its numbers and names need no check.
-        Origin(shown, line, column, tuple(map(tuple, fields)))
+        Origin(
+            shown,
+            int(line),
+            int(column),
+            tuple((str(name), int(at_line), int(at_column)) for name, at_line, at_column in fields),
+        )
         for line, column, fields in entry["where"]
     ]
 
