@@ -182,21 +182,17 @@ class _FileReader:
                 self._report_validation(error, base, implicit_id)
             self._keep_what_is_left(model, values, base, errors)
             return
-        record._origin = self._origin(data, base)
+        record._origin = self._origin(base)
         if isinstance(record, Event):
             self.events.append(record)
         else:
             self.plans.append(record)
 
-    def _origin(self, data: dict[str, Any], base: tuple[str | int, ...]) -> Origin:
-        where = self.document.locate(base)
-        written = self.document.field_locations(base)
-        fields = tuple(
-            (name, loc.line, loc.column)
-            for name in (data if isinstance(data, dict) else {})
-            if (loc := written.get(name)) is not None
-        )
-        return Origin(self.shown, where.line, where.column, fields)
+    def _origin(self, base: tuple[str | int, ...]) -> Origin:
+        # The record's fields are the keys of the mapping as written, in that order (a
+        # record's data is that mapping, or a copy of it with an id the file name gave).
+        line, column, fields = self.document.where(base)
+        return Origin(self.shown, line, column, fields)
 
     def _keep_what_is_left(
         self,
@@ -219,7 +215,7 @@ class _FileReader:
 
         record_id = valid("id")
         record_id = record_id if isinstance(record_id, str) else None
-        origin = self._origin(values, base)
+        origin = self._origin(base)
         has_sources = "sources" in bad or bool(values.get("sources"))
         if model is Plan:
             stages = values.get("stages")

@@ -172,6 +172,22 @@ class Document:
             probe = probe[:-1]
         return self.values.get((), Location(1, 1))
 
+    def where(self, path: Path) -> tuple[int, int, tuple[tuple[str, int, int], ...]]:
+        """The line and column of the value at ``path`` (or of its nearest written ancestor)
+        and, when it is a mapping, the name, line and column of each of its keys in the
+        order written: all that a record keeps of where it was written, in one walk."""
+        node = self._node_at(path)
+        if node is None:
+            where = self.locate(path)
+            return where.line, where.column, ()
+        mark = node.start_mark
+        if not isinstance(node, MappingNode):
+            return mark.line + 1, mark.column + 1, ()
+        fields = tuple(
+            (key.value, key.start_mark.line + 1, key.start_mark.column + 1) for key, _ in node.value
+        )
+        return mark.line + 1, mark.column + 1, fields
+
     def field_locations(self, path: Path) -> dict[str, Location]:
         """Where each key of the mapping at ``path`` was written (empty if it is no mapping)."""
         node = self._node_at(path)
