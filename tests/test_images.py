@@ -99,6 +99,22 @@ def test_png_takes_the_charts_own_height_by_default(browser_path: str) -> None:
     (ARTIFACTS / "timeline-static.png").write_bytes(data)
 
 
+def test_an_images_labels_are_drawn_as_the_text_of_traces(
+    tmp_path: Path, run_timeline: Run, browser_path: str
+) -> None:
+    output = tmp_path / "chart.svg"
+    result = run_timeline("build", "-e", SAMPLE, "-o", output)
+    assert result.returncode == 0, result.stderr
+    svg = output.read_text()
+    # Each event's title at 1200 px, as one text point of a trace, none as an annotation.
+    points = re.findall(r'<g class="textpoint"[^>]*><text[^>]*>(.*?)</text>', svg, flags=re.S)
+    titles = [re.sub(r"<[^>]+>", " ", point) for point in points]
+    assert len(titles) == 9
+    assert any(" ".join(t.split()).startswith("Trump and Putin agree an energy") for t in titles)
+    notes = re.findall(r'<g class="annotation"[^>]*>.*?</g>', svg, flags=re.S)
+    assert not any("Trump and Putin agree" in note for note in notes)
+
+
 def test_svg_reads_without_hover(svgs: list[str]) -> None:
     svg = svgs[0]
     assert svg.startswith("<svg")

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from timeline import load_events
 from timeline.drawing import (
     KEY_LABEL,
+    NUMBER_LABEL,
     WEBGL_MIN_EVENTS,
     as_figure,
     build_figure,
@@ -504,6 +505,64 @@ def test_key_events_carry_a_label(sample: Any) -> None:
     assert len({a.y for a in labels}) == 3
 
 
+def label_points(spec: dict[str, Any], name: str) -> dict[str, tuple[str, Any, Any, str]]:
+    """The text traces' labels named ``name``: text -> (type, x, y, text position)."""
+    found = {}
+    for trace in spec["data"]:
+        if trace.get("name") != name:
+            continue
+        # Text only: no hover, no legend entry, an invisible marker that sets the text off.
+        assert trace["mode"] == "markers+text" and trace["hoverinfo"] == "skip"
+        assert trace["showlegend"] is False and trace["marker"]["opacity"] == 0
+        assert trace["cliponaxis"] is False
+        for x, y, text, side in zip(
+            trace["x"], trace["y"], trace["text"], trace["textposition"], strict=True
+        ):
+            found[text] = (trace["legendgroup"], x, y, side)
+    return found
+
+
+def test_an_images_labels_are_the_text_of_traces_in_their_types_group(sample: Any) -> None:
+    events = ordered(sample.events)
+    spec = timeline_spec(events, sample.plans, labels="key", plot_px=1176.0)
+    assert not [a for a in spec["layout"]["annotations"] if a.get("name") == KEY_LABEL]
+    labels = label_points(spec, KEY_LABEL)
+    assert labels == {
+        "Starmer and Trump<br>speak by phone": ("call", "2025-03-17 12:00", 41.0, "middle left"),
+        "Trump and Putin agree<br>an energy ceasefire<br>as the first step": (
+            "call",
+            "2025-03-18 12:00",
+            193.5,
+            "middle left",
+        ),
+        "Zelensky backs a halt to<br>strikes on the energy grid<br>and asks to speak to Trump": (
+            "statement",
+            "2025-03-18 12:00",
+            354.5,
+            "middle left",
+        ),
+    }
+    # Each beside its event's marker: the same type, x and row.
+    marks = {
+        (t["legendgroup"], x, y)
+        for t in spec["data"]
+        if t.get("mode") == "markers" and t.get("legendgroup")
+        for x, y in zip(t["x"], t["y"], strict=True)
+    }
+    assert all(label[:3] in marks for label in labels.values())
+    fonts = [t["textfont"] for t in spec["data"] if t.get("name") == KEY_LABEL]
+    assert all(f["size"] == 12 and f["color"] == "#1F2328" for f in fonts)
+    # Numbers: bold, a size smaller, beside the marks of every event.
+    spec = timeline_spec(events, sample.plans, labels="numbers", plot_px=1176.0)
+    numbers = label_points(spec, NUMBER_LABEL)
+    assert sorted(numbers) == sorted(f"<b>{n}</b>" for n in range(1, 10))
+    assert numbers["<b>8</b>"][:2] == ("call", "2025-03-18 12:00")  # Trump and Putin agree
+    assert numbers["<b>4</b>"][:2] == ("call", "2025-03-17 12:00")  # Starmer and Trump speak
+    fonts = [t["textfont"] for t in spec["data"] if t.get("name") == NUMBER_LABEL]
+    assert fonts and all(f["size"] == 11 and f["color"] == "#1F2328" for f in fonts)
+    assert not label_points(spec, KEY_LABEL)
+
+
 def test_long_labels_are_cut_to_four_lines() -> None:
     title = "A very long title that goes on and on about talks, talks and more talks in Geneva"
     title += " and then in Riyadh, and in Istanbul"
@@ -654,6 +713,9 @@ def test_the_figure_data_without_plotly_is_plotlys_to_the_byte(sample: Any, lane
     same_bytes(timeline_spec(events, sample.plans, lanes=lanes, title="T"))
     same_bytes(timeline_spec(events[2:5], sample.plans, history=events, lanes=lanes))
     same_bytes(timeline_spec(events, (), lanes=lanes))
+    # An image's labels: text traces.
+    same_bytes(timeline_spec(events, sample.plans, lanes=lanes, plot_px=1176.0))
+    same_bytes(timeline_spec(events, sample.plans, lanes=lanes, plot_px=576.0, labels="numbers"))
 
 
 @pytest.mark.parametrize("count", [300, WEBGL_MIN_EVENTS])

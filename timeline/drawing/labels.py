@@ -8,7 +8,10 @@ chart to stay readable, gives way to the event's number, which the chart's key e
 (:func:`timeline.drawing.key.numbered` gives the numbers).
 
 On a page the chart is as wide as the screen: the page's script checks the labels as drawn and
-shows an event's number instead of any title that overlaps something or leaves the plot.
+shows an event's number instead of any title that overlaps something or leaves the plot. It
+finds them among the layout's annotations (:func:`label_notes`). Where nothing checks them (an
+image, whose width is known), they are the text of scatter traces (:func:`label_traces`), which
+plotly.js draws many times sooner than as many annotations.
 """
 
 from __future__ import annotations
@@ -18,12 +21,13 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from timeline.choices import LabelMode
-from timeline.drawing.rows import LABEL_GAP, Item
+from timeline.drawing.rows import LABEL_GAP, Item, by_type
+from timeline.drawing.styles import LABEL_SIZE, NUMBER_SIZE
 from timeline.drawing.svg import KEY_LABEL
 from timeline.drawing.text import key_label, markup
 from timeline.drawing.windows import x_value
 
-__all__ = ["NUMBER_LABEL", "PAGE_PLOT_PX", "label_notes", "place_labels"]
+__all__ = ["NUMBER_LABEL", "PAGE_PLOT_PX", "label_notes", "label_traces", "place_labels"]
 
 NUMBER_LABEL = "event-number"  # the name of events' number annotations
 # The plot width a page's labels are placed for: a 600 px report column less the margins.
@@ -34,6 +38,12 @@ PAGE_PLOT_PX = 576.0
 AUTO_GROWTH = 2.5
 AUTO_EXTRA_PX = 320.0
 EDGE_PX = 2.0  # labels keep this far inside the plot's edges
+LABEL_COLOUR = "#1F2328"
+HALO = "0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff, 0 0 4px #fff"
+# plotly.js sets a scatter trace's text off its point by the marker's radius / 0.8 + 1 px, and
+# not at all without markers: an invisible marker this size starts the text where an
+# annotation's (shifted LABEL_GAP px, then its border and padding) did.
+TEXT_MARKER_SIZE = 2 * 0.8 * (LABEL_GAP + 2 - 1)
 
 
 def place_labels(
@@ -153,3 +163,49 @@ def label_notes(items: Sequence[Item], axis: str, *, fallback: bool) -> list[dic
         if fallback:
             notes.append(number | {"visible": False})
     return notes
+
+
+def label_traces(items: Sequence[Item], axis: str) -> list[dict[str, Any]]:
+    """The labels as the text of scatter traces: for each event type, one trace of titles
+    (named :data:`KEY_LABEL`) and one of numbers (:data:`NUMBER_LABEL`), in the type's
+    legend group, so that hiding a type hides its labels too. Each text sits where
+    :func:`label_notes` puts its annotation, on the same side, in the same font; a halo of
+    the background's colour keeps it legible over grid lines and faint windows, as the
+    annotation's background did. Nothing to hover or click, and no legend entry."""
+    traces: list[dict[str, Any]] = []
+    for _rank, event_type, group in by_type([i for i in items if i.labelled]):
+        group = sorted(group, key=lambda i: i.number)
+        for numbered, name, size in (
+            (False, KEY_LABEL, LABEL_SIZE),
+            (True, NUMBER_LABEL, NUMBER_SIZE),
+        ):
+            chosen = [i for i in group if i.numbered == numbered]
+            if not chosen:
+                continue
+            traces.append(
+                {
+                    "type": "scatter",
+                    "mode": "markers+text",
+                    "name": name,
+                    "legendgroup": event_type,
+                    "showlegend": False,
+                    "hoverinfo": "skip",
+                    "cliponaxis": False,
+                    "x": [x_value(i.label_x) for i in chosen],
+                    "y": [i.y for i in chosen],
+                    "text": [_label_text(i) for i in chosen],
+                    "textposition": [
+                        "middle left" if i.label_left else "middle right" for i in chosen
+                    ],
+                    "textfont": {"size": size, "color": LABEL_COLOUR, "shadow": HALO},
+                    "marker": {"size": TEXT_MARKER_SIZE, "opacity": 0},
+                    "yaxis": axis,
+                }
+            )
+    return traces
+
+
+def _label_text(item: Item) -> str:
+    if item.numbered:
+        return f"<b>{item.number}</b>"
+    return "<br>".join(markup(line) for line in item.label.split("\n"))

@@ -17,7 +17,7 @@ from timeline.actors import ActorIndex
 from timeline.choices import LabelMode, LaneMode
 from timeline.dates import Precision
 from timeline.drawing.key import numbered
-from timeline.drawing.labels import PAGE_PLOT_PX, label_notes, place_labels
+from timeline.drawing.labels import PAGE_PLOT_PX, label_notes, label_traces, place_labels
 from timeline.drawing.layout import Canvas, band, base_layout, centred_note, legend_height
 from timeline.drawing.plotly_dict import as_figure
 from timeline.drawing.rows import Item, Row, event_lanes, lane_order, pack
@@ -200,12 +200,16 @@ def timeline_spec(
     else:
         stages = {f"{p.plan.id}/{p.stage.id}": p.stage.title for p in progress}
         draw_events(canvas.traces, items, axis, stages)
-    canvas.annotations.extend(
-        label_notes(items, axis, fallback=mode in ("auto", "all") and plot_px is None)
-    )
+    # A page's labels are placed for a report column and checked as drawn by the page's
+    # script, which finds them among the annotations; with a known width (an image), nothing
+    # checks them, and they are drawn as text traces, which plotly.js lays out far sooner.
+    fallback = mode in ("auto", "all") and plot_px is None
+    if plot_px is None:
+        canvas.annotations.extend(label_notes(items, axis, fallback=fallback))
+    else:
+        canvas.traces.extend(label_traces(items, axis))
     # The key to the numbers: every event that shows one, or may (a page shows an event's
     # number when its title does not fit the reader's screen), and whether it does as drawn.
-    fallback = mode in ("auto", "all") and plot_px is None
     key = [
         [
             item.number,
