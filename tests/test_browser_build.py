@@ -43,17 +43,20 @@ RANGE_JS = """() => {
   return [xa.r2l(xa.range[0]), xa.r2l(xa.range[1])];
 }"""
 KEY_LABELS_JS = """() => {
+  // Event titles: the text points of the traces named 'key-label', as drawn.
   const gd = document.querySelector('.plotly-graph-div');
-  return gd.layout.annotations.map((note, index) => [note, index])
-    .filter(([note]) => note.name === 'key-label')
-    .map(([note, index]) => {
-      const box = gd.querySelector(`g.annotation[data-index="${index}"]`).getBoundingClientRect();
-      const text = gd.querySelector(`g.annotation[data-index="${index}"] text`);
-      return {text: note.text, left: box.left, right: box.right, top: box.top,
+  return [...gd.querySelectorAll('.cartesianlayer .scatterlayer .trace')]
+    .filter((group) => group.__data__[0].trace.name === 'key-label')
+    .flatMap((group) => [...group.querySelectorAll('.textpoint')])
+    .map((point) => {
+      const box = point.getBoundingClientRect();
+      const text = point.querySelector('text');
+      return {text: text.textContent, left: box.left, right: box.right, top: box.top,
               bottom: box.bottom, size: parseFloat(getComputedStyle(text).fontSize)};
     });
 }"""
-POINTS = ".cartesianlayer .scatterlayer .point"
+# Markers as drawn; the invisible ones that set each label off its point have opacity 0.
+POINTS = '.cartesianlayer .scatterlayer .point:not([style*="opacity: 0;"])'
 
 
 @pytest.fixture(scope="module")

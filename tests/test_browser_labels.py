@@ -5,6 +5,7 @@ report-column widths and after each range button; a numbered key matches the num
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -40,6 +41,13 @@ TEXTS_JS = """() => {
     if (note.visible === false || !visible(group)) return;
     texts.push({kind: note.name || 'annotation', text: group.textContent, ...rect(group)});
   });
+  gd.querySelectorAll('.cartesianlayer .scatterlayer .trace').forEach((group) => {
+    const trace = group.__data__ && group.__data__[0] && group.__data__[0].trace;
+    if (!trace || (trace.name !== 'key-label' && trace.name !== 'event-number')) return;
+    group.querySelectorAll('.textpoint').forEach((point) => {
+      if (visible(point)) texts.push({kind: trace.name, text: point.textContent, ...rect(point)});
+    });
+  });
   gd.querySelectorAll('.legend .legendtext, .legend .legendtitletext').forEach((text) => {
     if (visible(text)) texts.push({kind: 'legend', text: text.textContent, ...rect(text)});
   });
@@ -50,7 +58,9 @@ TEXTS_JS = """() => {
     if (visible(text) && text.textContent)
       texts.push({kind: 'bar-text', text: text.textContent, ...rect(text)});
   });
-  const markers = [...gd.querySelectorAll('.scatterlayer .point')].filter(visible).map(rect);
+  // Markers, but for the invisible ones that set a label's text off its point.
+  const markers = [...gd.querySelectorAll('.cartesianlayer .scatterlayer .point')]
+    .filter((point) => visible(point) && getComputedStyle(point).opacity !== '0').map(rect);
   const size = gd._fullLayout._size, own = gd.getBoundingClientRect();
   const area = {left: own.left + size.l, top: own.top + size.t,
                 right: own.left + size.l + size.w, bottom: own.top + size.t + size.h};
@@ -172,5 +182,35 @@ def test_numbers_mode_shows_each_number_once_on_the_chart_and_in_the_key(
             str(n) for n in range(1, 21)
         ]
         assert "US and Ukrainian delegations arrive in Jeddah" in key.nth(0).inner_text()
+    finally:
+        page.context.close()
+
+
+def test_the_sample_pages_titles_are_drawn_as_svg_text_beside_their_marks(
+    browser: Any, pages: dict[str, Path]
+) -> None:
+    page = recording_page(browser, viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(pages["sample"].as_uri())
+        settle(page)
+        # The text points of the chart (not of the range slider, which leaves labels out).
+        drawn = page.evaluate(
+            """() => [...document.querySelectorAll(
+                '.cartesianlayer .scatterlayer .textpoint text')].map((text) =>
+                [...text.querySelectorAll('tspan.line')].map((l) => l.textContent).join(' ')
+                  || text.textContent)"""
+        )
+        titles = [
+            re.search(r"^title: (.*)$", path.read_text(), flags=re.M)
+            for path in sorted(SAMPLE.glob("*.yaml"))
+        ]
+        expected = sorted(t[1] for t in titles if t)
+        assert sorted(drawn) == expected
+        assert (
+            page.evaluate("document.querySelectorAll('.rangeslider-container .textpoint').length")
+            == 0
+        )
+        assert page.evaluate("document.querySelectorAll('g.annotation').length") < 20
+        assert page.problems == []
     finally:
         page.context.close()

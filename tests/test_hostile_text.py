@@ -133,6 +133,12 @@ ANNOTATIONS_JS = """() => Array.from(
   (text) => Array.from(text.querySelectorAll('tspan.line'), (l) => l.textContent).join(' ')
     || text.textContent)"""
 
+# The events' labels: the text of the chart's text traces.
+LABELS_JS = """() => Array.from(
+  document.querySelectorAll('.plotly-graph-div .cartesianlayer .textpoint text'),
+  (text) => Array.from(text.querySelectorAll('tspan.line'), (l) => l.textContent).join(' ')
+    || text.textContent)"""
+
 
 def opened(page: Any, path: Path) -> Any:
     if page.url != path.as_uri():
@@ -149,7 +155,7 @@ def test_a_key_label_shows_template_syntax_as_typed(
     spelling = SPELLINGS[name]
     page = opened(chart, timeline_page)
     assert page.evaluate(LINKS_JS) == []
-    assert f"Talks {spelling}" in page.evaluate(ANNOTATIONS_JS)
+    assert f"Talks {spelling}" in page.evaluate(LABELS_JS)
     # The hover and the events table show the title and summary as typed too.
     where = page.evaluate(MARKER_JS, name)  # the event's id is its file's name
     assert where is not None

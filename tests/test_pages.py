@@ -138,7 +138,7 @@ def test_the_chart_script_fills_in_its_slots_once() -> None:
     script = pages.chart_script("chart-1", '{"FIGURE":"MISSING"}', missing="Gone </b>")
     assert 'var gd = document.getElementById("chart-1");' in script
     assert 'var figure = {"FIGURE":"MISSING"};' in script
-    assert 'if (note.name === "key-label")' in script
+    assert 'if (trace.name === "key-label")' in script
     assert 'gd.textContent = "Gone \\u003c/b>";' in script
     assert "var waited = 10001;" in script
     waiting = pages.chart_script("chart-1", "{}", missing="Gone", wait=True)

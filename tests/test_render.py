@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import textwrap
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import plotly.io as pio
@@ -93,7 +94,28 @@ def bars(figure: Any, event_id: str) -> list[tuple[Any, int]]:
 
 
 def notes(figure: Any, name: str | None = None) -> list[Any]:
-    return [a for a in figure.layout.annotations if name is None or a.name == name]
+    """The annotations named ``name``; for the events' labels (text traces), each shown
+    label's text and place, key events first, then in number order."""
+    if name not in (KEY_LABEL, NUMBER_LABEL):
+        return [a for a in figure.layout.annotations if name is None or a.name == name]
+    found = []
+    for trace in figure.data:
+        if trace.name != name:
+            continue
+        meta = trace.meta or {}
+        numbers = meta.get("numbers") or [0] * len(trace.x)
+        keys = meta.get("key") or [False] * len(trace.x)
+        for x, y, text, number, key in zip(
+            trace.x, trace.y, trace.text, numbers, keys, strict=True
+        ):
+            if text:
+                found.append(((not key, number), SimpleNamespace(text=text, x=x, y=y)))
+    return [label for _, label in sorted(found, key=lambda pair: pair[0])]
+
+
+def marks(figure: Any) -> list[Any]:
+    """The events' marks: every trace but the labels'."""
+    return [t for t in figure.data if t.name not in (KEY_LABEL, NUMBER_LABEL)]
 
 
 # --- markup -------------------------------------------------------------------------------
@@ -199,8 +221,8 @@ def test_spans_are_solid_bars_over_their_days() -> None:
     assert (bar.base[index], bar.x[index]) == ("2025-03-10 00:00", 3 * 86_400_000)
     assert bar.opacity > 0.5 and bar.orientation == "h"
     # The bar, then its type's symbol at its start, which carries the legend entry.
-    assert [t.showlegend for t in figure.data] == [False, True]
-    start = figure.data[1]
+    assert [t.showlegend for t in marks(figure)] == [False, True]
+    start = marks(figure)[1]
     assert (start.x, start.marker.symbol, start.marker.color) == (
         ("2025-03-10 00:00",),
         "hexagon",
@@ -315,7 +337,7 @@ def test_actor_lanes_draw_an_event_in_each_actors_lane_and_say_so(sample: Any) -
     figure = build_figure(sample, lanes="actor")
     ys = [
         trace.y[index]
-        for trace in figure.data
+        for trace in marks(figure)
         if trace.type == "scatter"
         for index, data in enumerate(trace.customdata)
         if data[1] == CALL
@@ -340,7 +362,7 @@ def test_events_on_the_same_day_in_a_lane_get_separate_rows() -> None:
         event(id="c", track="t", date="2025-05-30"),
     ]
     figure = build_figure(events)
-    ys = {data[1]: trace.y[i] for trace in figure.data for i, data in enumerate(trace.customdata)}
+    ys = {data[1]: trace.y[i] for trace in marks(figure) for i, data in enumerate(trace.customdata)}
     assert ys["a"] != ys["b"]
     assert ys["c"] == ys["a"]
 
@@ -403,9 +425,9 @@ def test_legend_has_one_entry_per_type_that_toggles_its_group(sample: Any) -> No
     figure = build_figure(sample)
     shown = [trace.name for trace in figure.data if trace.showlegend]
     assert shown == ["statement", "call", "proposal"]
-    assert all(trace.legendgroup == trace.name for trace in figure.data if trace.legendgroup)
+    assert all(trace.legendgroup == trace.name for trace in marks(figure) if trace.legendgroup)
     assert figure.layout.legend.groupclick == "togglegroup"
-    colours = {trace.name: trace.marker.color for trace in figure.data if trace.legendgroup}
+    colours = {trace.name: trace.marker.color for trace in marks(figure) if trace.legendgroup}
     assert colours == {name: TYPE_STYLE[name][0] for name in colours}
 
 

@@ -7,11 +7,10 @@ other label, marker and bar. A title with no room on either side, or too many ti
 chart to stay readable, gives way to the event's number, which the chart's key explains
 (:func:`timeline.drawing.key.numbered` gives the numbers).
 
-On a page the chart is as wide as the screen: the page's script checks the labels as drawn and
-shows an event's number instead of any title that overlaps something or leaves the plot. It
-finds them among the layout's annotations (:func:`label_notes`). Where nothing checks them (an
-image, whose width is known), they are the text of scatter traces (:func:`label_traces`), which
-plotly.js draws many times sooner than as many annotations.
+Labels are the text of scatter traces (:func:`label_traces`), which plotly.js draws many times
+sooner than one annotation each. On a page the chart is as wide as the screen: the page's
+script checks the labels as drawn and shows an event's number instead of any title that
+overlaps something or leaves the plot.
 """
 
 from __future__ import annotations
@@ -27,7 +26,7 @@ from timeline.drawing.svg import KEY_LABEL
 from timeline.drawing.text import key_label, markup
 from timeline.drawing.windows import x_value
 
-__all__ = ["NUMBER_LABEL", "PAGE_PLOT_PX", "label_notes", "label_traces", "place_labels"]
+__all__ = ["NUMBER_LABEL", "PAGE_PLOT_PX", "label_traces", "place_labels"]
 
 NUMBER_LABEL = "event-number"  # the name of events' number annotations
 # The plot width a page's labels are placed for: a 600 px report column less the margins.
@@ -125,53 +124,21 @@ def _try(
     return False
 
 
-def label_notes(items: Sequence[Item], axis: str, *, fallback: bool) -> list[dict[str, Any]]:
-    """The labels as annotations: titles (named :data:`KEY_LABEL`) and numbers (named
-    :data:`NUMBER_LABEL`), key events first, then in number order, so that where the page
-    must drop some it drops the later ones. With ``fallback`` each title is followed by its
-    event's number, hidden, which the page shows when the title does not fit."""
-    notes: list[dict[str, Any]] = []
-    for item in sorted((i for i in items if i.labelled), key=lambda i: (not i.event.key, i.number)):
-        common = {
-            "x": x_value(item.label_x),
-            "y": item.y,
-            "xref": "x",
-            "yref": axis,
-            "xanchor": "right" if item.label_left else "left",
-            "xshift": -LABEL_GAP if item.label_left else LABEL_GAP,
-            "yanchor": "middle",
-            "align": "right" if item.label_left else "left",
-            "showarrow": False,
-            "bgcolor": "rgba(255,255,255,0.85)",
-        }
-        number = common | {
-            "text": f"<b>{item.number}</b>",
-            "font": {"size": 11, "color": "#1F2328"},
-            "name": NUMBER_LABEL,
-        }
-        if item.numbered:
-            notes.append(number)
-            continue
-        notes.append(
-            common
-            | {
-                "text": "<br>".join(markup(line) for line in item.label.split("\n")),
-                "font": {"size": 12, "color": "#1F2328"},
-                "name": KEY_LABEL,
-            }
-        )
-        if fallback:
-            notes.append(number | {"visible": False})
-    return notes
-
-
-def label_traces(items: Sequence[Item], axis: str) -> list[dict[str, Any]]:
+def label_traces(
+    items: Sequence[Item], axis: str, *, fallback: bool = False, page: bool = False
+) -> list[dict[str, Any]]:
     """The labels as the text of scatter traces: for each event type, one trace of titles
     (named :data:`KEY_LABEL`) and one of numbers (:data:`NUMBER_LABEL`), in the type's
-    legend group, so that hiding a type hides its labels too. Each text sits where
-    :func:`label_notes` puts its annotation, on the same side, in the same font; a halo of
-    the background's colour keeps it legible over grid lines and faint windows, as the
-    annotation's background did. Nothing to hover or click, and no legend entry."""
+    legend group, so that hiding a type hides its labels too. Each text starts beside its
+    marks, on the side chosen for it, where an annotation's text would; a halo of the
+    background's colour keeps it legible over grid lines and faint windows. Nothing to hover
+    or click, and no legend entry.
+
+    With ``fallback`` the numbers' trace also holds, with no text, the number of each
+    titled event, which the page shows when the title does not fit. On a ``page`` the
+    traces go on a second x axis that follows the first, so the range slider (which draws
+    the first axis's traces again) leaves them out; each trace's ``meta`` gives its points'
+    numbers and whether they are key events, the order in which the page checks them."""
     traces: list[dict[str, Any]] = []
     for _rank, event_type, group in by_type([i for i in items if i.labelled]):
         group = sorted(group, key=lambda i: i.number)
@@ -179,33 +146,36 @@ def label_traces(items: Sequence[Item], axis: str) -> list[dict[str, Any]]:
             (False, KEY_LABEL, LABEL_SIZE),
             (True, NUMBER_LABEL, NUMBER_SIZE),
         ):
-            chosen = [i for i in group if i.numbered == numbered]
+            chosen = [i for i in group if i.numbered == numbered or (numbered and fallback)]
             if not chosen:
                 continue
-            traces.append(
-                {
-                    "type": "scatter",
-                    "mode": "markers+text",
-                    "name": name,
-                    "legendgroup": event_type,
-                    "showlegend": False,
-                    "hoverinfo": "skip",
-                    "cliponaxis": False,
-                    "x": [x_value(i.label_x) for i in chosen],
-                    "y": [i.y for i in chosen],
-                    "text": [_label_text(i) for i in chosen],
-                    "textposition": [
-                        "middle left" if i.label_left else "middle right" for i in chosen
-                    ],
-                    "textfont": {"size": size, "color": LABEL_COLOUR, "shadow": HALO},
-                    "marker": {"size": TEXT_MARKER_SIZE, "opacity": 0},
-                    "yaxis": axis,
+            trace: dict[str, Any] = {
+                "type": "scatter",
+                "mode": "markers+text",
+                "name": name,
+                "legendgroup": event_type,
+                "showlegend": False,
+                "hoverinfo": "skip",
+                "cliponaxis": False,
+                "x": [x_value(i.label_x) for i in chosen],
+                "y": [i.y for i in chosen],
+                "text": [_label_text(i) if i.numbered == numbered else "" for i in chosen],
+                "textposition": ["middle left" if i.label_left else "middle right" for i in chosen],
+                "textfont": {"size": size, "color": LABEL_COLOUR, "shadow": HALO},
+                "marker": {"size": TEXT_MARKER_SIZE, "opacity": 0},
+                "yaxis": axis,
+            }
+            if page:
+                trace["xaxis"] = "x2"
+                trace["meta"] = {
+                    "numbers": [i.number for i in chosen],
+                    "key": [i.event.key for i in chosen],
                 }
-            )
+            traces.append(trace)
     return traces
 
 
-def _label_text(item: Item) -> str:
-    if item.numbered:
+def _label_text(item: Item, *, number: bool = False) -> str:
+    if item.numbered or number:
         return f"<b>{item.number}</b>"
     return "<br>".join(markup(line) for line in item.label.split("\n"))

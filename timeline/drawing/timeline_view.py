@@ -17,7 +17,7 @@ from timeline.actors import ActorIndex
 from timeline.choices import LabelMode, LaneMode
 from timeline.dates import Precision
 from timeline.drawing.key import numbered
-from timeline.drawing.labels import PAGE_PLOT_PX, label_notes, label_traces, place_labels
+from timeline.drawing.labels import PAGE_PLOT_PX, label_traces, place_labels
 from timeline.drawing.layout import Canvas, band, base_layout, centred_note, legend_height
 from timeline.drawing.plotly_dict import as_figure
 from timeline.drawing.rows import Item, Row, event_lanes, lane_order, pack
@@ -201,13 +201,11 @@ def timeline_spec(
         stages = {f"{p.plan.id}/{p.stage.id}": p.stage.title for p in progress}
         draw_events(canvas.traces, items, axis, stages)
     # A page's labels are placed for a report column and checked as drawn by the page's
-    # script, which finds them among the annotations; with a known width (an image), nothing
-    # checks them, and they are drawn as text traces, which plotly.js lays out far sooner.
+    # script (timeline/static/timeline.js); an image's width is known, and nothing checks them.
     fallback = mode in ("auto", "all") and plot_px is None
-    if plot_px is None:
-        canvas.annotations.extend(label_notes(items, axis, fallback=fallback))
-    else:
-        canvas.traces.extend(label_traces(items, axis))
+    canvas.traces.extend(
+        label_traces(items, axis, fallback=fallback, page=plot_px is None and not webgl)
+    )
     # The key to the numbers: every event that shows one, or may (a page shows an event's
     # number when its title does not fit the reader's screen), and whether it does as drawn.
     key = [
@@ -368,6 +366,11 @@ def _layout(
             "autorangeoptions": {"include": [x_value(frame.start), x_value(frame.end)]},
         },
         updatemenus=[range_buttons(events, (frame.start, frame.end))],
+        **(
+            {"xaxis2": {"matches": "x", "overlaying": "x", "visible": False, "type": "date"}}
+            if any(trace.get("xaxis") == "x2" for trace in canvas.traces)
+            else {}
+        ),
         annotations=canvas.annotations,
         shapes=canvas.shapes,
         **axes,

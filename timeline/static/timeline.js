@@ -4,10 +4,20 @@
   var figure = FIGURE;
   // Labels are placed for a report column as the chart is drawn; on the reader's screen the
   // page checks them as drawn: a title that overlaps a marker or a label placed before it,
-  // or leaves the plot, gives way to its event's number (which follows it in the figure,
-  // hidden), and a number with no room is hidden. Checked again after every change of range.
-  var initial = (figure.layout.annotations || []).map(function (note) {
-    return note.visible !== false;
+  // or leaves the plot, gives way to its event's number (which its type's trace of numbers
+  // holds with no text), and a number with no room is hidden. Checked again after every
+  // change of range. Labels are the text of scatter traces (named KEY_LABEL and
+  // NUMBER_LABEL), whose meta gives each point's number and whether it is a key event.
+  function labelTraces(data) {
+    var found = [];
+    data.forEach(function (trace, index) {
+      if (trace.name === KEY_LABEL || trace.name === NUMBER_LABEL) { found.push(index); }
+    });
+    return found;
+  }
+  var initial = {};
+  labelTraces(figure.data).forEach(function (index) {
+    initial[index] = figure.data[index].text.slice();
   });
   var settling = false;
   function box(element) {
@@ -18,60 +28,95 @@
       a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
   }
   function settle() {
-    var notes = gd.layout.annotations || [];
     var size = gd._fullLayout._size, own = box(gd);
     var area = {left: own.left + size.l - 0.5, top: own.top + size.t - 0.5,
       right: own.left + size.l + size.w + 0.5, bottom: own.top + size.t + size.h + 0.5};
-    var taken = [];
+    var taken = [], labels = [];
+    var traces = labelTraces(gd.data);
+    var isLabel = {};
+    traces.forEach(function (index) { isLabel[index] = true; });
     // Markers, and bars that are not faint windows (labels read over those), are fixed.
-    gd.querySelectorAll(".scatterlayer .point, .barlayer .point").forEach(function (mark) {
-      var trace = mark.closest(".trace");
-      var faint = trace && parseFloat(getComputedStyle(trace).opacity) < 0.5;
-      var rect = box(mark);
-      if (!faint && rect.width > 0 && rect.height > 0) { taken.push(rect); }
+    gd.querySelectorAll(".cartesianlayer .scatterlayer .trace, .cartesianlayer .barlayer .trace")
+      .forEach(function (group) {
+        var calc = group.__data__, trace = calc && calc[0] && calc[0].trace;
+        if (!trace) { return; }
+        if (isLabel[trace.index]) {
+          group.querySelectorAll(".textpoint").forEach(function (point) {
+            var i = point.__data__.i, meta = trace.meta || {};
+            // Off the range (plotly.js hides it) or already given up: nothing to check.
+            if (!gd.data[trace.index].text[i] || point.style.display === "none") { return; }
+            labels.push({trace: trace.index, i: i, element: point,
+              number: (meta.numbers || [])[i], key: (meta.key || [])[i] === true});
+          });
+          return;
+        }
+        var faint = parseFloat(getComputedStyle(group).opacity) < 0.5;
+        if (faint) { return; }
+        group.querySelectorAll(".point").forEach(function (mark) {
+          var rect = box(mark);
+          if (rect.width > 0 && rect.height > 0) { taken.push(rect); }
+        });
+      });
+    gd.querySelectorAll("g.annotation").forEach(function (note) { taken.push(box(note)); });
+    // Key events first, then in number order: where some must go, the later ones go.
+    labels.sort(function (a, b) {
+      return (a.key === b.key ? 0 : a.key ? -1 : 1) || a.number - b.number;
     });
-    var labels = [];
-    notes.forEach(function (note, index) {
-      var shown = gd.querySelector('g.annotation[data-index="' + index + '"]');
-      if (!shown || note.visible === false) { return; }
-      if (note.name === KEY_LABEL || note.name === NUMBER_LABEL) {
-        labels.push([note, index, shown]);
-      } else {
-        taken.push(box(shown));
-      }
+    var numberAt = {};
+    traces.forEach(function (index) {
+      var trace = gd.data[index];
+      if (trace.name !== NUMBER_LABEL) { return; }
+      ((trace.meta || {}).numbers || []).forEach(function (number, i) {
+        numberAt[number] = [index, i];
+      });
     });
-    var update = {};
-    labels.forEach(function (entry) {
-      var note = entry[0], index = entry[1], rect = box(entry[2]);
+    var texts = {}, changed = false;
+    function text(index) {
+      if (!texts[index]) { texts[index] = gd.data[index].text.slice(); }
+      return texts[index];
+    }
+    labels.forEach(function (label) {
+      // The text's box with the air an annotation's background gave it.
+      var drawn = box(label.element);
+      var rect = {left: drawn.left - 2, right: drawn.right + 2, top: drawn.top - 2,
+        bottom: drawn.bottom + 2};
       var inside = rect.left >= area.left && rect.right <= area.right &&
         rect.top >= area.top && rect.bottom <= area.bottom;
       if (inside && !taken.some(function (other) { return hit(rect, other); })) {
         taken.push(rect);
         return;
       }
-      update["annotations[" + index + "].visible"] = false;
-      var next = notes[index + 1];
-      if (note.name === KEY_LABEL && next && next.name === NUMBER_LABEL && next.visible === false) {
-        update["annotations[" + (index + 1) + "].visible"] = true;
+      text(label.trace)[label.i] = "";
+      changed = true;
+      var at = numberAt[label.number];
+      if (gd.data[label.trace].name === KEY_LABEL && at && !gd.data[at[0]].text[at[1]]) {
+        text(at[0])[at[1]] = "<b>" + label.number + "</b>";
       }
     });
-    if (Object.keys(update).length) {
-      settling = true;
-      Plotly.relayout(gd, update).then(function () { settling = false; settle(); });
+    if (changed) {
+      restyle(texts);
     } else {
-      showKey(notes);
+      showKey();
       gd.setAttribute("data-ready", "true");
     }
   }
-  function showKey(notes) {
+  function restyle(texts) {
+    var indices = Object.keys(texts).map(Number);
+    settling = true;
+    Plotly.restyle(gd, {text: indices.map(function (index) { return texts[index]; })}, indices)
+      .then(function () { settling = false; settle(); });
+  }
+  function showKey() {
     // The key lists the numbers the chart shows, and only those.
     var key = document.getElementById(CHART_ID + "-key");
     if (!key) { return; }
     var shown = {};
-    notes.forEach(function (note) {
-      if (note.name === NUMBER_LABEL && note.visible !== false) {
-        shown[note.text.replace(/<[^>]*>/g, "")] = true;
-      }
+    labelTraces(gd.data).forEach(function (index) {
+      var trace = gd.data[index];
+      if (trace.name !== NUMBER_LABEL) { return; }
+      trace.text.forEach(function (text) {
+        if (text) { shown[text.replace(/<[^>]*>/g, "")] = true; }
+      });
     });
     var any = false;
     key.querySelectorAll("li[data-number]").forEach(function (item) {
@@ -83,21 +128,17 @@
   }
   function restart() {
     // A new range or size: every label as drawn at first, then checked again.
-    var update = {};
-    (gd.layout.annotations || []).forEach(function (note, index) {
-      var first = initial[index];
-      if ((note.visible !== false) !== first) { update["annotations[" + index + "].visible"] = first; }
-    });
-    settling = true;
     gd.setAttribute("data-ready", "false");
-    Plotly.relayout(gd, update).then(function () { settling = false; settle(); });
+    var texts = {};
+    Object.keys(initial).forEach(function (index) { texts[index] = initial[index].slice(); });
+    restyle(texts);
   }
   function draw() {
     if (gd.clientWidth < 480) {
       // On a phone, key labels one size smaller keep their full titles on screen, and six
       // date ticks instead of plotly.js's four keep a weekly scale over a month.
-      (figure.layout.annotations || []).forEach(function (note) {
-        if (note.name === KEY_LABEL) { note.font.size = 11; }
+      figure.data.forEach(function (trace) {
+        if (trace.name === KEY_LABEL) { trace.textfont.size = 11; }
       });
       figure.layout.xaxis.nticks = 6;
     }
@@ -116,10 +157,7 @@
       printable();
       gd.on("plotly_relayout", function (change) {
         if (settling) { return; }
-        var moved = Object.keys(change || {}).some(function (key) {
-          return key.indexOf("annotations") !== 0;
-        });
-        if (moved) { restart(); }
+        if (Object.keys(change || {}).length) { restart(); }
       });
       settle();
     });
