@@ -31,6 +31,17 @@ def plotly_basic() -> str:
 
 
 PLOTLY_BASIC_CDN = "https://cdn.plot.ly/plotly-basic-4.1.1.min.js"
+# The plotly.js large (WebGL) timeline pages carry inline: scatter, bar and scattergl, built
+# by scripts/plotly_bundle.sh.
+PLOTLY_WEBGL_FILE = ROOT / "timeline" / "static" / "plotlyjs" / "plotly-bar-scattergl.min.js"
+
+
+@functools.cache
+def plotly_webgl() -> str:
+    """The WebGL pages' bundle's text, read once when a test asks for it."""
+    return PLOTLY_WEBGL_FILE.read_text(encoding="utf-8")
+
+
 # Set by ./scripts/test and .ci/run, which install every browser and bundle the tests use:
 # there a test that skips for want of one is a failure, not a pass. CI is honoured too.
 REQUIRE_ALL_VARIABLE = "TIMELINE_REQUIRE_ALL"

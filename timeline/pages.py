@@ -311,10 +311,12 @@ def _plotlyjs(
     tag = dict.fromkeys(("url", "digest", "base64", "source"), "")
     if mode == "none":
         return tag
-    bundle = bundle_for(traces)
     if mode == "cdn":
-        digest = hashlib.sha256(bundle.source.encode("utf-8")).digest()
-        return {**tag, "url": bundle.cdn_url, "digest": base64.b64encode(digest).decode()}
+        served = bundle_for(traces, cdn=True)
+        digest = hashlib.sha256(served.source.encode("utf-8")).digest()
+        url = served.cdn_url or ""
+        return {**tag, "url": url, "digest": base64.b64encode(digest).decode()}
+    bundle = bundle_for(traces)
     if single_block:
         return {**tag, "base64": base64.b64encode(bundle.source.encode("utf-8")).decode("ascii")}
     return {**tag, "source": bundle.source}
