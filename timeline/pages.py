@@ -21,7 +21,9 @@ import html
 import json
 import re
 import secrets
+import struct
 import urllib.parse
+import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from importlib import resources
@@ -43,7 +45,7 @@ from timeline.drawing import (
 )
 from timeline.large_table import table_events, table_note
 from timeline.model import Event, Plan, Source
-from timeline.plotly_bundle import bundle_for
+from timeline.plotly_bundle import Bundle, bundle_for
 from timeline.progress import NOT_STARTED, StageProgress
 from timeline.vocabulary import TYPE_NAMES
 
@@ -305,10 +307,12 @@ def _plotlyjs(
     ``cdn`` (from cdn.plot.ly with an integrity hash) or ``none`` (the page loads it); the
     smallest bundle that draws ``traces`` (:mod:`timeline.plotly_bundle`).
 
-    plotly.js has blank lines in its source; with ``single_block`` an inline copy goes in a
-    ``data:`` URL, which has none, so Markdown keeps the fragment in one piece.
+    A page carries it packed (:func:`_packed`). plotly.js has blank lines in its source;
+    with ``single_block`` (a fragment) an inline copy goes in a ``data:`` URL, which has none,
+    so Markdown keeps the fragment in one piece, and runs before the fragment's own script
+    in any page that takes it.
     """
-    tag = dict.fromkeys(("url", "digest", "base64", "source"), "")
+    tag = dict.fromkeys(("url", "digest", "base64", "packed"), "")
     if mode == "none":
         return tag
     if mode == "cdn":
@@ -319,7 +323,29 @@ def _plotlyjs(
     bundle = bundle_for(traces)
     if single_block:
         return {**tag, "base64": base64.b64encode(bundle.source.encode("utf-8")).decode("ascii")}
-    return {**tag, "source": bundle.source}
+    return {**tag, "packed": _packed(bundle)}
+
+
+# A gzip member's header: magic, deflate, no flags, no time, best compression, OS unknown.
+_GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff"
+
+
+@cache
+def _packed(bundle: Bundle) -> str:
+    """The script that unpacks and runs ``bundle`` in the browser (``inflate.js``): its source
+    gzip-compressed and in base64, about a third of its size (1.4 MB becomes 0.6 MB).
+
+    The gzip member is written here (RFC 1952) rather than by :func:`gzip.compress`, whose
+    header names the operating system differently from one Python to another: no time, no
+    file name, OS "unknown", deflate at level 9. The same bundle gives the same bytes.
+    """
+    data = bundle.source.encode("utf-8")
+    deflate = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS, 9)
+    body = deflate.compress(data) + deflate.flush()
+    trailer = struct.pack("<II", zlib.crc32(data), len(data) & 0xFFFFFFFF)
+    packed = _GZIP_HEADER + body + trailer
+    text = json.dumps(base64.b64encode(packed).decode("ascii"))
+    return _static("inflate.js").replace("PACKED", text, 1)
 
 
 def _table(events: Sequence[Event], progress: Sequence[StageProgress] = ()) -> dict[str, Any]:
