@@ -103,8 +103,7 @@ def test_sample_page_draws_without_errors_or_network(page: Any, sample_page: Pat
     requests = open_page(page, sample_page)
     page.wait_for_timeout(300)  # let any late request or error surface
     assert page.problems == []
-    # blob: is plotly.js, unpacked from the page itself and run as a script of its own.
-    assert [url for url in requests if not url.startswith(("file:", "data:", "blob:"))] == []
+    assert [url for url in requests if not url.startswith(("file:", "data:"))] == []
     assert page.locator(".main-svg").count() >= 1
     # Every event has a marker on the chart (the slider below draws its own copies).
     assert page.locator(POINTS).count() == 9
@@ -327,7 +326,7 @@ def test_a_webgl_page_carries_its_own_bundle_and_draws_from_a_file(
     assert inline_plotlyjs(html)[0] == plotly_webgl()
     assert len(html) < 1_500_000
     requests = open_page(page, output)
-    assert [url for url in requests if not url.startswith(("file:", "blob:"))] == []
+    assert [url for url in requests if not url.startswith("file:")] == []
     assert page.problems == []
     assert page.evaluate("() => window.Plotly.version") == "4.1.1"
     types = page.evaluate(
