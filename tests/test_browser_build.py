@@ -12,6 +12,7 @@ import pytest
 from conftest import inline_plotlyjs, plotly_webgl, recording_page
 
 from timeline.drawing import WEBGL_MIN_EVENTS
+from timeline.large_table import TABLE_ROWS
 from timeline.publish import build_page
 
 pytestmark = pytest.mark.browser
@@ -337,10 +338,14 @@ def test_a_webgl_page_carries_its_own_bundle_and_draws_from_a_file(
 
 
 def test_a_browser_that_cannot_unpack_plotlyjs_says_so_in_the_charts_place(
-    page: Any, sample_page: Path
+    page: Any, tmp_path: Path
 ) -> None:
+    folder = tmp_path / "events"
+    write_many_events(folder, WEBGL_MIN_EVENTS)
+    output = tmp_path / "large.html"
+    build_page(folder, output)
     page.add_init_script("delete window.DecompressionStream")
-    page.goto(sample_page.as_uri())
+    page.goto(output.as_uri())
     page.wait_for_load_state("load")
     chart = page.locator(".plotly-graph-div")
     chart.filter(has_text="could not be loaded").wait_for()
@@ -349,5 +354,5 @@ def test_a_browser_that_cannot_unpack_plotlyjs_says_so_in_the_charts_place(
         " This browser cannot unpack it: open the page in a current Chrome, Edge, Firefox"
         " or Safari."
     )
-    assert page.locator("tbody tr").count() == 9
+    assert page.locator("tbody tr").count() == TABLE_ROWS
     assert page.problems == []
