@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import inline_plotlyjs, plotly_webgl, recording_page
+from conftest import axe_violations, inline_plotlyjs, plotly_webgl, recording_page
 
 from timeline.drawing import WEBGL_MIN_EVENTS
 from timeline.large_table import TABLE_ROWS
@@ -335,6 +335,7 @@ def test_a_webgl_page_carries_its_own_bundle_and_draws_from_a_file(
     )
     assert set(types) == {"scattergl"}
     assert page.locator(".gl-container canvas").count() > 0
+    assert axe_violations(page) == []
 
 
 def test_a_browser_that_cannot_unpack_plotlyjs_says_so_in_the_charts_place(

@@ -310,10 +310,11 @@ def _plotlyjs(
     A page carries the basic bundle as it is, and any larger one packed (:func:`_packed`):
     a packed copy is unpacked while the browser goes on reading the page, so the chart is
     drawn after the tables instead of before them, and is run by a script rather than read
-    as one. Measured in headless Chromium, packing the basic bundle (0.66 MB less) made the
-    sample's page 0.12 s slower to draw (0.67 s to 0.79 s) and a 1,000-event page 0.6 s
-    slower (4.8 s to 5.4 s); packing the WebGL bundle (0.76 MB less) left a 10,000-event
-    page as fast (2.07 s and 2.10 s), its table being 100 rows.
+    as one. Measured in headless Chromium (medians, loaded in turns, in either order),
+    packing the basic bundle (0.66 MB less) made a 1,000-event page 0.6 to 1.4 s slower to
+    draw (4.8 s to 5.4 s; 4.8 s to 6.2 s) and the sample's page 0.03 to 0.12 s slower;
+    packing the WebGL bundle (0.76 MB less) left a 10,000-event page as fast (2.07 s and
+    2.10 s), its table being 100 rows.
 
     plotly.js has blank lines in its source; with ``single_block`` (a fragment) an inline
     copy goes in a ``data:`` URL, which has none, so Markdown keeps the fragment in one
