@@ -4,8 +4,11 @@ everything must run (CI, ./scripts/test) a skip is a failure."""
 
 from __future__ import annotations
 
+import base64
 import functools
+import gzip
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -31,6 +34,26 @@ def plotly_basic() -> str:
 
 
 PLOTLY_BASIC_CDN = "https://cdn.plot.ly/plotly-basic-4.1.1.min.js"
+# The plotly.js large (WebGL) timeline pages carry inline: scatter, bar and scattergl, built
+# by scripts/plotly_bundle.sh.
+PLOTLY_WEBGL_FILE = ROOT / "timeline" / "static" / "plotlyjs" / "plotly-bar-scattergl.min.js"
+
+
+def inline_plotlyjs(page: str) -> tuple[str, bytes]:
+    """The plotly.js a page carries inline, unpacked as a browser does (base64, then gzip),
+    and the gzip bytes as they are in the page."""
+    found = re.findall(r'\n  var packed = "([A-Za-z0-9+/=]+)";\n', page)
+    assert len(found) == 1, "the page should carry plotly.js packed, once"
+    packed = base64.b64decode(found[0], validate=True)
+    return gzip.decompress(packed).decode("utf-8"), packed
+
+
+@functools.cache
+def plotly_webgl() -> str:
+    """The WebGL pages' bundle's text, read once when a test asks for it."""
+    return PLOTLY_WEBGL_FILE.read_text(encoding="utf-8")
+
+
 # Set by ./scripts/test and .ci/run, which install every browser and bundle the tests use:
 # there a test that skips for want of one is a failure, not a pass. CI is honoured too.
 REQUIRE_ALL_VARIABLE = "TIMELINE_REQUIRE_ALL"

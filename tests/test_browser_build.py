@@ -3,13 +3,16 @@ buttons, phone width, events table, key labels, day ticks, source links, no netw
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import recording_page
+from conftest import axe_violations, inline_plotlyjs, plotly_webgl, recording_page
 
+from timeline.drawing import WEBGL_MIN_EVENTS
+from timeline.large_table import TABLE_ROWS
 from timeline.publish import build_page
 
 pytestmark = pytest.mark.browser
@@ -294,3 +297,66 @@ def test_cdn_page_without_network_says_the_chart_could_not_load(page: Any, tmp_p
     assert "could not be loaded" in page.locator(".plotly-graph-div").text_content()
     assert page.locator("tbody tr").count() == 9
     assert [p for p in page.problems if "pageerror" in p] == []
+
+
+def write_many_events(folder: Path, count: int) -> None:
+    """``count`` events, one a day from 2022, enough for the chart to draw with WebGL."""
+    folder.mkdir()
+    start = dt.date(2022, 1, 1)
+    for number in range(count):
+        day = start + dt.timedelta(days=number % 1400)
+        (folder / f"event-{number:05d}.yaml").write_text(
+            f"title: Round {number} of talks\n"
+            f"date: '{day.isoformat()}'\n"
+            f"type: {('talks', 'call', 'statement')[number % 3]}\n"
+            f"actors: [Delegation {number % 7}]\n"
+            f"track: track-{number % 4}\n"
+            "sources:\n"
+            "  - outlet: Reuters\n"
+            f"    url: https://news.example.org/{number}\n",
+            encoding="utf-8",
+        )
+
+
+def test_a_webgl_page_carries_its_own_bundle_and_draws_from_a_file(
+    page: Any, tmp_path: Path, run_timeline: Callable[..., Any]
+) -> None:
+    folder = tmp_path / "events"
+    write_many_events(folder, WEBGL_MIN_EVENTS)
+    output = tmp_path / "large.html"
+    built = run_timeline("build", "-e", folder, "-o", output)
+    assert built.returncode == 0, built.stderr
+    html = output.read_text(encoding="utf-8")
+    assert inline_plotlyjs(html)[0] == plotly_webgl()
+    assert len(html) < 1_500_000
+    requests = open_page(page, output)
+    assert [url for url in requests if not url.startswith("file:")] == []
+    assert page.problems == []
+    assert page.evaluate("() => window.Plotly.version") == "4.1.1"
+    types = page.evaluate(
+        "() => document.querySelector('.plotly-graph-div')._fullData.map(t => t.type)"
+    )
+    assert set(types) == {"scattergl"}
+    assert page.locator(".gl-container canvas").count() > 0
+    assert axe_violations(page) == []
+
+
+def test_a_browser_that_cannot_unpack_plotlyjs_says_so_in_the_charts_place(
+    page: Any, tmp_path: Path
+) -> None:
+    folder = tmp_path / "events"
+    write_many_events(folder, WEBGL_MIN_EVENTS)
+    output = tmp_path / "large.html"
+    build_page(folder, output)
+    page.add_init_script("delete window.DecompressionStream")
+    page.goto(output.as_uri())
+    page.wait_for_load_state("load")
+    chart = page.locator(".plotly-graph-div")
+    chart.filter(has_text="could not be loaded").wait_for()
+    assert chart.text_content() == (
+        "The chart needs plotly.js, which could not be loaded. The events are listed below."
+        " This browser cannot unpack it: open the page in a current Chrome, Edge, Firefox"
+        " or Safari."
+    )
+    assert page.locator("tbody tr").count() == TABLE_ROWS
+    assert page.problems == []

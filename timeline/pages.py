@@ -21,7 +21,9 @@ import html
 import json
 import re
 import secrets
+import struct
 import urllib.parse
+import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from importlib import resources
@@ -43,7 +45,7 @@ from timeline.drawing import (
 )
 from timeline.large_table import table_events, table_note
 from timeline.model import Event, Plan, Source
-from timeline.plotly_bundle import bundle_for
+from timeline.plotly_bundle import Bundle, bundle_for
 from timeline.progress import NOT_STARTED, StageProgress
 from timeline.vocabulary import TYPE_NAMES
 
@@ -305,19 +307,55 @@ def _plotlyjs(
     ``cdn`` (from cdn.plot.ly with an integrity hash) or ``none`` (the page loads it); the
     smallest bundle that draws ``traces`` (:mod:`timeline.plotly_bundle`).
 
-    plotly.js has blank lines in its source; with ``single_block`` an inline copy goes in a
-    ``data:`` URL, which has none, so Markdown keeps the fragment in one piece.
+    A page carries the basic bundle as it is, and any larger one packed (:func:`_packed`):
+    a packed copy is unpacked while the browser goes on reading the page, so the chart is
+    drawn after the tables instead of before them, and is run by a script rather than read
+    as one. Measured in headless Chromium (medians, loaded in turns, in either order),
+    packing the basic bundle (0.66 MB less) made a 1,000-event page 0.6 to 1.4 s slower to
+    draw (4.8 s to 5.4 s; 4.8 s to 6.2 s) and the sample's page 0.03 to 0.12 s slower;
+    packing the WebGL bundle (0.76 MB less) left a 10,000-event page as fast (2.07 s and
+    2.10 s), its table being 100 rows.
+
+    plotly.js has blank lines in its source; with ``single_block`` (a fragment) an inline
+    copy goes in a ``data:`` URL, which has none, so Markdown keeps the fragment in one
+    piece, and runs before the fragment's own script in any page that takes it.
     """
-    tag = dict.fromkeys(("url", "digest", "base64", "source"), "")
+    tag = dict.fromkeys(("url", "digest", "base64", "packed", "source"), "")
     if mode == "none":
         return tag
-    bundle = bundle_for(traces)
     if mode == "cdn":
-        digest = hashlib.sha256(bundle.source.encode("utf-8")).digest()
-        return {**tag, "url": bundle.cdn_url, "digest": base64.b64encode(digest).decode()}
+        served = bundle_for(traces, cdn=True)
+        digest = hashlib.sha256(served.source.encode("utf-8")).digest()
+        url = served.cdn_url or ""
+        return {**tag, "url": url, "digest": base64.b64encode(digest).decode()}
+    bundle = bundle_for(traces)
     if single_block:
         return {**tag, "base64": base64.b64encode(bundle.source.encode("utf-8")).decode("ascii")}
-    return {**tag, "source": bundle.source}
+    if bundle.name == "basic":
+        return {**tag, "source": bundle.source}
+    return {**tag, "packed": _packed(bundle)}
+
+
+# A gzip member's header: magic, deflate, no flags, no time, best compression, OS unknown.
+_GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff"
+
+
+@cache
+def _packed(bundle: Bundle) -> str:
+    """The script that unpacks and runs ``bundle`` in the browser (``inflate.js``): its source
+    gzip-compressed and in base64, about a third of its size (1.4 MB becomes 0.6 MB).
+
+    The gzip member is written here (RFC 1952) rather than by :func:`gzip.compress`, whose
+    header names the operating system differently from one Python to another: no time, no
+    file name, OS "unknown", deflate at level 9. The same bundle gives the same bytes.
+    """
+    data = bundle.source.encode("utf-8")
+    deflate = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS, 9)
+    body = deflate.compress(data) + deflate.flush()
+    trailer = struct.pack("<II", zlib.crc32(data), len(data) & 0xFFFFFFFF)
+    packed = _GZIP_HEADER + body + trailer
+    text = json.dumps(base64.b64encode(packed).decode("ascii"))
+    return _static("inflate.js").replace("PACKED", text, 1)
 
 
 def _table(events: Sequence[Event], progress: Sequence[StageProgress] = ()) -> dict[str, Any]:

@@ -1,9 +1,13 @@
-"""Which plotly.js a page carries: the smallest published bundle with every trace it draws.
+"""Which plotly.js a page carries: the smallest bundle with every trace it draws.
 
-plotly.js publishes partial bundles; its "basic" one (bar, pie, scatter) is 1.2 MB against the
-full bundle's 4.8 MB, and an inline page spends most of its opening time parsing plotly.js.
-Timelines drawn in SVG use only scatter and bar; large ones (WebGL) and figures handed to the
-API that use other traces get the full bundle that ships with plotly.py.
+An inline page spends much of its opening time parsing plotly.js, whose full bundle is 4.8 MB.
+Timelines drawn in SVG use only scatter and bar: they carry plotly.js's published "basic"
+bundle (bar, pie, scatter; 1.2 MB). Large timelines (WebGL) use scatter, bar and scattergl,
+which no published bundle holds together (the "gl2d" one has no bar): inline, they carry a
+partial bundle of exactly those traces (1.4 MB), built from the plotly.js npm package by
+``scripts/plotly_bundle.sh`` (see ``timeline/static/plotlyjs/ORIGIN.md``). cdn.plot.ly does
+not serve that one, so a page that loads plotly.js from the CDN gets the full bundle there, as
+do figures handed to the API that use other traces (plotly.py's own copy).
 """
 
 from __future__ import annotations
@@ -16,36 +20,36 @@ from typing import Any
 
 __all__ = ["BASIC_VERSION", "Bundle", "bundle_for", "served_bundles"]
 
-# The version of the copy in timeline/static/plotlyjs/ (see ORIGIN.md there).
+# The plotly.js version of both copies in timeline/static/plotlyjs/ (see ORIGIN.md there).
 BASIC_VERSION = "4.1.1"
 _BASIC_TRACES = frozenset({"bar", "pie", "scatter"})
+_WEBGL_TRACES = frozenset({"bar", "scatter", "scattergl"})
 
 
 @dataclass(frozen=True)
 class Bundle:
-    """A plotly.js build: its source and the address cdn.plot.ly serves it from."""
+    """A plotly.js build: its source and the address cdn.plot.ly serves it from, if any."""
 
     name: str
     version: str
     source: str
-    cdn_url: str
-
-    @property
-    def file_name(self) -> str:
-        """The file name the CDN serves it under (``plotly-basic-4.1.1.min.js``)."""
-        return self.cdn_url.rsplit("/", 1)[1]
+    cdn_url: str | None
 
 
-def bundle_for(traces: Iterable[Mapping[str, Any]]) -> Bundle:
-    """The smallest bundle that draws every trace in ``traces`` (figure ``data`` items).
+def bundle_for(traces: Iterable[Mapping[str, Any]], *, cdn: bool = False) -> Bundle:
+    """The smallest bundle that draws every trace in ``traces`` (figure ``data`` items); with
+    ``cdn``, the smallest that cdn.plot.ly serves (its ``cdn_url`` is then set).
 
     A trace without a ``type`` is a scatter, as in plotly.js.
     """
     kinds = {str(trace.get("type") or "scatter") for trace in traces}
     # A different plotly.py writes figures for another plotly.js: its own full copy is the
     # one that reads them.
-    if kinds <= _BASIC_TRACES and _full_version() == BASIC_VERSION:
-        return _basic()
+    if _full_version() == BASIC_VERSION:
+        if kinds <= _BASIC_TRACES:
+            return _basic()
+        if kinds <= _WEBGL_TRACES and not cdn:
+            return _webgl()
     return _full()
 
 
@@ -66,6 +70,16 @@ def _basic() -> Bundle:
     )
     url = f"https://cdn.plot.ly/plotly-basic-{BASIC_VERSION}.min.js"
     return Bundle("basic", BASIC_VERSION, source, url)
+
+
+@functools.cache
+def _webgl() -> Bundle:
+    source = (
+        resources.files("timeline")
+        .joinpath("static/plotlyjs/plotly-bar-scattergl.min.js")
+        .read_text(encoding="utf-8")
+    )
+    return Bundle("bar-scattergl", BASIC_VERSION, source, None)
 
 
 @functools.cache

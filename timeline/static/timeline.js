@@ -176,6 +176,15 @@
   (function start() {
     if (window.Plotly) {
       draw();
+    } else if (window.timelinePlotlyjs) {
+      // plotly.js came packed in the page (inflate.js): draw once it has been unpacked and run.
+      window.timelinePlotlyjs.then(function (problem) {
+        if (window.Plotly) {
+          draw();
+        } else {
+          gd.textContent = problem ? MISSING + " " + problem : MISSING;
+        }
+      });
     } else if (waited > 10000) {
       gd.textContent = MISSING;
     } else {
