@@ -91,8 +91,13 @@ def _csv(events: Sequence[EventLike], raw: bool) -> str:
 # The table's columns: header, and whether its cells wrap (Actors and Title) or stay on one
 # line (Date and Type).
 _COLUMNS = (("Date", False), ("Type", False), ("Actors", True), ("Title", True))
-# Cells of printable ASCII only: one character, one terminal cell.
-_PLAIN_CELL = re.compile(r"[ -~]*")
+# Cells whose every character takes one terminal cell, as rich measures them: the ranges
+# rich itself counts one cell each without looking them up (Latin, Greek, Cyrillic, box
+# drawing), and the dashes, quotes and ellipsis of news text (a test checks them with rich).
+_PLAIN_CELL = re.compile(
+    "[\x20-\x7e\xa0-\xac\xae-\u02ff\u0370-\u0482\u2010-\u2027\u2030-\u205e"
+    "\u2500-\u25fc\u2800-\u28ff]*"
+)
 # What rich takes as a word when it wraps: the word and the spaces after it.
 _WORD = re.compile(r"\s*\S+\s*")
 _TRAILING_SPACE = re.compile(r"\s+$")
@@ -140,7 +145,8 @@ def _rich_table(rows: list[tuple[str, str, str, str]], count: str, width: int) -
 def _plain_table(rows: list[tuple[str, str, str, str]], width: int) -> str | None:
     """The table exactly as :func:`_rich_table` lays it out, without importing rich (25 ms)
     and its layout (as much again for 100 events), for the usual case: cells of printable
-    ASCII, and a width where narrowing Actors and Title is enough. None otherwise: rich
+    one-cell characters (Latin, Greek, Cyrillic, news punctuation), and a width where
+    narrowing Actors and Title is enough. None otherwise: rich
     then lays it out (wide characters, a very narrow terminal).
 
     rich's rules, for this table (``box=None``, no edge padding, not expanded): a column is
