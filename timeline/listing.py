@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import itertools
 import json
@@ -10,7 +9,6 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from timeline.csvcells import neutralise_row
 from timeline.records import EventLike
 from timeline.visible import visible
 
@@ -61,6 +59,11 @@ def format_events(
 
 
 def _csv(events: Sequence[EventLike], raw: bool) -> str:
+    # Imported here: the table, the default, needs neither.
+    import csv
+
+    from timeline.csvcells import neutralise_row
+
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
