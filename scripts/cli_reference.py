@@ -106,7 +106,7 @@ def _command(name: str, command: Any, parent: Any, shown: str | None = None) -> 
 
 def render() -> str:
     """The reference page, as Markdown."""
-    from timeline.cli import app  # importing the package registers every command
+    from timeline.cli import app  # the package gives the app with every command registered
 
     group: Any = typer.main.get_command(app)
     context = group.context_class(group, info_name="timeline")

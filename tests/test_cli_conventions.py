@@ -54,6 +54,33 @@ def test_version_command_lists_plotly_js_and_extras(run_timeline: Run) -> None:
     assert lines["python"] == ".".join(map(str, sys.version_info[:3]))
 
 
+def test_every_command_in_the_help_runs_on_its_own(run_timeline: Run) -> None:
+    # A run imports only the module of the command it names: each command listed must
+    # still be found, and its help be the same as when every command is registered first.
+    from timeline.cli import app
+
+    section = run_timeline("--help").stdout.split("Commands:\n", 1)[1]
+    listed = [line.split()[0] for line in section.splitlines() if line[2:3].isalpha()]
+    commands = [c.name for c in app.registered_commands] + [g.name for g in app.registered_groups]
+    assert sorted(listed) == sorted(commands)
+    everything = (
+        "import sys\nfrom timeline.cli import app, main\nsys.argv[0] = 'timeline'\nmain()\n"
+    )
+    env = {**os.environ, "COLUMNS": "100"}
+    for name in listed:
+        alone = run_timeline(name, "--help", env=env)
+        together = subprocess.run(
+            [sys.executable, "-c", everything, name, "--help"],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+        assert alone.returncode == 0, alone.stderr
+        assert alone.stdout.startswith(f"Usage: timeline {name} ")
+        assert (alone.stdout, alone.stderr) == (together.stdout, together.stderr)
+
+
 @pytest.mark.parametrize("command", [[], ["build"], ["init"], ["validate"]])
 def test_dash_h_is_help(run_timeline: Run, command: list[str]) -> None:
     short = run_timeline(*command, "-h")

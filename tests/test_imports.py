@@ -152,6 +152,19 @@ def test_adding_an_event_imports_neither_the_drawing_nor_the_templates(
     assert not {"timeline.pages", "timeline.publish", "timeline.drawing"} & found
 
 
+def test_adding_to_a_cached_folder_reads_its_records_from_the_cache(
+    folder: Path, env: dict[str, str]
+) -> None:
+    subprocess.run([timeline_executable(), "validate", "-e", str(folder)], env=env, check=False)
+    args = ["add", "-e", str(folder), "--title", "Call", "--date", "2025-03-18"]
+    args += ["--type", "call", "--actor", "A", "--outlet", "O", "--yes"]
+    found = names(imported(args, env))
+    assert "timeline.model" in found  # the new event is checked by the models
+    # The folder's 60 events come from the cache as plain records: no file is parsed.
+    assert not {"timeline.loading", "timeline.parsing", "timeline.yaml_read"} & found
+    assert (folder / "2025-03-18-call.yaml").is_file()
+
+
 def test_importing_the_package_imports_no_models_yaml_or_plotly() -> None:
     code = (
         "import sys, timeline, timeline.cli\n"

@@ -597,3 +597,22 @@ def test_earlier_this_ends_on_publication(published: dt.date, unit: str) -> None
         "year": published.replace(month=1, day=1),
     }[unit]
     assert first == start
+
+
+def test_every_weekday_and_month_name_of_dateutil_is_read() -> None:
+    # The names are written out in timeline.phrases (importing dateutil's parser for them
+    # is slow): each of dateutil's names, in any case, must read as its day or month.
+    from dateutil.parser import parserinfo
+
+    thursday = dt.date(2025, 3, 20)
+    for index, names in enumerate(parserinfo.WEEKDAYS):
+        for name in names:
+            for written in (name, name.lower(), name.upper()):
+                said = resolve(f"last {written}", thursday).date
+                assert said.day is not None and said.month is not None
+                assert dt.date(said.year, said.month, said.day).weekday() == index, written
+    for number, names in enumerate(parserinfo.MONTHS, start=1):
+        for name in names:
+            for written in (name, name.lower(), name.upper()):
+                assert resolve(f"18 {written} 2024", None).date.iso() == f"2024-{number:02d}-18"
+                assert resolve(f"{written} 2024", None).date.iso() == f"2024-{number:02d}"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -19,15 +19,16 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from timeline.actors import ActorIndex
 from timeline.dates import DateError, PartialDate, Precision
 from timeline.errors import CannotAppend, CannotWrite, EventExists, EventsNotFound, InvalidInput
 from timeline.files import find_files
 from timeline.ids import event_id as default_id
 from timeline.ids import file_safe_id, reserved_on_windows
-from timeline.loading import load
 from timeline.messages import word_error
-from timeline.model import EVENT_TYPES, Claim, Event, Source, Timeline
+from timeline.model import EVENT_TYPES, Claim, Event, Source
 from timeline.phrases import AnchorNeeded, Resolved, needs_anchor, resolve
+from timeline.records import EventLike, PlanLike, TimelineLike
 from timeline.safefile import (
     NotAFile,
     atomic_write,
@@ -38,7 +39,6 @@ from timeline.safefile import (
 )
 from timeline.schema import schema_header
 from timeline.validate import check
-from timeline.yaml_read import YamlError, parse_yaml
 from timeline.yaml_write import event_yaml
 
 __all__ = [
@@ -524,7 +524,7 @@ def add_event(
     target = _list_file(folder, to) if to is not None else None
     try:
         with lock(folder):
-            timeline = load(folder).timeline
+            timeline = _folder_records(folder)
             if not force:
                 _refuse_repeat(draft.event, timeline)
             event = _unique(draft, timeline, folder)
@@ -579,7 +579,7 @@ def _same_title(title: str) -> str:
     return " ".join(title.split()).casefold()
 
 
-def _refuse_repeat(event: Event, timeline: Timeline) -> None:
+def _refuse_repeat(event: Event, timeline: TimelineLike) -> None:
     """:class:`EventExists` when an event with this title and date is already recorded."""
     title, date = _same_title(event.title), event.date.iso()
     for other in timeline.events:
@@ -591,6 +591,21 @@ def _refuse_repeat(event: Event, timeline: Timeline) -> None:
                 "nothing was written: add sources to it with 'timeline source add "
                 f"{other.id} ...', or pass --force to record a second event"
             )
+
+
+def _folder_records(folder: Path) -> TimelineLike:
+    """The records of ``folder``, to check the new event against: from the parse cache as
+    plain records when every file is in it (neither the files nor the cached records are
+    read by the models), otherwise loaded. Files with errors of their own are left out
+    either way, as loading leaves them out."""
+    from timeline.cache import load_plain
+
+    plain = load_plain(folder)
+    if plain is not None:
+        return plain
+    from timeline.loading import load
+
+    return load(folder).timeline
 
 
 def write_event(folder: Path, event: Event, *, header: str = "") -> Path:
@@ -622,7 +637,7 @@ def _list_file(folder: Path, to: Path) -> Path:
     return target
 
 
-def _unique(draft: Draft, timeline: Timeline, folder: Path) -> Event:
+def _unique(draft: Draft, timeline: TimelineLike, folder: Path) -> Event:
     """The event with an id no other event or file in the folder uses."""
     event = draft.event
     taken = {other.id: other for other in timeline.events}
@@ -650,9 +665,18 @@ def _unique(draft: Draft, timeline: Timeline, folder: Path) -> Event:
     return event.model_copy(update={"id": candidate})
 
 
-def _check_with(event: Event, timeline: Timeline) -> list[str]:
+@dataclass(frozen=True)
+class _WithPlans:
+    """One event with the folder's plans, as the checks across records read them."""
+
+    events: Sequence[EventLike]
+    plans: Sequence[PlanLike]
+    actors: ActorIndex = field(default_factory=ActorIndex)
+
+
+def _check_with(event: Event, timeline: TimelineLike) -> list[str]:
     """Check the event against the folder's plans; raise on errors, return the warnings."""
-    problems = check(Timeline(events=[event], plans=timeline.plans))
+    problems = check(_WithPlans([event], timeline.plans))
     errors = [_flagged(p.message) for p in problems if p.level == "error"]
     if errors:
         raise InvalidInput(errors)
@@ -680,6 +704,8 @@ def append_event(path: Path, event: Event) -> None:
             f"file); nothing was written: make it a file of its own (cp {path} {path}.new && "
             f"mv {path}.new {path}), or leave out --to to write the event to its own file"
         )
+    from timeline.yaml_read import YamlError, parse_yaml
+
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
@@ -705,6 +731,8 @@ def append_event(path: Path, event: Event) -> None:
 
 def _read_list(path: Path, text: str) -> tuple[list[Any], int]:
     """The items of the file's ``events:`` list, and the column its ``-`` items start at."""
+    from timeline.yaml_read import YamlError, parse_yaml
+
     try:
         document = parse_yaml(text)
     except YamlError as exc:

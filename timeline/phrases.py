@@ -19,7 +19,7 @@ in docs/dates.md with a table of every form:
 
 Where a phrase has two readings the rule picks one, and :attr:`Resolved.note` names the other
 so a person can check it. The arithmetic is python-dateutil's ``relativedelta``; weekday and
-month names are dateutil's ``parserinfo`` tables, with the news abbreviations added.
+month names are those of dateutil's ``parserinfo``, with the news abbreviations added.
 """
 
 from __future__ import annotations
@@ -30,7 +30,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from dateutil.parser import parserinfo
 from dateutil.relativedelta import MO, SA, relativedelta
 
 from timeline.dates import MONTH_NAMES, DateError, PartialDate, Precision
@@ -51,7 +50,33 @@ ACCEPTED = (
     "and so does early or late before a week, month or year"
 )
 
-_NAMES = parserinfo()
+# The names of dateutil's ``parserinfo`` (its WEEKDAYS and MONTHS), written out: importing
+# its parser for them costs more than the rest of this module (a test checks they agree).
+_WEEKDAY_NAMES = (
+    ("mon", "monday"),
+    ("tue", "tuesday"),
+    ("wed", "wednesday"),
+    ("thu", "thursday"),
+    ("fri", "friday"),
+    ("sat", "saturday"),
+    ("sun", "sunday"),
+)
+_MONTH_NAMES = (
+    ("jan", "january"),
+    ("feb", "february"),
+    ("mar", "march"),
+    ("apr", "april"),
+    ("may",),
+    ("jun", "june"),
+    ("jul", "july"),
+    ("aug", "august"),
+    ("sep", "sept", "september"),
+    ("oct", "october"),
+    ("nov", "november"),
+    ("dec", "december"),
+)
+_WEEKDAYS = {name: index for index, names in enumerate(_WEEKDAY_NAMES) for name in names}
+_MONTHS = {name: index + 1 for index, names in enumerate(_MONTH_NAMES) for name in names}
 # News abbreviations dateutil's table does not have.
 _EXTRA_WEEKDAYS = {"tues": 1, "weds": 2, "thur": 3, "thurs": 3}
 _APPROXIMATE_WORDS = ("around", "about")
@@ -265,13 +290,13 @@ def _calendar_date(words: str, shown: str) -> PartialDate | _Rule | None:
     day: int | None = None
     mid = False
     if match := _DAY_MONTH.fullmatch(words):
-        day, month = int(match.group(1)), _NAMES.month(match.group(2))
+        day, month = int(match.group(1)), _MONTHS.get(match.group(2).lower())
     elif match := _MONTH_DAY.fullmatch(words):
-        month, day = _NAMES.month(match.group(1)), int(match.group(2))
+        month, day = _MONTHS.get(match.group(1).lower()), int(match.group(2))
     elif match := _MID_MONTH.fullmatch(words):
-        month, mid = _NAMES.month(match.group(1)), True
+        month, mid = _MONTHS.get(match.group(1).lower()), True
     elif match := _ONLY_MONTH.fullmatch(words):
-        month = _NAMES.month(match.group(1))
+        month = _MONTHS.get(match.group(1).lower())
     else:
         return None
     if month is None:
@@ -331,7 +356,7 @@ def _check_weekday(date: PartialDate, weekday: int, shown: str, how: str) -> Non
 def _weekday_index(word: str) -> int | None:
     word = word.rstrip(".")
     index = _EXTRA_WEEKDAYS.get(word)
-    return index if index is not None else _NAMES.weekday(word)
+    return index if index is not None else _WEEKDAYS.get(word.lower())
 
 
 # Counted from the publication date -----------------------------------------------------------

@@ -289,7 +289,6 @@ def _sources_disagree(event: EventLike) -> list[Problem]:
     """A warning for each source whose stated date ("on Monday", counted from the day it was
     published) falls outside the event's date: a second source that disagrees on the day."""
     from timeline.dates import DateError
-    from timeline.phrases import resolve
 
     problems = []
     start, stop = event.date.earliest(), (event.end or event.date).latest()
@@ -298,6 +297,10 @@ def _sources_disagree(event: EventLike) -> list[Problem]:
         if source.date_text is None or published is None or published.day is None:
             continue
         assert published.month is not None
+        # Imported only for a stated date: most sources state none, and the phrase reader
+        # (with dateutil) is the slowest import of a cached ``validate``.
+        from timeline.phrases import resolve
+
         try:
             said = resolve(
                 source.date_text, dt.date(published.year, published.month, published.day)

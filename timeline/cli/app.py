@@ -110,6 +110,39 @@ TagOption = Annotated[
 ]
 
 
+def _as_of(value: str | None) -> str | None:
+    if value is None:
+        return None
+    from timeline.as_of import as_of_day
+
+    try:
+        return as_of_day(value).iso()
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="Draw what the sources had published by the end of this day (events with no "
+        "published date are shown and counted); the page can replay the story day by day.",
+        callback=_as_of,
+    ),
+]
+HighlightOption = Annotated[
+    str | None,
+    typer.Option(
+        "--highlight-since",
+        metavar="REF",
+        help="Mark the events new or changed since REF, a git revision of the events folder "
+        "or a day (YYYY-MM-DD, by the sources' publication dates), on the chart and in the "
+        "table.",
+    ),
+]
+
+
 def make_filter(
     since: str | None,
     until: str | None,

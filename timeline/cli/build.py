@@ -11,7 +11,9 @@ from timeline.cli.app import (
     DEFAULT_EVENTS,
     STDOUT,
     ActorOption,
+    AsOfOption,
     EventsOption,
+    HighlightOption,
     QuietOption,
     SinceOption,
     TagOption,
@@ -24,7 +26,6 @@ from timeline.cli.app import (
     user_errors,
     wrote,
 )
-from timeline.cli.follow import AsOfOption, HighlightOption
 
 if TYPE_CHECKING:
     from timeline.publish import DrawKeywords

@@ -8,40 +8,15 @@ from typing import Annotated, Literal
 import typer
 
 from timeline.choices import LaneMode, View
-from timeline.cli.app import DEFAULT_EVENTS, EventsOption, app, echo_problems, user_errors
-
-
-def _as_of(value: str | None) -> str | None:
-    if value is None:
-        return None
-    from timeline.as_of import as_of_day
-
-    try:
-        return as_of_day(value).iso()
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
-
-
-AsOfOption = Annotated[
-    str | None,
-    typer.Option(
-        "--as-of",
-        metavar="YYYY-MM-DD",
-        help="Draw what the sources had published by the end of this day (events with no "
-        "published date are shown and counted); the page can replay the story day by day.",
-        callback=_as_of,
-    ),
-]
-HighlightOption = Annotated[
-    str | None,
-    typer.Option(
-        "--highlight-since",
-        metavar="REF",
-        help="Mark the events new or changed since REF, a git revision of the events folder "
-        "or a day (YYYY-MM-DD, by the sources' publication dates), on the chart and in the "
-        "table.",
-    ),
-]
+from timeline.cli.app import (
+    DEFAULT_EVENTS,
+    AsOfOption,
+    EventsOption,
+    HighlightOption,
+    app,
+    echo_problems,
+    user_errors,
+)
 
 
 @app.command("serve")

@@ -8,6 +8,7 @@ import typer
 from timeline.cli.app import (
     DEFAULT_EVENTS,
     ActorOption,
+    AsOfOption,
     EventsOption,
     RawCsvOption,
     SinceOption,
@@ -20,7 +21,6 @@ from timeline.cli.app import (
     make_filter,
     user_errors,
 )
-from timeline.cli.follow import AsOfOption
 from timeline.problems import format_problems
 from timeline.query import select
 from timeline.validate import review, review_checked
