@@ -95,7 +95,7 @@ def build_command(
         PlotlyJs | None,
         typer.Option(
             "--plotlyjs",
-            help="inline: plotly.js in the file, opens offline (about 5 MB; default for html); "
+            help="inline: plotly.js in the file, opens offline (about 1.2 MB; default for html); "
             "cdn: load it from cdn.plot.ly (default for fragment); none: the page that "
             "takes the fragment loads it.",
         ),
