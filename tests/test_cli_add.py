@@ -622,3 +622,19 @@ def test_bad_sources_and_claims_are_all_named(tmp_path: Path, run_timeline: Run)
         "energy sites'",
     ]
     assert not (tmp_path / "events").exists()
+
+
+def test_a_refused_add_still_says_it_created_the_folder(tmp_path: Path, run_timeline: Run) -> None:
+    # The folder is made before the event is checked against the folder's plans: a refusal
+    # then leaves a new folder on disk, and the user is told of it as of a success.
+    folder = tmp_path / "new" / "events"
+    result = run_timeline(
+        "add", "-e", folder, "--title", "Talks", "--date", "2025-03-18", "--type", "meeting",
+        "--actor", "US", "--stage", "peace-plan/stage-one", "--yes",
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"Created events folder {folder}",
+        "Error: --stage: no plan 'peace-plan' (plans: none)",
+    ]
+    assert folder.is_dir() and list(folder.glob("*.yaml")) == []

@@ -21,7 +21,14 @@ from pydantic import BaseModel, ValidationError
 
 from timeline.actors import ActorIndex
 from timeline.dates import DateError, PartialDate, Precision
-from timeline.errors import CannotAppend, CannotWrite, EventExists, EventsNotFound, InvalidInput
+from timeline.errors import (
+    CannotAppend,
+    CannotWrite,
+    EventExists,
+    EventsNotFound,
+    InvalidInput,
+    TimelineError,
+)
 from timeline.files import find_files
 from timeline.ids import event_id as default_id
 from timeline.ids import file_safe_id, reserved_on_windows
@@ -521,6 +528,15 @@ def add_event(
     """
     draft = build_event(values, today)
     created = _make_folder(folder, to)
+    try:
+        return _add(draft, folder, to, force, created)
+    except TimelineError as exc:
+        exc.created = created
+        raise
+
+
+def _add(draft: Draft, folder: Path, to: Path | None, force: bool, created: Path | None) -> Added:
+    """:func:`add_event` once the folder is there."""
     target = _list_file(folder, to) if to is not None else None
     try:
         with lock(folder):

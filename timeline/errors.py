@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from timeline.problems import Problem
 
 __all__ = [
@@ -27,6 +29,10 @@ __all__ = [
 
 class TimelineError(Exception):
     """Base class for errors the user can fix; the CLI prints the message and exits 1."""
+
+    # A folder the failed call had already made (``timeline add`` into a new folder, refused
+    # after another add filled it): the disk changed, so the user is told even of a refusal.
+    created: Path | None = None
 
 
 class EventsNotFound(TimelineError):

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from timeline.cli.app import DEFAULT_EVENTS, QuietOption, app, user_errors
-from timeline.errors import InvalidInput
+from timeline.errors import InvalidInput, TimelineError
 from timeline.vocabulary import EVENT_TYPES, STATUSES
 
 # timeline.add, its date phrases and rich's prompts are imported when add runs, so that the
@@ -131,7 +131,11 @@ def add_command(
     with user_errors():
         try:
             added = add_event(events, values, to=to, force=force)
-        except InvalidInput as exc:
+        except TimelineError as exc:
+            if exc.created is not None:
+                typer.echo(f"Created events folder {exc.created}", err=True)
+            if not isinstance(exc, InvalidInput):
+                raise
             for message in exc.messages:
                 typer.echo(f"Error: {message}", err=True)
             raise typer.Exit(1) from None
