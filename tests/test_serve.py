@@ -164,8 +164,8 @@ def test_serve_updates_the_open_page_and_shows_problems(
 
 
 # What a reader sees, to compare an updated page with a fresh load of the same build: the
-# figure as plotly.js holds it, the labels drawn, and the page's text and markup (the chart's
-# drawing aside: plotly.js names its clip paths afresh each time).
+# figure as plotly.js holds it, the labels drawn, the page's markup (the chart's drawing
+# aside: plotly.js names its clip paths afresh each time) and the text it shows.
 SNAPSHOT_JS = """() => {
   const gd = document.querySelector('.plotly-graph-div');
   const main = document.querySelector('main').cloneNode(true);
@@ -176,6 +176,7 @@ SNAPSHOT_JS = """() => {
     labels: Array.from(gd.querySelectorAll('g.annotation'), (note) => note.textContent),
     points: gd.querySelectorAll('.scatterlayer .point').length,
     main: main.outerHTML,
+    text: document.querySelector('main').innerText,
     title: document.title,
   };
 }"""
@@ -245,7 +246,7 @@ def check_update_in_place(
         assert fresh.problems == []
     finally:
         fresh.context.close()
-    for part in ("data", "layout", "labels", "points", "main", "title"):
+    for part in ("data", "layout", "labels", "points", "main", "text", "title"):
         assert updated[part] == loaded[part], part
     assert axe_violations(page) == []
     if page.locator("#timeline-replay").count():

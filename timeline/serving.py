@@ -268,18 +268,20 @@ _LIVE_JS = """(function () {
     });
     return JSON.stringify([head, files]);
   }
-  // The page's as served, before anything else (a browser extension, a test) adds to it.
+  // The page as served, before anything else (a browser extension, a test) adds to it.
   var served = outline(document);
+  var newPlot = window.Plotly && Plotly.newPlot;
   function apply(doc) {
     // The new page in place of the old, with the chart div kept: its script draws the new
     // figure into it with Plotly.react at the reader's range, and the rest (tables, key,
-    // banner) is the new page's own. Anything else is a reload.
+    // banner) is the new page's own. Anything else is a reload. Returns whether updated.
     var live = doc.getElementById("timeline-live");
     var charts = doc.querySelectorAll(".plotly-graph-div");
     if (!live || !gd || charts.length !== 1 || !charts[0].id || !window.Plotly ||
         document.querySelectorAll(".plotly-graph-div").length !== 1 ||
         outline(doc) !== served) {
-      return reload();
+      reload();
+      return false;
     }
     var scroll = window.scrollY;
     var shown = range();
@@ -288,7 +290,8 @@ _LIVE_JS = """(function () {
       if (node.nodeName === "SCRIPT" && node.id === "timeline-live") {
         nodes.push(self);
       } else if (node.nodeName === "SCRIPT" && node.hasAttribute("src")) {
-        nodes.push(document.querySelector('script[src="' + node.getAttribute("src") + '"]'));
+        var src = CSS.escape(node.getAttribute("src"));
+        nodes.push(document.querySelector('script[src="' + src + '"]'));
       } else if (node.nodeName === "SCRIPT") {
         var place = document.createComment("script");
         scripts.push([place, node]);
@@ -312,7 +315,7 @@ _LIVE_JS = """(function () {
       });
       if (empty === node) { nodes[nodes.indexOf(node)] = gd; } else { empty.replaceWith(gd); }
     });
-    var newPlot = Plotly.newPlot;
+    newPlot = newPlot || Plotly.newPlot;
     Plotly.newPlot = function (target, data, layout, config) {
       if (target !== gd && target !== id) { return newPlot.apply(Plotly, arguments); }
       Plotly.newPlot = newPlot;
@@ -341,6 +344,7 @@ _LIVE_JS = """(function () {
     version = Number(live.getAttribute("data-version"));
     if (version > wanted) { wanted = version; }
     if (problemsNow) { show(problemsNow); }
+    return true;
   }
   function update() {
     if (busy || wanted === version) { return; }
@@ -351,10 +355,14 @@ _LIVE_JS = """(function () {
       if (!response.ok) { throw new Error(response.status); }
       return response.text();
     }).then(function (text) {
-      apply(new DOMParser().parseFromString(text, "text/html"));
+      if (apply(new DOMParser().parseFromString(text, "text/html"))) {
+        busy = false;
+        update();
+      }
+    }, function () {
+      // The server stopped or failed: the version it sends when back tries again.
       busy = false;
-      update();
-    }).catch(reload);
+    }).catch(reload);  // an update that failed half-way: a reload shows the page whole
   }
   var stream = new EventSource("/events");
   stream.addEventListener("version", function (event) {
