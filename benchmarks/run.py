@@ -590,7 +590,8 @@ def serve_latency(plan: Plan, results: Results) -> None:
 
 
 def _served_reload(plan: Plan, server: subprocess.Popen[str], folder: Path) -> float | str:
-    """Median seconds from a save to the page showing it (the page reloads by itself)."""
+    """Median seconds from a save to the page showing it, its chart drawn again (the page
+    updates by itself: its text alone shows the new table, drawn before the chart)."""
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
@@ -623,7 +624,10 @@ def _served_reload(plan: Plan, server: subprocess.Popen[str], folder: Path) -> f
                 event.write_text(saved, encoding="utf-8")
                 while True:
                     with contextlib.suppress(PlaywrightError):  # the page is reloading
-                        if tab.evaluate(f"document.body.innerText.includes({marker!r})"):
+                        if tab.evaluate(
+                            f"document.body.innerText.includes({marker!r}) && document"
+                            ".querySelector('.plotly-graph-div[data-ready=true]') !== null"
+                        ):
                             break
                     if time.perf_counter() - start > PAGE_TIMEOUT:
                         return f"page not updated in {PAGE_TIMEOUT:.0f} s"

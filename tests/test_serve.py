@@ -1,7 +1,9 @@
 """``timeline serve`` as a reader meets it: the real command on a copy of the sample, a real
-Chromium on its page. Saves update the open page within 2 s and keep its zoom; a broken
-file shows a banner with its place, fixing it removes the banner; the server listens on
-loopback only; Ctrl-C (SIGINT) stops it cleanly; the page passes axe-core."""
+Chromium on its page. Saves update the open page in place (no reload) within 2 s, keep its
+zoom and scroll, and leave it as a fresh load of the new page would be; a broken file shows
+a banner with its place, fixing it removes the banner; a page with no chart yet reloads once
+there is one; the server listens on loopback only; Ctrl-C (SIGINT) stops it cleanly; the page
+passes axe-core."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from typing import Any
 
 import psutil
 import pytest
-from conftest import SAMPLE, axe_violations, timeline_executable
+from conftest import SAMPLE, axe_violations, recording_page, timeline_executable
 
 pytestmark = pytest.mark.browser
 
@@ -25,6 +27,19 @@ ROOT = Path(__file__).resolve().parent.parent
 STARMER = "2025-03-17-starmer-trump-call.yaml"
 RANGE_JS = "() => document.querySelector('.plotly-graph-div').layout.xaxis.range.slice(0, 2)"
 ZOOM = ["2025-03-16 12:00", "2025-03-19 06:00"]
+ZOOM_JS = (
+    "(range) => Plotly.relayout(document.querySelector('.plotly-graph-div'),"
+    " {'xaxis.range': range})"
+)
+READY = ".plotly-graph-div[data-ready=true]"
+
+
+def drawn_with(text: str) -> str:
+    """A wait for ``text`` on the page and its chart drawn (labels settled)."""
+    return (
+        f"() => document.body.innerText.includes({text!r})"
+        f" && document.querySelector({READY!r}) !== null"
+    )
 
 
 class Served:
@@ -98,12 +113,11 @@ def test_serve_updates_the_open_page_and_shows_problems(
     page.wait_for_selector(".plotly-graph-div[data-ready=true]")
     assert page.locator("#timeline-live-banner").is_hidden()
     assert axe_violations(page) == []
-    page.evaluate(
-        "(range) => Plotly.relayout(document.querySelector('.plotly-graph-div'),"
-        " {'xaxis.range': range})",
-        ZOOM,
-    )
+    page.evaluate(ZOOM_JS, ZOOM)
+    page.wait_for_selector(READY)
     assert page.evaluate(RANGE_JS) == ZOOM
+    # Anything the reader's page holds lives on: the page is updated, not reloaded.
+    page.evaluate("() => { window.readerMark = 'kept'; }")
 
     starmer = sample / STARMER
     text = starmer.read_text(encoding="utf-8")
@@ -112,15 +126,12 @@ def test_serve_updates_the_open_page_and_shows_problems(
     )
     saved_at = time.monotonic()
     save(starmer, edited)
-    page.wait_for_function(
-        "() => document.body.innerText.includes('Starmer and Trump talk by phone')"
-        " && document.querySelector('.plotly-graph-div[data-restored=true]')",
-        timeout=2000,
-    )
+    page.wait_for_function(drawn_with("Starmer and Trump talk by phone"), timeout=2000)
     took = time.monotonic() - saved_at
     print(f"the open page showed the save {took:.2f} s after it")
     assert took < 2.0
     assert page.evaluate(RANGE_JS) == ZOOM
+    assert page.evaluate("() => window.readerMark") == "kept"
 
     # A save that breaks the file: the last good chart stays, the banner names the place.
     save(starmer, edited.replace("date: 2025-03-17", "date: 2025-03-32"))
@@ -134,15 +145,13 @@ def test_serve_updates_the_open_page_and_shows_problems(
     assert "Starmer and Trump talk by phone" in page.inner_text("body")
     assert axe_violations(page) == []
 
-    # Fixed: the page reloads without the banner, at the same zoom.
+    # Fixed: the page updates without the banner, at the same zoom.
     save(starmer, edited.replace("Starmer and Trump talk", "Starmer and Trump speak"))
-    page.wait_for_function(
-        "() => document.body.innerText.includes('Starmer and Trump speak by phone')"
-        " && document.querySelector('.plotly-graph-div[data-restored=true]')",
-        timeout=2000,
-    )
+    page.wait_for_function(drawn_with("Starmer and Trump speak by phone"), timeout=2000)
     assert page.locator("#timeline-live-banner").is_hidden()
     assert page.evaluate(RANGE_JS) == ZOOM
+    assert page.evaluate("() => window.readerMark") == "kept"
+    assert axe_violations(page) == []
     assert page.problems == []
     # Everything from the server, plotly.js too: nothing from outside.
     assert all(url.startswith(served.url) for url in requests), requests
@@ -154,10 +163,111 @@ def test_serve_updates_the_open_page_and_shows_problems(
     assert output.rstrip().endswith("Stopped")
 
 
+# What a reader sees, to compare an updated page with a fresh load of the same build: the
+# figure as plotly.js holds it, the labels drawn, the page's markup (the chart's drawing
+# aside: plotly.js names its clip paths afresh each time) and the text it shows.
+SNAPSHOT_JS = """() => {
+  const gd = document.querySelector('.plotly-graph-div');
+  const main = document.querySelector('main').cloneNode(true);
+  main.querySelector('.plotly-graph-div').replaceChildren();
+  return {
+    data: JSON.stringify(gd.data),
+    layout: JSON.stringify(gd.layout),
+    labels: Array.from(gd.querySelectorAll('g.annotation'), (note) => note.textContent),
+    points: gd.querySelectorAll('.scatterlayer .point').length,
+    main: main.outerHTML,
+    text: document.querySelector('main').innerText,
+    title: document.title,
+  };
+}"""
+BLACK_SEA = """title: Black Sea talks resume in Riyadh
+date: 2025-03-24
+type: meeting
+actors: [United States, Russia]
+track: black-sea
+sources:
+  - outlet: Reuters
+    published: 2025-03-24
+"""
+
+
+@pytest.mark.parametrize(
+    "options",
+    [(), ("--view", "plan"), ("--as-of", "2025-03-25")],
+    ids=["timeline", "plan", "replay"],
+)
+def test_an_update_in_place_leaves_the_page_as_a_fresh_load_draws_it(
+    sample: Path, page: Any, browser: Any, options: tuple[str, ...]
+) -> None:
+    running = start_serve(sample, *options)
+    try:
+        # The plan view draws stages: an event with none is not on it.
+        check_update_in_place(running, sample, page, browser, charted="plan" not in options)
+    finally:
+        status, output = stop(running)
+    assert status == 0, output
+
+
+def check_update_in_place(
+    served: Served, sample: Path, page: Any, browser: Any, *, charted: bool
+) -> None:
+    page.goto(served.url)
+    page.wait_for_selector(READY)
+    page.evaluate(ZOOM_JS, ZOOM)
+    page.wait_for_selector(READY)
+    page.evaluate("() => { window.scrollTo(0, 200); window.readerMark = 'kept'; }")
+
+    # An event added, then one renamed (a plan's stage comes from it): new rows, a new
+    # marker, new labels. The page shows the rename once a build has both.
+    save(sample / "2025-03-24-black-sea-riyadh.yaml", BLACK_SEA)
+    call = sample / "2025-03-18-trump-putin-call.yaml"
+    save(
+        call,
+        call.read_text(encoding="utf-8").replace(
+            "Trump and Putin agree an energy ceasefire", "Trump and Putin agree to spare power"
+        ),
+    )
+    page.wait_for_function(drawn_with("Trump and Putin agree to spare power"), timeout=10_000)
+    assert page.evaluate("() => window.readerMark") == "kept"
+    assert page.evaluate("() => window.scrollY") == 200
+    assert page.evaluate(RANGE_JS) == ZOOM
+    assert page.locator("#timeline-live-banner").is_hidden()
+    updated = page.evaluate(SNAPSHOT_JS)
+    assert ("Black Sea talks resume in Riyadh" in updated["data"]) is charted
+
+    # The same build, freshly loaded and zoomed alike.
+    fresh = recording_page(browser, viewport={"width": 1280, "height": 900})
+    try:
+        fresh.goto(served.url)
+        fresh.wait_for_selector(READY)
+        fresh.evaluate(ZOOM_JS, ZOOM)
+        fresh.wait_for_selector(READY)
+        loaded = fresh.evaluate(SNAPSHOT_JS)
+        assert fresh.problems == []
+    finally:
+        fresh.context.close()
+    for part in ("data", "layout", "labels", "points", "main", "text", "title"):
+        assert updated[part] == loaded[part], part
+    assert axe_violations(page) == []
+    if page.locator("#timeline-replay").count():
+        # The replay's control, new with the update, replays the new build: its first day
+        # (the call was published on it) has the new title, not the old.
+        page.select_option("#timeline-replay", index=0)
+        page.wait_for_selector(".plotly-graph-div[data-replay]")
+        first_day = page.evaluate(
+            "() => JSON.stringify(document.querySelector('.plotly-graph-div').data)"
+        )
+        assert first_day != updated["data"]
+        assert "Trump and Putin agree to spare power" in first_day
+        assert "Trump and Putin agree an energy ceasefire" not in first_day
+    assert page.problems == []
+
+
 def test_a_page_opened_while_a_file_is_broken_shows_the_banner_as_text(
     sample: Path, page: Any
 ) -> None:
     broken = sample / STARMER
+    good = broken.read_text(encoding="utf-8")
     broken.write_text("title: <b>bold</b>\ndate: [\n", encoding="utf-8")
     running = start_serve(sample)
     try:
@@ -168,6 +278,15 @@ def test_a_page_opened_while_a_file_is_broken_shows_the_banner_as_text(
         assert line.startswith(f"{broken}:")
         assert ": error: " in line
         assert page.locator("#timeline-live-banner b").count() == 0
+        assert page.locator(".plotly-graph-div").count() == 0
+
+        # The first good build: a page with no chart yet reloads to show it.
+        page.evaluate("() => { window.readerMark = 'lost on reload'; }")
+        save(broken, good)
+        page.wait_for_function(drawn_with("Starmer and Trump speak by phone"), timeout=10_000)
+        assert page.evaluate("() => window.readerMark") is None
+        assert page.locator("#timeline-live-banner").is_hidden()
+        assert page.problems == []
     finally:
         status, output = stop(running)
     assert status == 0, output
