@@ -323,6 +323,14 @@ _LIVE_JS = """(function () {
         layout.xaxis = layout.xaxis || {};
         layout.xaxis.range = shown;
         layout.xaxis.autorange = false;
+        // Axes that follow the time axis (the one the labels sit on) take its range too,
+        // as a zoom in the page gives them.
+        Object.keys(layout).forEach(function (name) {
+          var other = layout[name];
+          if (/^xaxis[0-9]+$/.test(name) && other && other.matches === "x") {
+            other.range = shown.slice(0, 2);
+          }
+        });
       }
       // The page's scripts add their handlers again as they draw.
       if (gd.removeAllListeners) { gd.removeAllListeners(); }
