@@ -115,6 +115,20 @@ def test_an_images_labels_are_drawn_as_the_text_of_traces(
     assert not any("Trump and Putin agree" in note for note in notes)
 
 
+def test_a_tall_images_title_stays_at_the_top(
+    tmp_path: Path, run_timeline: Run, browser_path: str
+) -> None:
+    # A thousand events make an image tens of thousands of pixels tall: a title placed at a
+    # share of the height landed over the chart's first rows.
+    output = tmp_path / "tall.svg"
+    result = run_timeline("build", "-e", SAMPLE, "-o", output, "--height", "6000")
+    assert result.returncode == 0, result.stderr
+    svg = output.read_text()
+    assert 'height="6000"' in svg
+    [title_y] = re.findall(r'<text class="gtitle" x="[^"]*" y="([^"]*)"', svg)
+    assert float(title_y) == 14  # its top 14 px from the image's, as on any other image
+
+
 def test_svg_reads_without_hover(svgs: list[str]) -> None:
     svg = svgs[0]
     assert svg.startswith("<svg")
