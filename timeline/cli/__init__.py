@@ -13,13 +13,13 @@ import os
 import sys
 from typing import Any
 
-from timeline.cli.app import app as _app
+from timeline.cli.app import app as application
 
 # Importing the submodule bound the package's name ``app`` to it: the name is the
 # application instead, which __getattr__ below gives with every command registered.
 del globals()["app"]
 
-__all__ = ["app", "main"]
+__all__ = ["app", "application", "main"]
 
 # The modules that register the commands, in the order the help lists them.
 _MODULES = ("add", "follow", "build", "curate", "draft", "interop", "records", "start")
@@ -53,7 +53,7 @@ def __getattr__(name: str) -> Any:
     """``timeline.cli.app``: the application with every command registered."""
     if name == "app":
         _register(_MODULES)
-        return _app
+        return application
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -67,7 +67,7 @@ def main() -> None:
     # shell completion) sees them all.
     command = _COMMANDS.get(sys.argv[1]) if len(sys.argv) > 1 else None
     _register((command,) if command is not None else _MODULES)
-    app = _app
+    app = application
     # Help and usage errors in boxes and colour only on a terminal: piped, logged, or with
     # NO_COLOR set (https://no-color.org), they are plain text that reads well anywhere.
     if os.environ.get("NO_COLOR") or not (sys.stdout.isatty() and sys.stderr.isatty()):
