@@ -151,6 +151,16 @@ def test_a_suffix_the_tool_does_not_write_is_an_error_naming_those_it_does(name:
     )
 
 
+@pytest.mark.parametrize(("name", "meant"), [("brief.docs", ".docx"), ("deck.ppts", ".pptx")])
+def test_a_suffix_one_slip_from_a_known_one_is_named(name: str, meant: str) -> None:
+    with pytest.raises(ValueError) as raised:
+        format_for(name)
+    assert (
+        f"the tool does not know the extension {name[name.index('.') :]} (did you mean {meant}?); use one of"
+        in str(raised.value)
+    )
+
+
 def test_write_takes_a_folder_of_events_a_timeline_a_list_or_a_figure(tmp_path: Path) -> None:
     events = timeline.load_events(SAMPLE)
     from_folder = timeline.write(str(SAMPLE), tmp_path / "a.json")

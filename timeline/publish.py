@@ -13,6 +13,7 @@ written by :mod:`timeline.pages`; :class:`DrawOptions` holds the options of all 
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -208,8 +209,11 @@ def format_for(path: Path | str) -> Format:
     known = SUFFIXES.get(suffix.lower())
     if known is None:
         names = ", ".join(SUFFIXES)
+        # A slip of one letter (.docs, .ppts) is named, as unknown filter values are.
+        close = difflib.get_close_matches(suffix.lower(), list(SUFFIXES), n=1, cutoff=0.8)
+        hint = f" (did you mean {close[0]}?)" if close else ""
         raise ValueError(
-            f"{path}: the tool does not know the extension {suffix}; use one of {names}, "
+            f"{path}: the tool does not know the extension {suffix}{hint}; use one of {names}, "
             "or name the format with --format"
         )
     return known
