@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import math
+import re
 import sys
 from array import array
 from collections.abc import Sequence
@@ -191,7 +192,20 @@ def _hover_line(text: str) -> str:
     wrapping costs more than drawing."""
     if len(text) <= HOVER_WIDTH and "\n" not in text:
         return markup(text)
+    if text.isprintable() and _PLAIN.fullmatch(text) is not None:
+        # Words of printable text between single spaces, none longer than the width, and
+        # nothing markup would change: greedy filling, as wrapped() does it, is each
+        # longest run of at most HOVER_WIDTH characters that ends before a space or at the
+        # end. One regular expression instead of a loop per word: a third of the time.
+        lines = _LINE.findall(text)
+        if len(lines) - 1 + sum(map(len, lines)) == len(text):
+            return "<br>".join(lines)
     return wrapped(text, HOVER_WIDTH)
+
+
+# Text whose wrapped lines need no escaping, with single spaces between words.
+_PLAIN = re.compile(r"[^\s&<>${]+(?: [^\s&<>${]+)*")
+_LINE = re.compile(rf"(.{{1,{HOVER_WIDTH}}})(?: |\Z)")
 
 
 def webgl_note(count: int) -> str:
