@@ -188,22 +188,25 @@ def _markers(
 
 
 def _hover_line(text: str) -> str:
-    """A line of the short hover as markup, wrapped only when long: most lines are not, and
-    wrapping costs more than drawing."""
-    if len(text) <= HOVER_WIDTH and "\n" not in text:
-        return markup(text)
+    """A line of the short hover as markup, wrapped only when long, as :func:`wrapped` wraps
+    it and :func:`markup` escapes it. A hover per event makes this the most of what drawing
+    a large timeline costs; the usual line is taken on a shorter way."""
     if text.isprintable() and _PLAIN.fullmatch(text) is not None:
-        # Words of printable text between single spaces, none longer than the width, and
-        # nothing markup would change: greedy filling, as wrapped() does it, is each
-        # longest run of at most HOVER_WIDTH characters that ends before a space or at the
-        # end. One regular expression instead of a loop per word: a third of the time.
+        # Words between single spaces, nothing markup would change: a short line is as it
+        # is, and a long one fills greedily, as wrapped() does, each line the longest run of
+        # at most HOVER_WIDTH characters before a space or the end (one regular expression
+        # instead of a loop per word), unless a word is longer than a line.
+        if len(text) <= HOVER_WIDTH:
+            return text
         lines = _LINE.findall(text)
         if len(lines) - 1 + sum(map(len, lines)) == len(text):
             return "<br>".join(lines)
+    if len(text) <= HOVER_WIDTH and "\n" not in text:
+        return markup(text)
     return wrapped(text, HOVER_WIDTH)
 
 
-# Text whose wrapped lines need no escaping, with single spaces between words.
+# Printable text with nothing markup escapes, words between single spaces.
 _PLAIN = re.compile(r"[^\s&<>${]+(?: [^\s&<>${]+)*")
 _LINE = re.compile(rf"(.{{1,{HOVER_WIDTH}}})(?: |\Z)")
 
