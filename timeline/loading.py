@@ -59,7 +59,8 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _load(files: list[Path], base: Path, on_progress: Progress | None) -> Loaded:
-    read = [read_bytes(path) for path in files]
+    limit = max_file_bytes() if files else 0  # asked once, not once a file
+    read = [read_bytes(path, limit) for path in files]
     names = _names(files, base)
     total = sum(len(item[1]) for item in read if isinstance(item[1], bytes))
     cache = ParseCache(base) if total >= CACHE_MIN_BYTES else None
@@ -146,19 +147,28 @@ def read_file(
     return parse_bytes(str(path), path.stem, raw, settings)
 
 
-def read_bytes(path: Path) -> tuple[os.stat_result | None, bytes | Problem]:
-    """The file's stat (taken before reading, for the cache key) and bytes, or the problem."""
+def read_bytes(
+    path: Path, limit: int | None = None
+) -> tuple[os.stat_result | None, bytes | Problem]:
+    """The file's stat (taken before reading, for the cache key) and bytes, or the problem;
+    ``limit`` is :func:`max_file_bytes`, when the caller has it already."""
     shown = str(path)
+    limit = max_file_bytes() if limit is None else limit
     try:
         # os.open, fstat and read: half the cost of Path.stat and Path.read_bytes, which
         # on 10,000 files is a tenth of a rebuild's load.
         fd = os.open(shown, _READ_FLAGS)
         try:
             stat = os.fstat(fd)
-            if stat.st_size > max_file_bytes():
-                return None, Problem(shown, 1, 1, "error", _too_big(stat.st_size))
-            # To the end, as read_bytes does: a file may have grown since fstat.
+            if stat.st_size > limit:
+                return None, Problem(shown, 1, 1, "error", _too_big(stat.st_size, limit))
             first = os.read(fd, stat.st_size + 1)
+            if len(first) == stat.st_size:
+                # Exactly the size fstat gave: the whole file, without a read more to find
+                # its end (a quarter of the cost of reading 10,000 small files).
+                return stat, first
+            # Fewer bytes (a short read) or more (it grew since fstat): on to the end, as
+            # Path.read_bytes reads.
             chunks = [first]
             while chunk := os.read(fd, 1 << 20) if first else b"":
                 chunks.append(chunk)
@@ -172,8 +182,8 @@ def read_bytes(path: Path) -> tuple[os.stat_result | None, bytes | Problem]:
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
-def _too_big(size: int) -> str:
+def _too_big(size: int, limit: int) -> str:
     return (
-        f"file is {size:,} bytes, over the {max_file_bytes():,}-byte limit; "
+        f"file is {size:,} bytes, over the {limit:,}-byte limit; "
         "split it or raise TIMELINE_MAX_FILE_BYTES"
     )
