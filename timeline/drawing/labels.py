@@ -159,13 +159,21 @@ def label_traces(
                 "cliponaxis": False,
                 "x": [x_value(i.label_x) for i in chosen],
                 "y": [i.y for i in chosen],
-                "text": [_label_text(i) if i.numbered == numbered else "" for i in chosen],
+                "text": [
+                    _label_text(i, plain=page) if i.numbered == numbered else "" for i in chosen
+                ],
                 "textposition": ["middle left" if i.label_left else "middle right" for i in chosen],
                 "textfont": {"size": size, "color": LABEL_COLOUR, "shadow": HALO},
                 "marker": {"size": TEXT_MARKER_SIZE, "opacity": 0},
                 "yaxis": axis,
             }
             if page:
+                if numbered:
+                    # Bold set once for the trace: plotly.js then writes each number as
+                    # it is, where "<b>12</b>" made it parse markup and add a tspan for
+                    # each of up to a thousand numbers (a fifth of a 1,000-event page's
+                    # drawing time in headless Chromium). It looks the same.
+                    trace["textfont"]["weight"] = "bold"
                 trace["xaxis"] = "x2"
                 trace["meta"] = {
                     "numbers": [i.number for i in chosen],
@@ -175,7 +183,9 @@ def label_traces(
     return traces
 
 
-def _label_text(item: Item, *, number: bool = False) -> str:
-    if item.numbered or number:
-        return f"<b>{item.number}</b>"
+def _label_text(item: Item, *, plain: bool = False) -> str:
+    """An item's label as plotly.js text: its number in bold (``plain``: the number alone,
+    its trace being bold), or its title's lines."""
+    if item.numbered:
+        return str(item.number) if plain else f"<b>{item.number}</b>"
     return "<br>".join(markup(line) for line in item.label.split("\n"))
