@@ -3,7 +3,11 @@ buttons, phone width, events table, key labels, day ticks, source links, no netw
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import gzip
+import json
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -348,7 +352,7 @@ def test_a_browser_that_cannot_unpack_plotlyjs_says_so_in_the_charts_place(
     write_many_events(folder, WEBGL_MIN_EVENTS)
     output = tmp_path / "large.html"
     build_page(folder, output)
-    page.add_init_script("delete window.DecompressionStream")
+    page.add_init_script("delete window.TextDecoder")
     page.goto(output.as_uri())
     page.wait_for_load_state("load")
     chart = page.locator(".plotly-graph-div")
@@ -360,3 +364,35 @@ def test_a_browser_that_cannot_unpack_plotlyjs_says_so_in_the_charts_place(
     )
     assert page.locator("tbody tr").count() == TABLE_ROWS
     assert page.problems == []
+
+
+def test_a_long_svg_page_unpacks_its_figure_and_draws_every_hover_as_built(
+    page: Any, tmp_path: Path, run_timeline: Callable[..., Any]
+) -> None:
+    """A 1,000-event page carries its figure packed: the chart drawn from it holds the
+    figure's own hovers, its numbers are drawn bold, and the page makes no request."""
+    folder = tmp_path / "events"
+    write_many_events(folder, 1000)
+    output = tmp_path / "long.html"
+    built = run_timeline("build", "-e", folder, "-o", output)
+    assert built.returncode == 0, built.stderr
+    html = output.read_text(encoding="utf-8")
+    [packed] = re.findall(r'window\.timelineUnpack\("([A-Za-z0-9+/=]+)"\)', html)
+    figure = json.loads(gzip.decompress(base64.b64decode(packed)).decode("utf-8"))
+    assert "var figure = {" not in html
+    requests = open_page(page, output)
+    assert [url for url in requests if not url.startswith("file:")] == []
+    assert page.problems == []
+    drawn = page.evaluate(
+        "() => document.querySelector('.plotly-graph-div').data.map("
+        "(t) => [t.name, t.hovertext || null, t.x.length])"
+    )
+    assert drawn == [[t.get("name"), t.get("hovertext"), len(t["x"])] for t in figure["data"]]
+    assert any("Round 999 of talks" in str(hovers) for _, hovers, _ in drawn)
+    weights = page.evaluate(
+        """() => [...document.querySelectorAll('.cartesianlayer .scatterlayer .textpoint text')]
+            .filter((text) => /^[0-9]+$/.test(text.textContent))
+            .map((text) => getComputedStyle(text).fontWeight)"""
+    )
+    assert weights and set(weights) == {"700"}
+    assert axe_violations(page) == []

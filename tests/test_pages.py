@@ -7,6 +7,9 @@ Every expected value is written out."""
 
 from __future__ import annotations
 
+import base64
+import gzip
+import json
 import math
 import re
 from pathlib import Path
@@ -455,3 +458,52 @@ def test_the_table_gives_quotes_dates_as_stated_type_names_and_stage_titles() ->
     assert "Dated as: “These negotiations will begin immediately”" in row
     call = html[html.index('id="event-2025-03-18-trump-putin-call"') :]
     assert "<td>Phone call<br>" in call[: call.index("</tr>")]
+
+
+def packed_figure_text(page: str) -> str:
+    """The figure a page carries packed, unpacked as the browser does (base64, then gzip)."""
+    found = re.findall(
+        r'var figure = JSON\.parse\(window\.timelineUnpack\("([A-Za-z0-9+/=]+)"\)\);', page
+    )
+    assert len(found) == 1, "the page should carry its figure packed, once"
+    return gzip.decompress(base64.b64decode(found[0], validate=True)).decode("utf-8")
+
+
+def long_figure() -> dict[str, Any]:
+    """A figure whose JSON is past the size from which a page packs it."""
+    hovers = [f"Event {n}: talks <b>{'x' * 300}</b> &amp; more" for n in range(1000)]
+    return {
+        "data": [{"type": "scatter", "x": list(range(1000)), "y": [1] * 1000, "hovertext": hovers}],
+        "layout": {"height": 500, "margin": {"t": 80}, "meta": {"title": "T"}},
+    }
+
+
+def test_a_long_charts_figure_is_packed_in_an_inline_page_and_unpacks_to_its_json() -> None:
+    first = pages.page_html(long_figure(), [event()], div_id="c")
+    assert first == pages.page_html(long_figure(), [event()], div_id="c")
+    # The same text as the figure a page from the CDN carries as a script literal.
+    linked = pages.page_html(long_figure(), [event()], div_id="c", plotlyjs="cdn")
+    expected = linked.split("var figure = ", 1)[1].split(";\n", 1)[0]
+    assert packed_figure_text(first) == expected
+    assert json.loads(expected)["layout"]["height"] == 464
+    assert len(expected) >= pages.PACK_FIGURE_BYTES
+    assert "Event 999: talks" not in first  # the hovers are in the packed copy only
+    # fflate's unpacker comes once, in the chart's script, before the figure it unpacks; the
+    # basic bundle stays as it is.
+    script = first.index("window.timelineUnpack = function")
+    assert first.count("window.timelineUnpack = function") == 1
+    assert first.index(f"<script>{plotly_basic()}</script>") < script
+    assert script < first.index("var figure = JSON.parse(") < first.index("<h2>Events</h2>")
+    assert len(first) < len(plotly_basic()) + 200_000
+
+
+def test_a_short_charts_figure_and_every_fragment_and_cdn_page_keep_it_as_a_script_literal() -> (
+    None
+):
+    assert "var figure = {" in pages.page_html(figure(), [event()], div_id="c")
+    for text in (
+        pages.page_html(long_figure(), [event()], div_id="c", plotlyjs="cdn"),
+        pages.fragment_html(long_figure(), [event()], div_id="c", plotlyjs="inline"),
+    ):
+        assert "var figure = {" in text
+        assert "timelineUnpack" not in text

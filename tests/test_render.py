@@ -32,6 +32,7 @@ from timeline.drawing import (
     summary_line,
     timeline_spec,
 )
+from timeline.drawing.labels import PAGE_PLOT_PX
 from timeline.drawing.rows import ALL_EVENTS, NO_TRACK
 from timeline.drawing.styles import STATUS_STYLE, TYPE_STYLE
 from timeline.drawing.text import _wrap
@@ -955,3 +956,22 @@ def test_a_status_two_parties_state_differently_is_a_split_bar() -> None:
         )
     texts = " ".join(a.text for a in build_figure([disputed], [plan()]).layout.annotations)
     assert "agreed per White House; proposed per Kremlin since 25 Mar" in texts.replace("<br>", " ")
+
+
+def test_a_pages_numbers_are_plain_text_in_a_bold_trace_at_the_same_places(sample: Any) -> None:
+    """On a page (no plot width given) a number is written as it is, in a trace drawn bold,
+    which plotly.js draws without parsing markup; an image's numbers keep <b>."""
+    events = list(sample.events)
+    image = label_points(
+        timeline_spec(events, sample.plans, labels="numbers", plot_px=PAGE_PLOT_PX), NUMBER_LABEL
+    )
+    spec = timeline_spec(events, sample.plans, labels="numbers")
+    page = label_points(spec, NUMBER_LABEL)
+    assert sorted(page) == sorted(str(n) for n in range(1, 10))
+    assert {f"<b>{text}</b>": place[:2] for text, place in page.items()} == {
+        text: place[:2] for text, place in image.items()
+    }
+    fonts = [t["textfont"] for t in spec["data"] if t.get("name") == NUMBER_LABEL]
+    assert fonts and all(f["weight"] == "bold" and f["size"] == 11 for f in fonts)
+    titles = [t["textfont"] for t in spec["data"] if t.get("name") == KEY_LABEL]
+    assert all("weight" not in f for f in titles)

@@ -56,6 +56,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CONFIG",
     "ID_PLACEHOLDER",
+    "PACK_FIGURE_BYTES",
     "PAGE_NEEDS_PLOTLYJS",
     "PLOTLYJS_MODES",
     "PlotlyJs",
@@ -64,6 +65,7 @@ __all__ = [
     "check_div_id",
     "figure_json",
     "fragment_html",
+    "packed_figure",
     "page_html",
     "print_html",
     "script_json",
@@ -277,7 +279,9 @@ def with_chart_id(markup: str, placeholder: str = ID_PLACEHOLDER) -> tuple[str, 
     return div_id, markup.replace(placeholder, div_id)
 
 
-def chart_script(div_id: str, figure: str, *, missing: str, wait: bool = False) -> str:
+def chart_script(
+    div_id: str, figure: str, *, missing: str, wait: bool = False, unpacker: bool = False
+) -> str:
     """The script that draws ``figure`` (JSON from :func:`figure_json`) into ``div_id``;
     with ``wait``, it waits for plotly.js to be loaded later in the page.
 
@@ -287,6 +291,8 @@ def chart_script(div_id: str, figure: str, *, missing: str, wait: bool = False) 
     plotly.js itself may run first, so it waits until the page has loaded, and ten seconds
     more for scripts added later, before saying the chart cannot be drawn. Its upper-case
     names (``CHART_ID``, ``FIGURE``...) stand for this chart's values, each written as JSON.
+    With ``unpacker`` the script first defines ``timelineUnpack``, which a packed figure
+    (:func:`packed_figure`) needs.
     """
     values = {
         "CHART_ID": script_json(div_id),
@@ -297,7 +303,8 @@ def chart_script(div_id: str, figure: str, *, missing: str, wait: bool = False) 
         "PATIENCE": "0" if wait else "10001",
     }
     # One pass: a value that happens to contain a slot's name is not filled in again.
-    return _SCRIPT_SLOTS.sub(lambda match: values[match[1]], _static("timeline.js"))
+    script = _SCRIPT_SLOTS.sub(lambda match: values[match[1]], _static("timeline.js"))
+    return _unpacker() + script if unpacker else script
 
 
 def _plotlyjs(
@@ -307,14 +314,14 @@ def _plotlyjs(
     ``cdn`` (from cdn.plot.ly with an integrity hash) or ``none`` (the page loads it); the
     smallest bundle that draws ``traces`` (:mod:`timeline.plotly_bundle`).
 
-    A page carries the basic bundle as it is, and any larger one packed (:func:`_packed`):
-    a packed copy is unpacked while the browser goes on reading the page, so the chart is
-    drawn after the tables instead of before them, and is run by a script rather than read
-    as one. Measured in headless Chromium (medians, loaded in turns, in either order),
-    packing the basic bundle (0.66 MB less) made a 1,000-event page 0.6 to 1.4 s slower to
-    draw (4.8 s to 5.4 s; 4.8 s to 6.2 s) and the sample's page 0.03 to 0.12 s slower;
-    packing the WebGL bundle (0.76 MB less) left a 10,000-event page as fast (2.07 s and
-    2.10 s), its table being 100 rows.
+    A page carries the basic bundle as it is, and any larger one packed (:func:`_packed`,
+    a third of its size), unpacked at once by the script that carries it. Measured in
+    headless Chromium (15 loads of each page in turns, medians), the basic bundle packed made
+    the sample's page and a 100-event page draw 70 to 90 ms later (the main thread itself
+    spent 6 to 15 ms more), so an SVG page keeps it as it is; what a long SVG page packs is
+    its figure (:func:`packed_figure`). Unpacking with the browser's own
+    ``DecompressionStream``, which is asynchronous, had let the browser lay out the events
+    table first, and a 1,000-event page drew 0.6 to 1.4 s later.
 
     plotly.js has blank lines in its source; with ``single_block`` (a fragment) an inline
     copy goes in a ``data:`` URL, which has none, so Markdown keeps the fragment in one
@@ -338,24 +345,50 @@ def _plotlyjs(
 
 # A gzip member's header: magic, deflate, no flags, no time, best compression, OS unknown.
 _GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff"
+# An inline SVG page packs its chart's figure from this size of its JSON on (about 200
+# events): a 1,000-event figure of 1.2 MB becomes 0.2 MB and is read as soon (unpacking and
+# JSON.parse against reading a script's literal: 23 to 36 ms against 40 ms of the main
+# thread); a small one would save little for fflate's 33 kB, and stays readable in the
+# page's source.
+PACK_FIGURE_BYTES = 256_000
+
+
+def _gzip_base64(text: str) -> str:
+    """``text`` as UTF-8, gzip-compressed and in base64, for ``timelineUnpack`` in the page
+    (``unpack.js``).
+
+    The gzip member is written here (RFC 1952) rather than by :func:`gzip.compress`, whose
+    header names the operating system differently from one Python to another: no time, no
+    file name, OS "unknown", deflate at level 9. The same text gives the same bytes.
+    """
+    data = text.encode("utf-8")
+    deflate = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS, 9)
+    body = deflate.compress(data) + deflate.flush()
+    trailer = struct.pack("<II", zlib.crc32(data), len(data) & 0xFFFFFFFF)
+    return base64.b64encode(_GZIP_HEADER + body + trailer).decode("ascii")
+
+
+@cache
+def _unpacker() -> str:
+    """The script that leaves the page ``timelineUnpack`` (``unpack.js``, with fflate)."""
+    return _static("unpack.js").replace("FFLATE\n", _static("fflate/fflate.min.js") + "\n", 1)
 
 
 @cache
 def _packed(bundle: Bundle) -> str:
-    """The script that unpacks and runs ``bundle`` in the browser (``inflate.js``): its source
-    gzip-compressed and in base64, about a third of its size (1.4 MB becomes 0.6 MB).
+    """The script that unpacks and runs ``bundle`` in the browser (``inflate.js``, after
+    :func:`_unpacker`): its source gzip-compressed and in base64, about a third of its size
+    (1.4 MB becomes 0.6 MB)."""
+    packed = json.dumps(_gzip_base64(bundle.source))
+    return _unpacker() + _static("inflate.js").replace("PACKED", packed, 1)
 
-    The gzip member is written here (RFC 1952) rather than by :func:`gzip.compress`, whose
-    header names the operating system differently from one Python to another: no time, no
-    file name, OS "unknown", deflate at level 9. The same bundle gives the same bytes.
-    """
-    data = bundle.source.encode("utf-8")
-    deflate = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS, 9)
-    body = deflate.compress(data) + deflate.flush()
-    trailer = struct.pack("<II", zlib.crc32(data), len(data) & 0xFFFFFFFF)
-    packed = _GZIP_HEADER + body + trailer
-    text = json.dumps(base64.b64encode(packed).decode("ascii"))
-    return _static("inflate.js").replace("PACKED", text, 1)
+
+def packed_figure(figure: str) -> str:
+    """The chart script's figure (JSON from :func:`figure_json`) packed: the expression that
+    unpacks it with ``timelineUnpack``, which :func:`chart_script` defines before it when
+    given ``unpacker``. A sixth of the JSON's size or less."""
+    packed = json.dumps(_gzip_base64(figure))
+    return f"JSON.parse(window.timelineUnpack({packed}))"
 
 
 def _table(events: Sequence[Event], progress: Sequence[StageProgress] = ()) -> dict[str, Any]:
@@ -427,6 +460,12 @@ def page_html(
     meta = layout.get("meta") or {}
     height = untitled(layout)
     chart_json = figure_json(data.get("data", []), layout)
+    # A long SVG chart's figure, packed in an inline page (a WebGL page's is mostly typed
+    # arrays in base64, which packing does not make much smaller).
+    packed = plotlyjs == "inline" and not meta.get("webgl")
+    packed = packed and len(chart_json) >= PACK_FIGURE_BYTES
+    if packed:
+        chart_json = packed_figure(chart_json)
     missing = "The chart needs plotly.js, which could not be loaded." + (
         " The events are listed below." if table else ""
     )
@@ -444,7 +483,7 @@ def page_html(
         webgl_note=webgl_note(len(events)) if meta.get("webgl") else "",
         plotlyjs=_plotlyjs(plotlyjs, data.get("data", [])),
         plotlyjs_first=plotlyjs == "inline",
-        script=chart_script(chart_id, chart_json, missing=missing),
+        script=chart_script(chart_id, chart_json, missing=missing, unpacker=packed),
         plan_groups=_plan_groups(progress),
         controls=Markup(controls.rstrip("\n")),
         script_after=Markup(script_after.rstrip("\n")),

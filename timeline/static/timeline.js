@@ -29,8 +29,8 @@
   }
   // The boxes already taken on the chart, filed by the cells of a grid they cover, so that
   // a label is checked against its neighbours only, not against every marker of the chart
-  // (a 1,000-event chart has thousands: checking each against each took a tenth of a
-  // second). The same boxes are found as by checking them all.
+  // (a 1,000-event chart has thousands: checking each against each took about 50 ms of
+  // the 120 ms the check took). The same boxes are found as by checking them all.
   var CELL = 64;
   function Taken() {
     this.cells = {};
