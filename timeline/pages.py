@@ -346,10 +346,10 @@ def _plotlyjs(
 # A gzip member's header: magic, deflate, no flags, no time, best compression, OS unknown.
 _GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff"
 # An inline SVG page packs its chart's figure from this size of its JSON on (about 200
-# events): a 1,000-event figure of 1.2 MB becomes 0.2 MB and is read as soon (unpacking and
-# JSON.parse against reading a script's literal: 23 to 36 ms against 40 ms of the main
-# thread); a small one would save little for fflate's 33 kB, and stays readable in the
-# page's source.
+# events): a 1,000-event figure of 1.2 MB becomes 0.2 MB and is read as soon (unpacking it
+# and JSON.parse took as much of the browser's main thread as reading a script's literal,
+# 40 to 50 ms); a small one would save little for fflate's 33 kB, and stays readable in
+# the page's source.
 PACK_FIGURE_BYTES = 256_000
 
 
