@@ -460,8 +460,8 @@ def page_html(
     meta = layout.get("meta") or {}
     height = untitled(layout)
     chart_json = figure_json(data.get("data", []), layout)
-    # A long SVG chart's figure, packed in an inline page (a WebGL page's is mostly typed
-    # arrays in base64, which packing does not make much smaller).
+    # A long SVG chart's figure, packed in an inline page. A WebGL page keeps its figure
+    # (mostly typed arrays, already in base64) as it is: packing it was not measured.
     packed = plotlyjs == "inline" and not meta.get("webgl")
     packed = packed and len(chart_json) >= PACK_FIGURE_BYTES
     if packed:
