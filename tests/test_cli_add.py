@@ -7,6 +7,7 @@ import json
 import os
 import re
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -638,3 +639,50 @@ def test_a_refused_add_still_says_it_created_the_folder(tmp_path: Path, run_time
         "Error: --stage: no plan 'peace-plan' (plans: none)",
     ]
     assert folder.is_dir() and list(folder.glob("*.yaml")) == []
+
+
+def test_pydantic_plugins_installed_beside_it_do_not_run_in_add(
+    tmp_path: Path, sample: Path, run_timeline: Run
+) -> None:
+    """A third-party pydantic plugin (an entry point in the ``pydantic`` group) neither
+    observes nor changes how ``add`` checks the event, and add does not look for one; the
+    library, imported by a user's own program, still loads it."""
+    site = tmp_path / "site"
+    (site / "fakeplugin-1.0.dist-info").mkdir(parents=True)
+    (site / "fakeplugin-1.0.dist-info" / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: fakeplugin\nVersion: 1.0\n"
+    )
+    (site / "fakeplugin-1.0.dist-info" / "entry_points.txt").write_text(
+        "[pydantic]\nfake = fakeplugin:plugin\n"
+    )
+    marker = tmp_path / "plugin-loaded"
+    (site / "fakeplugin.py").write_text(
+        "import os\n"
+        "open(os.environ['PLUGIN_MARKER'], 'w').close()\n"
+        "class Plugin:\n"
+        "    def new_schema_validator(self, *args, **kwargs):\n"
+        "        return None, None, None\n"
+        "plugin = Plugin()\n"
+    )
+    path = os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")]))
+    env = {**os.environ, "PYTHONPATH": path, "PLUGIN_MARKER": str(marker)}
+    env.pop("PYDANTIC_DISABLE_PLUGINS", None)
+    library = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from timeline.model import Source; Source.model_validate({'outlet': 'Reuters'})",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert (library.returncode, library.stderr) == (0, "")
+    assert marker.exists()  # the plugin is seen where pydantic looks for plugins
+    marker.unlink()
+    args = ["add", "-e", sample, "--title", "Talks in Jeddah", "--date", "2025-03-11"]
+    args += ["--type", "talks", "--actor", "US", "--outlet", "Reuters", "--yes"]
+    result = run_timeline(*args, env=env)
+    assert (result.returncode, result.stderr) == (0, ""), result.stderr
+    assert result.stdout.startswith("Wrote ")
+    assert not marker.exists()

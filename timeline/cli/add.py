@@ -1,9 +1,8 @@
 """The ``add`` command: record one event from options, asking on a terminal for what is missing."""
 
-from __future__ import annotations
-
 import dataclasses
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -15,7 +14,9 @@ from timeline.errors import InvalidInput, TimelineError
 from timeline.vocabulary import EVENT_TYPES, STATUSES
 
 # timeline.add, its date phrases and rich's prompts are imported when add runs, so that the
-# other commands do not pay for them at start-up.
+# other commands do not pay for them at start-up. No ``from __future__ import annotations``
+# here, as in the other command modules (see timeline/cli/__init__.py): typer reads the
+# command's annotations on every run, and strings would cost it an eval each.
 if TYPE_CHECKING:
     from timeline.add import EventInput, Missing
 
@@ -97,6 +98,11 @@ def add_command(
     quiet: QuietOption = False,
 ) -> None:
     """Record one event: write EVENTS/<id>.yaml, or append it to a list file with --to."""
+    # Pydantic looks for plugins in the entry points of every installed distribution the
+    # first time it builds a model (5 ms with 200 packages installed, more with more). The
+    # command checks one event with its own models and wants no third-party plugin observing
+    # or changing that check; a value the user set is kept.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from timeline.add import EventInput, add_event, missing_fields, missing_message
 
     values = EventInput(
@@ -147,7 +153,7 @@ def add_command(
         typer.echo(f"Warning: {warning}", err=True)
 
 
-def _ask(values: EventInput) -> EventInput:
+def _ask(values: "EventInput") -> "EventInput":
     """Ask for each missing required value; a typed date is shown resolved for confirmation."""
     from timeline.add import missing_fields
 
@@ -165,7 +171,7 @@ def _ask(values: EventInput) -> EventInput:
     return values
 
 
-def _answer(missing: Missing, values: EventInput) -> EventInput:
+def _answer(missing: "Missing", values: "EventInput") -> "EventInput":
     from rich.prompt import Prompt
 
     if missing.field == "type":
@@ -226,7 +232,7 @@ def _ask_type() -> str:
             say(f"'{answer}' is not a type; choose one of: {', '.join(EVENT_TYPES)}")
 
 
-def _ask_date(values: EventInput) -> EventInput:
+def _ask_date(values: "EventInput") -> "EventInput":
     """Ask for the date (and, for a phrase, the publication date) until the user confirms."""
     from rich.markup import escape
     from rich.prompt import Confirm, Prompt
