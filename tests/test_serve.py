@@ -208,6 +208,21 @@ def test_an_update_in_place_leaves_the_page_as_a_fresh_load_draws_it(
     assert status == 0, output
 
 
+def fresh_snapshot(browser: Any, url: str) -> Any:
+    """What a fresh load of the page shows, zoomed as the reader's page is."""
+    fresh = recording_page(browser, viewport={"width": 1280, "height": 900})
+    try:
+        fresh.goto(url)
+        fresh.wait_for_selector(READY)
+        fresh.evaluate(ZOOM_JS, ZOOM)
+        fresh.wait_for_selector(READY)
+        loaded = fresh.evaluate(SNAPSHOT_JS)
+        assert fresh.problems == []
+    finally:
+        fresh.context.close()
+    return loaded
+
+
 def check_update_in_place(
     served: Served, sample: Path, page: Any, browser: Any, *, charted: bool
 ) -> None:
@@ -235,17 +250,7 @@ def check_update_in_place(
     updated = page.evaluate(SNAPSHOT_JS)
     assert ("Black Sea talks resume in Riyadh" in updated["data"]) is charted
 
-    # The same build, freshly loaded and zoomed alike.
-    fresh = recording_page(browser, viewport={"width": 1280, "height": 900})
-    try:
-        fresh.goto(served.url)
-        fresh.wait_for_selector(READY)
-        fresh.evaluate(ZOOM_JS, ZOOM)
-        fresh.wait_for_selector(READY)
-        loaded = fresh.evaluate(SNAPSHOT_JS)
-        assert fresh.problems == []
-    finally:
-        fresh.context.close()
+    loaded = fresh_snapshot(browser, served.url)
     for part in ("data", "layout", "labels", "points", "main", "text", "title"):
         assert updated[part] == loaded[part], part
     assert axe_violations(page) == []
@@ -260,6 +265,64 @@ def check_update_in_place(
         assert first_day != updated["data"]
         assert "Trump and Putin agree to spare power" in first_day
         assert "Trump and Putin agree an energy ceasefire" not in first_day
+    assert page.problems == []
+
+
+ROW_JS = "(id) => document.getElementById(id)"
+
+
+def test_an_update_changes_only_what_changed(
+    served: Served, sample: Path, page: Any, browser: Any
+) -> None:
+    # An event deleted, one moved to another day (its row moves up the table), one renamed:
+    # the rows the saves did not touch are the same elements (the browser lays out only what
+    # changed, and a reader's selection in them stays), and the page is as a fresh load.
+    page.goto(served.url)
+    page.wait_for_selector(READY)
+    page.evaluate(ZOOM_JS, ZOOM)
+    page.wait_for_selector(READY)
+    untouched = ["event-2025-03-18-downing-street-statement", "event-2025-03-17-starmer-trump-call"]
+    page.evaluate(
+        "(ids) => { window.keptRows = ids.map((id) => document.getElementById(id)); }", untouched
+    )
+    (sample / "2025-03-trump-dividing-assets.yaml").unlink()
+    moved = sample / "2025-03-18-zelensky-response.yaml"
+    save(moved, moved.read_text(encoding="utf-8").replace("date: 2025-03-18~", "date: 2025-03-16"))
+    renamed = sample / "2025-03-18-lammy-arms-shipments.yaml"
+    save(
+        renamed,
+        renamed.read_text(encoding="utf-8").replace(
+            "Lammy signals faster UK and EU arms shipments", "Lammy promises faster arms shipments"
+        ),
+    )
+    page.wait_for_function(
+        drawn_with("Lammy promises faster arms shipments")
+        + " && !document.body.innerText.includes('dividing up certain assets')"
+        + " && document.getElementById('event-2025-03-18-zelensky-response')"
+        + ".previousElementSibling.id === 'event-2025-03-kremlin-denies-energy-strikes'",
+        timeout=10_000,
+    )
+    assert page.evaluate(
+        "(ids) => ids.every((id, i) => document.getElementById(id) === window.keptRows[i])",
+        untouched,
+    )
+    rows = page.evaluate("() => Array.from(document.querySelectorAll('tr[id]'), (row) => row.id)")
+    assert rows == [
+        "event-2025-03-coalition-of-the-willing",
+        "event-2025-03-kremlin-denies-energy-strikes",
+        "event-2025-03-18-zelensky-response",
+        "event-2025-03-17-starmer-trump-call",
+        "event-2025-03-18-black-sea-talks",
+        "event-2025-03-18-downing-street-statement",
+        "event-2025-03-18-lammy-arms-shipments",
+        "event-2025-03-18-trump-putin-call",
+    ]
+    assert page.evaluate(RANGE_JS) == ZOOM
+    updated = page.evaluate(SNAPSHOT_JS)
+    loaded = fresh_snapshot(browser, served.url)
+    for part in ("data", "layout", "labels", "points", "main", "text", "title"):
+        assert updated[part] == loaded[part], part
+    assert axe_violations(page) == []
     assert page.problems == []
 
 

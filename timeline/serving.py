@@ -271,6 +271,143 @@ _LIVE_JS = """(function () {
   // The page as served, before anything else (a browser extension, a test) adds to it.
   var served = outline(document);
   var newPlot = window.Plotly && Plotly.newPlot;
+  // Form controls hold state and handlers of the page's scripts, which run again with each
+  // update: they are always the new page's own, never kept.
+  var CONTROLS = "select, input, textarea, button";
+  function keys(nodes, chart) {
+    // What pairs a node of the page shown with one of the new page: an element with an id by
+    // its name and id (the chart's div by its role, its id being new with each build, as are
+    // the ids made from it, such as its key's); any other node by the element with an id
+    // before it and its place after that one.
+    var found = [], last = "", count = 0;
+    nodes.forEach(function (node) {
+      var name = node.nodeType === Node.ELEMENT_NODE ? node.id : "";
+      if (name && name === chart) {
+        name = "\u0000chart";
+      } else if (name && name.indexOf(chart + "-") === 0) {
+        name = "\u0000chart" + name.slice(chart.length);
+      }
+      if (name) {
+        last = node.nodeName + "#" + name;
+        count = 0;
+        found.push(last);
+      } else {
+        found.push(last + "|" + node.nodeName + "@" + count++);
+      }
+    });
+    return found;
+  }
+  function steady(sources) {
+    // The new places whose old places increase the longest way: those nodes stay put and
+    // the others move around them (the longest increasing subsequence).
+    var tails = [], before = [], keep = {};
+    sources.forEach(function (source, i) {
+      if (source < 0) { return; }
+      var low = 0, high = tails.length;
+      while (low < high) {
+        var middle = (low + high) >> 1;
+        if (sources[tails[middle]] < source) { low = middle + 1; } else { high = middle; }
+      }
+      before[i] = low > 0 ? tails[low - 1] : -1;
+      tails[low] = i;
+    });
+    for (var i = tails.length ? tails[tails.length - 1] : -1; i >= 0; i = before[i]) {
+      keep[i] = true;
+    }
+    return keep;
+  }
+  function attributes(into, from) {
+    // ``into`` takes ``from``'s attributes, in its order (the markup is compared as text).
+    var wanted = Array.prototype.map.call(from.attributes, function (a) { return a.name; });
+    var had = Array.prototype.map.call(into.attributes, function (a) { return a.name; });
+    if (wanted.join("\u0000") !== had.join("\u0000")) {
+      had.forEach(function (name) { into.removeAttribute(name); });
+    }
+    Array.prototype.forEach.call(from.attributes, function (attribute) {
+      if (into.getAttribute(attribute.name) !== attribute.value) {
+        into.setAttribute(attribute.name, attribute.value);
+      }
+    });
+  }
+  function morph(node, next, ids) {
+    // ``node`` of the page made as ``next`` of the new one, changing only what differs: an
+    // unchanged row is the same element, which the browser need not lay out again.
+    if (node === gd) {
+      attributes(gd, next);
+      return gd;
+    }
+    if (node.nodeType !== Node.ELEMENT_NODE) {
+      if (node.nodeValue !== next.nodeValue) { node.nodeValue = next.nodeValue; }
+      return node;
+    }
+    if (node.matches(CONTROLS) || node.nodeName === "SCRIPT") {
+      return document.importNode(next, true);
+    }
+    if (!ids.holders.has(node) && node.isEqualNode(next)) { return node; }
+    attributes(node, next);
+    children(node, next, ids);
+    return node;
+  }
+  function children(parent, next, ids) {
+    var olds = Array.prototype.slice.call(parent.childNodes);
+    var news = Array.prototype.slice.call(next.childNodes);
+    var at = Object.create(null), used = {};
+    keys(olds, ids.old).forEach(function (key, i) { if (!(key in at)) { at[key] = i; } });
+    var sources = keys(news, ids.now).map(function (key) {
+      var i = key in at ? at[key] : -1;
+      if (i < 0 || used[i]) { return -1; }
+      used[i] = true;
+      return i;
+    });
+    olds.forEach(function (node, i) { if (!used[i]) { parent.removeChild(node); } });
+    var keep = steady(sources), anchor = null;
+    for (var i = news.length - 1; i >= 0; i--) {
+      var node;
+      if (sources[i] < 0) {
+        node = document.importNode(news[i], true);
+        parent.insertBefore(node, anchor);
+      } else {
+        var old = olds[sources[i]];
+        node = morph(old, news[i], ids);
+        if (node !== old) { parent.replaceChild(node, old); }
+        if (!keep[i]) { parent.insertBefore(node, anchor); }
+      }
+      anchor = node;
+    }
+  }
+  function same(node, next, chart) {
+    // Whether the page shows what the new page holds, the chart's drawing aside.
+    if (node === gd) {
+      return node.attributes.length === next.attributes.length &&
+        Array.prototype.every.call(next.attributes, function (attribute) {
+          return node.getAttribute(attribute.name) === attribute.value;
+        });
+    }
+    if (!next.contains(chart)) { return node.isEqualNode(next); }
+    if (node.childNodes.length !== next.childNodes.length ||
+        !node.cloneNode(false).isEqualNode(next.cloneNode(false))) {
+      return false;
+    }
+    return Array.prototype.every.call(next.childNodes, function (child, i) {
+      return same(node.childNodes[i], child, chart);
+    });
+  }
+  function inPlace(main, next, chart) {
+    // The reader's <main> made as the new page's, node by node; false when it could not be
+    // (then nothing of it was kept).
+    var holders = new Set();
+    main.querySelectorAll(CONTROLS).forEach(function (control) {
+      for (var node = control; node && node !== main; node = node.parentNode) {
+        holders.add(node);
+      }
+    });
+    for (var node = gd; node && node !== main; node = node.parentNode) { holders.add(node); }
+    holders.add(main);
+    var ids = {old: gd.id, now: chart.id, holders: holders};
+    attributes(main, next);
+    children(main, next, ids);
+    return same(main, next, chart);
+  }
   function apply(doc) {
     // The new page in place of the old, with the chart div kept: its script draws the new
     // figure into it with Plotly.react at the reader's range, and the rest (tables, key,
@@ -285,9 +422,19 @@ _LIVE_JS = """(function () {
     }
     var scroll = window.scrollY;
     var shown = range();
+    var id = charts[0].id;  // of the page's content: a new one each build
+    // The page's <main> is updated node by node when both pages have the chart in it and
+    // no script (scripts run when put in a page, not when updated): what did not change
+    // stays, and only what did is laid out again. Otherwise it is replaced whole.
+    var main = document.body.querySelector(":scope > main");
+    var nextMain = doc.body.querySelector(":scope > main");
+    var updatable = main && nextMain && main.contains(gd) && nextMain.contains(charts[0]) &&
+      !nextMain.querySelector("script") && !main.querySelector("script");
     var nodes = [], scripts = [];
     Array.prototype.forEach.call(doc.body.childNodes, function (node) {
-      if (node.nodeName === "SCRIPT" && node.id === "timeline-live") {
+      if (updatable && node === nextMain) {
+        nodes.push(main);
+      } else if (node.nodeName === "SCRIPT" && node.id === "timeline-live") {
         nodes.push(self);
       } else if (node.nodeName === "SCRIPT" && node.hasAttribute("src")) {
         var src = CSS.escape(node.getAttribute("src"));
@@ -300,21 +447,25 @@ _LIVE_JS = """(function () {
         nodes.push(document.importNode(node, true));
       }
     });
-    var id = charts[0].id;  // of the page's content: a new one each build
-    nodes.forEach(function (node) {
-      if (node.nodeType !== Node.ELEMENT_NODE) { return; }
-      var empty = node.id === id ? node : node.querySelector("#" + CSS.escape(id));
-      if (!empty) { return; }
-      // The chart div takes the new one's attributes (its height, its label) and loses
-      // data-ready until the new figure is drawn.
-      Array.prototype.slice.call(gd.attributes).forEach(function (attribute) {
-        gd.removeAttribute(attribute.name);
+    if (updatable && !inPlace(main, nextMain, charts[0])) {
+      // Not as the new page has it (which the update should never leave): the new <main>
+      // whole, as below.
+      var whole = document.importNode(nextMain, true);
+      nodes[nodes.indexOf(main)] = whole;
+      main = whole;
+      updatable = false;
+    }
+    if (!updatable) {
+      nodes.forEach(function (node) {
+        if (node.nodeType !== Node.ELEMENT_NODE) { return; }
+        var empty = node.id === id ? node : node.querySelector("#" + CSS.escape(id));
+        if (!empty) { return; }
+        // The chart div takes the new one's attributes (its height, its label) and loses
+        // data-ready until the new figure is drawn.
+        attributes(gd, empty);
+        if (empty === node) { nodes[nodes.indexOf(node)] = gd; } else { empty.replaceWith(gd); }
       });
-      Array.prototype.forEach.call(empty.attributes, function (attribute) {
-        gd.setAttribute(attribute.name, attribute.value);
-      });
-      if (empty === node) { nodes[nodes.indexOf(node)] = gd; } else { empty.replaceWith(gd); }
-    });
+    }
     newPlot = newPlot || Plotly.newPlot;
     Plotly.newPlot = function (target, data, layout, config) {
       if (target !== gd && target !== id) { return newPlot.apply(Plotly, arguments); }
@@ -338,8 +489,19 @@ _LIVE_JS = """(function () {
     };
     document.title = doc.title;
     self.setAttribute("data-version", live.getAttribute("data-version"));
+    self.setAttribute("data-updated", updatable ? "in-place" : "whole");
     served = outline(doc);
-    document.body.replaceChildren.apply(document.body, nodes);
+    if (updatable) {
+      // The nodes around <main> change; <main> itself stays where it is.
+      Array.prototype.slice.call(document.body.childNodes).forEach(function (node) {
+        if (node !== main) { node.remove(); }
+      });
+      var at = nodes.indexOf(main);
+      main.before.apply(main, nodes.slice(0, at));
+      main.after.apply(main, nodes.slice(at + 1));
+    } else {
+      document.body.replaceChildren.apply(document.body, nodes);
+    }
     window.scrollTo(0, scroll);
     scripts.forEach(function (pair) {
       var script = document.createElement("script");
