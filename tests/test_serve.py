@@ -369,6 +369,38 @@ def test_serve_refuses_other_host_names(served: Served) -> None:
         assert b"Starmer and Trump speak by phone" in response.read()
 
 
+def test_a_save_that_changes_nothing_drawn_is_no_new_build(served: Served, sample: Path) -> None:
+    # A file saved as it was, or with only a comment added, draws the same page: open pages
+    # are not sent it again. The next real change is the next build.
+    import urllib.request
+
+    def page() -> tuple[int, str]:
+        with urllib.request.urlopen(served.url, timeout=10) as response:
+            text = response.read().decode("utf-8")
+        found = re.search(r'<script id="timeline-live" data-version="([0-9]+)">', text)
+        assert found, "the page has no live script"
+        return int(found.group(1)), text
+
+    first, _ = page()
+    starmer = sample / STARMER
+    text = starmer.read_text(encoding="utf-8")
+    save(starmer, text)
+    time.sleep(0.5)
+    save(starmer, text + "# checked against the Downing Street readout\n")
+    time.sleep(0.5)
+    talks = sample / "2025-03-18-black-sea-talks.yaml"
+    save(talks, talks.read_text(encoding="utf-8").replace("Technical talks", "Expert talks", 1))
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        version, shown = page()
+        if "Expert talks on a Black Sea ceasefire" in shown:
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail("the page did not change after the save")
+    assert version == first + 1
+
+
 def test_serve_on_another_host_warns(sample: Path) -> None:
     running = start_serve(sample, "--host", "0.0.0.0")
     try:
