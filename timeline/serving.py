@@ -330,12 +330,24 @@ _LIVE_JS = """(function () {
     }
     return keep;
   }
+  function names(node) {
+    return Array.prototype.map.call(node.attributes, function (a) { return a.name; }).join(" ");
+  }
   function attributes(into, from) {
-    // ``into`` takes ``from``'s attributes, in its order (the markup is compared as text).
-    var wanted = Array.prototype.map.call(from.attributes, function (a) { return a.name; });
-    var had = Array.prototype.map.call(into.attributes, function (a) { return a.name; });
-    if (wanted.join("\u0000") !== had.join("\u0000")) {
-      had.forEach(function (name) { into.removeAttribute(name); });
+    // ``into`` takes ``from``'s attributes, in its order (the markup is compared as text),
+    // setting only those that differ.
+    Array.prototype.slice.call(into.attributes).forEach(function (attribute) {
+      if (!from.hasAttribute(attribute.name)) { into.removeAttribute(attribute.name); }
+    });
+    var kept = Array.prototype.filter.call(from.attributes, function (attribute) {
+      return into.hasAttribute(attribute.name);
+    }).map(function (attribute) { return attribute.name; }).join(" ");
+    var wanted = names(from);
+    if (names(into) !== kept || wanted.slice(0, kept.length) !== kept) {
+      // In another order: new ones are added last, so all are set again.
+      Array.prototype.slice.call(into.attributes).forEach(function (attribute) {
+        into.removeAttribute(attribute.name);
+      });
     }
     Array.prototype.forEach.call(from.attributes, function (attribute) {
       if (into.getAttribute(attribute.name) !== attribute.value) {
@@ -343,11 +355,17 @@ _LIVE_JS = """(function () {
       }
     });
   }
+  function takeChart(next) {
+    // The chart div takes the new one's attributes (its height, its label), and loses
+    // data-ready until the new figure is drawn, and what plotly.js added to it: the new
+    // figure is drawn into it as into the new page's.
+    attributes(gd, next);
+  }
   function morph(node, next, ids) {
     // ``node`` of the page made as ``next`` of the new one, changing only what differs: an
     // unchanged row is the same element, which the browser need not lay out again.
     if (node === gd) {
-      attributes(gd, next);
+      takeChart(next);
       return gd;
     }
     if (node.nodeType !== Node.ELEMENT_NODE) {
@@ -392,9 +410,9 @@ _LIVE_JS = """(function () {
   function same(node, next, chart) {
     // Whether the page shows what the new page holds, the chart's drawing aside.
     if (node === gd) {
-      return node.attributes.length === next.attributes.length &&
+      return names(gd) === names(next) &&
         Array.prototype.every.call(next.attributes, function (attribute) {
-          return node.getAttribute(attribute.name) === attribute.value;
+          return gd.getAttribute(attribute.name) === attribute.value;
         });
     }
     if (!next.contains(chart)) { return node.isEqualNode(next); }
@@ -474,9 +492,7 @@ _LIVE_JS = """(function () {
         if (node.nodeType !== Node.ELEMENT_NODE) { return; }
         var empty = node.id === id ? node : node.querySelector("#" + CSS.escape(id));
         if (!empty) { return; }
-        // The chart div takes the new one's attributes (its height, its label) and loses
-        // data-ready until the new figure is drawn.
-        attributes(gd, empty);
+        takeChart(empty);
         if (empty === node) { nodes[nodes.indexOf(node)] = gd; } else { empty.replaceWith(gd); }
       });
     }
