@@ -348,7 +348,8 @@ _LIVE_JS = """(function () {
       return into.hasAttribute(attribute.name);
     }).map(function (attribute) { return attribute.name; }).join(" ");
     var wanted = names(from);
-    if (names(into) !== kept || wanted.slice(0, kept.length) !== kept) {
+    var first = kept === "" || wanted === kept || wanted.indexOf(kept + " ") === 0;
+    if (names(into) !== kept || !first) {
       // In another order: new ones are added last, so all are set again.
       Array.prototype.slice.call(into.attributes).forEach(function (attribute) {
         into.removeAttribute(attribute.name);
