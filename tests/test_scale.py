@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import gzip
 import json
 import re
 import subprocess
@@ -83,7 +84,11 @@ def check_at_scale(tmp_path: Path, run_timeline: Run, count: int) -> None:
     assert built.returncode == 0, built.stderr
     assert built.stdout.startswith(f"Wrote {page} ({count} events")
     html = page.read_text(encoding="utf-8")
-    figure = json.loads(re.search(r"var figure = (\{.*?\});\n", html, re.DOTALL)[1])  # type: ignore[index]
+    # An inline page carries a figure this long packed: base64, then gzip.
+    [packed] = re.findall(
+        r'var figure = JSON\.parse\(window\.timelineUnpack\("([A-Za-z0-9+/=]+)"\)\);', html
+    )
+    figure = json.loads(gzip.decompress(base64.b64decode(packed, validate=True)))
     markers = [t for t in figure["data"] if t.get("mode") == "markers"]
     assert {t["type"] for t in markers} == {"scattergl"}
     drawn = sum(len(base64.b64decode(t["x"]["bdata"])) // 8 for t in markers)
