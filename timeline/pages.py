@@ -318,8 +318,8 @@ def _plotlyjs(
     a third of its size), unpacked at once by the script that carries it. Measured in
     headless Chromium (15 loads of each page in turns, medians), the basic bundle packed made
     the sample's page and a 100-event page draw 70 to 90 ms later (the main thread itself
-    spent 6 to 15 ms more), so an SVG page keeps it as it is; what a long SVG page packs is
-    its figure (:func:`packed_figure`). Unpacking with the browser's own
+    spent 6 to 15 ms more), so an SVG page keeps it as it is; what a long page packs is its
+    figure (:func:`packed_figure`). Unpacking with the browser's own
     ``DecompressionStream``, which is asynchronous, had let the browser lay out the events
     table first, and a 1,000-event page drew 0.6 to 1.4 s later.
 
