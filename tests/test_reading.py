@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from timeline.loading import read_bytes
+from timeline.files import read_bytes
 from timeline.problems import Problem
 
 

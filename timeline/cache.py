@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING, Any
 
 from platformdirs import user_cache_dir
 
-from timeline.files import find_files, max_file_bytes
+from timeline.files import find_files, max_file_bytes, read_bytes, relative_names
 from timeline.records import Origin, PlainEvent, PlainPlan, PlainTimeline
 from timeline.safefile import atomic_write
 
@@ -472,16 +472,12 @@ def load_plain(root: Path) -> PlainTimeline | None:
     limit = max_file_bytes()
     wanted: dict[str, tuple[FileKey, str]] = {}
     total = 0
-    for path in files:
-        try:
-            stat = path.stat()
-            if stat.st_size > limit:
-                return None
-            raw = path.read_bytes()
-        except OSError:
+    for name, path in zip(relative_names(files, base), files, strict=True):
+        stat, raw = read_bytes(path, limit)
+        if stat is None or not isinstance(raw, bytes):
             return None
         total += len(raw)
-        wanted[path.relative_to(base).as_posix()] = (file_key(stat, raw), str(path))
+        wanted[name] = (file_key(stat, raw), str(path))
     if total < MIN_BYTES:
         return None
     cache = ParseCache(base)

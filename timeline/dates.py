@@ -13,7 +13,6 @@ never an invented day.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import enum
 import re
@@ -199,7 +198,11 @@ class PartialDate:
             raise DateError(f"'{text}' is not a date: the year must be between 1 and 9999")
         if month is not None and not 1 <= month <= 12:
             raise DateError(f"'{text}' is not a date: month {month} does not exist")
-        if day is not None and month is not None:
+        # Every month has 28 days: the calendar (and its import, a few per cent of a
+        # command answered from the parse cache) is asked only about the days after.
+        if day is not None and month is not None and not 1 <= day <= 28:
+            import calendar
+
             days_in_month = calendar.monthrange(year, month)[1]
             if not 1 <= day <= days_in_month:
                 raise DateError(

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from timeline.cache import MIN_BYTES as CACHE_MIN_BYTES
 from timeline.cache import ParseCache, file_key
-from timeline.files import find_files, max_file_bytes
+from timeline.files import find_files, max_file_bytes, read_bytes, relative_names
 from timeline.model import Event, Plan, Timeline, TimelineSettings
 from timeline.problems import Problem
 from timeline.records import Unchecked
@@ -61,7 +60,7 @@ def _collector_paused() -> Iterator[None]:
 def _load(files: list[Path], base: Path, on_progress: Progress | None) -> Loaded:
     limit = max_file_bytes() if files else 0  # asked once, not once a file
     read = [read_bytes(path, limit) for path in files]
-    names = _names(files, base)
+    names = relative_names(files, base)
     total = sum(len(item[1]) for item in read if isinstance(item[1], bytes))
     cache = ParseCache(base) if total >= CACHE_MIN_BYTES else None
     keys = {
@@ -118,22 +117,6 @@ def _load(files: list[Path], base: Path, on_progress: Progress | None) -> Loaded
     return loaded
 
 
-def _names(files: list[Path], base: Path) -> list[str]:
-    """Each file's path in the folder, with "/" between its parts: the cache's name for it.
-    Cut from the path's text when it starts with the folder's (as every path that
-    find_files gives does), which costs a tenth of ``Path.relative_to`` per file."""
-    prefix = os.path.join(str(base), "")
-    start = len(prefix)
-    names = []
-    for path in files:
-        text = str(path)
-        if text.startswith(prefix):
-            names.append(text[start:].replace(os.sep, "/"))
-        else:
-            names.append(path.relative_to(base).as_posix())
-    return names
-
-
 def read_file(
     path: Path, *, settings: list[tuple[str, TimelineSettings]] | None = None
 ) -> tuple[list[Event], list[Plan], list[Problem]]:
@@ -145,45 +128,3 @@ def read_file(
     if isinstance(raw, Problem):
         return [], [], [raw]
     return parse_bytes(str(path), path.stem, raw, settings)
-
-
-def read_bytes(
-    path: Path, limit: int | None = None
-) -> tuple[os.stat_result | None, bytes | Problem]:
-    """The file's stat (taken before reading, for the cache key) and bytes, or the problem;
-    ``limit`` is :func:`max_file_bytes`, when the caller has it already."""
-    shown = str(path)
-    limit = max_file_bytes() if limit is None else limit
-    try:
-        # os.open, fstat and read: half the cost of Path.stat and Path.read_bytes, which
-        # on 10,000 files is a tenth of a rebuild's load.
-        fd = os.open(shown, _READ_FLAGS)
-        try:
-            stat = os.fstat(fd)
-            if stat.st_size > limit:
-                return None, Problem(shown, 1, 1, "error", _too_big(stat.st_size, limit))
-            first = os.read(fd, stat.st_size + 1)
-            if len(first) == stat.st_size:
-                # Exactly the size fstat gave: the whole file, without a read more to find
-                # its end (a quarter of the cost of reading 10,000 small files).
-                return stat, first
-            # Fewer bytes (a short read) or more (it grew since fstat): on to the end, as
-            # Path.read_bytes reads.
-            chunks = [first]
-            while chunk := os.read(fd, 1 << 20) if first else b"":
-                chunks.append(chunk)
-            return stat, first if len(chunks) == 1 else b"".join(chunks)
-        finally:
-            os.close(fd)
-    except OSError as exc:
-        return None, Problem(shown, 1, 1, "error", f"cannot read: {exc.strerror}")
-
-
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
-
-
-def _too_big(size: int, limit: int) -> str:
-    return (
-        f"file is {size:,} bytes, over the {limit:,}-byte limit; "
-        "split it or raise TIMELINE_MAX_FILE_BYTES"
-    )
