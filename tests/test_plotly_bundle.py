@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import re
 
@@ -55,6 +56,12 @@ def test_origin_records_the_webgl_bundles_checksum_and_size() -> None:
     data = PLOTLY_WEBGL_FILE.read_bytes()
     assert f"sha256 `{hashlib.sha256(data).hexdigest()}`" in origin
     assert f"{len(data):,} bytes" in origin
+    # The compressed copy pages carry is of this very file (a rebuilt bundle with a stale
+    # copy beside it would put the old plotly.js in every WebGL page).
+    packed = PLOTLY_WEBGL_FILE.with_name(PLOTLY_WEBGL_FILE.name + ".gz").read_bytes()
+    assert gzip.decompress(packed) == data
+    assert f"sha256\n`{hashlib.sha256(packed).hexdigest()}`" in origin
+    assert f"{len(packed):,} bytes" in origin
 
 
 def test_a_timeline_page_carries_the_basic_bundle_not_the_full_one() -> None:

@@ -34,6 +34,9 @@ class Bundle:
     version: str
     source: str
     cdn_url: str | None
+    # The source as a gzip member, made once when the bundle was built (``gzip -9 -n``),
+    # for a page that carries it packed: compressing 1.4 MB at each build took 50 ms.
+    gzipped: bytes | None = None
 
 
 def bundle_for(traces: Iterable[Mapping[str, Any]], *, cdn: bool = False) -> Bundle:
@@ -74,12 +77,10 @@ def _basic() -> Bundle:
 
 @functools.cache
 def _webgl() -> Bundle:
-    source = (
-        resources.files("timeline")
-        .joinpath("static/plotlyjs/plotly-bar-scattergl.min.js")
-        .read_text(encoding="utf-8")
-    )
-    return Bundle("bar-scattergl", BASIC_VERSION, source, None)
+    folder = resources.files("timeline").joinpath("static/plotlyjs")
+    source = folder.joinpath("plotly-bar-scattergl.min.js").read_text(encoding="utf-8")
+    gzipped = folder.joinpath("plotly-bar-scattergl.min.js.gz").read_bytes()
+    return Bundle("bar-scattergl", BASIC_VERSION, source, None, gzipped)
 
 
 @functools.cache
