@@ -53,6 +53,7 @@ from typing import Any, cast
 
 from timeline.errors import InvalidEvents, TimelineError
 from timeline.files import SUFFIXES
+from timeline.loading import Remembered, remembering
 from timeline.pages import script_json
 from timeline.plotly_bundle import served_bundles
 from timeline.problems import format_problems
@@ -103,6 +104,9 @@ class Preview:
     def __init__(self, render: Callable[[], str], title: str = "Timeline preview") -> None:
         self._render = render
         self._title = title
+        # The folder's records between builds: a save reads every file again (to notice
+        # any change, as the parse cache does) but makes records of the changed ones only.
+        self._memory = Remembered()
         self._state = _State()
         self._changed = threading.Condition()
         # The last document sent, with the build and problems it shows.
@@ -117,7 +121,8 @@ class Preview:
         """Render the page again: a good build replaces the page, a bad one keeps it and sets
         the problems. Returns whether it was good."""
         try:
-            page = self._render()
+            with remembering(self._memory):
+                page = self._render()
         except InvalidEvents as exc:
             problems = format_problems(exc.problems).splitlines() or [str(exc)]
             return self._failed(problems)
