@@ -151,8 +151,12 @@
   }
   function takeChart(next) {
     // The chart div takes the new one's attributes (its height, its label), and loses
-    // data-ready until the new figure is drawn, and what plotly.js added to it: the new
-    // figure is drawn into it as into the new page's.
+    // data-ready until the new figure is drawn: the new figure is drawn into it from
+    // nothing, as into the new page's. It keeps plotly.js's class until then: taken off,
+    // the browser styled every element of the old drawing again first.
+    var drawn = gd.classList.contains("js-plotly-plot") && next.hasAttribute("class") &&
+      !next.classList.contains("js-plotly-plot");
+    if (drawn) { next.setAttribute("class", next.getAttribute("class") + " js-plotly-plot"); }
     attributes(gd, next);
   }
   function morph(node, next, ids) {
@@ -237,7 +241,7 @@
   }
   function apply(doc) {
     // The new page in place of the old, with the chart div kept: its script draws the new
-    // figure into it with Plotly.react at the reader's range, and the rest (tables, key,
+    // figure into it from nothing at the reader's range, and the rest (tables, key,
     // banner) is the new page's own. Anything else is a reload. Returns whether updated.
     var live = doc.getElementById("timeline-live");
     var charts = doc.querySelectorAll(".plotly-graph-div");
@@ -310,7 +314,7 @@
       }
       // The page's scripts add their handlers again as they draw.
       if (gd.removeAllListeners) { gd.removeAllListeners(); }
-      return Plotly.react(gd, data, layout, config);
+      return newPlot.call(Plotly, gd, data, layout, config);
     };
     document.title = doc.title;
     self.setAttribute("data-version", live.getAttribute("data-version"));
