@@ -1,21 +1,28 @@
 """The records ``timeline serve`` keeps in memory between builds (``timeline.loading.
 remembering``): a load within it gives what a load from the files gives after every kind of
 change on disk (a new content of the same size and time, a file deleted, a new file, a plan
-changed, a file broken and fixed), and takes records of unchanged files from memory."""
+changed, a file broken and fixed), and takes records of unchanged files from memory; the served page
+follows each of these changes."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import time
+import urllib.request
 from pathlib import Path
 from typing import Any
 
+import pytest
 from conftest import SAMPLE
+from test_serve import start_serve, stop
 
 from timeline.loading import Loaded, Remembered, load, remembering
 
 STARMER = "2025-03-17-starmer-trump-call.yaml"
 PLAN = "plans/us-russia-ceasefire-path.yaml"
+LAMMY = "2025-03-18-lammy-arms-shipments.yaml"
+LAMMY_TITLE = "Lammy signals faster UK and EU arms shipments to Ukraine"
 
 
 def remembered_load(root: Path, memory: Remembered) -> Loaded:
@@ -144,3 +151,66 @@ def test_the_same_folder_by_another_path_names_its_own_files(tmp_path: Path) -> 
     assert {str(event.origin.path) for event in loaded.timeline.events if event.origin} == {
         str(other / path.name) for path in root.glob("*.yaml")
     }
+
+
+def served_text(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return str(response.read().decode("utf-8"))
+
+
+def wait_for_page(url: str, shows: str, hides: str | None = None) -> None:
+    """Until the served page shows ``shows`` (and no longer ``hides``), within 20 s."""
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        text = served_text(url)
+        if shows in text and (hides is None or hides not in text):
+            return
+        time.sleep(0.1)
+    pytest.fail(
+        f"the served page does not show {shows!r}" + (f" without {hides!r}" if hides else "")
+    )
+
+
+def test_the_served_page_follows_every_change_on_disk(sample: Path) -> None:
+    # The real command: its records stay in memory between builds, and every kind of change
+    # still reaches the page.
+    running = start_serve(sample)
+    try:
+        first = served_text(running.url)
+        assert "Starmer and Trump speak by phone" in first
+        assert LAMMY_TITLE in first
+        assert "A full and lasting ceasefire" not in first
+        # A new content of the same size, the modification time put back.
+        path = sample / STARMER
+        before = path.stat()
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("speak by phone", "speak by PHONE"), encoding="utf-8")
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+        assert (path.stat().st_size, path.stat().st_mtime_ns) == (
+            before.st_size,
+            before.st_mtime_ns,
+        )
+        wait_for_page(running.url, "Starmer and Trump speak by PHONE")
+        # A file deleted.
+        (sample / LAMMY).unlink()
+        wait_for_page(running.url, "Starmer and Trump speak by PHONE", hides=LAMMY_TITLE)
+        # A new file.
+        (sample / "2025-03-20-new-talks.yaml").write_text(
+            "title: New talks in Riyadh\ndate: 2025-03-20\ntype: meeting\n"
+            "actors: [Donald Trump]\ntrack: us-russia\n"
+            "sources:\n  - outlet: The Independent\n    published: 2025-03-20\n",
+            encoding="utf-8",
+        )
+        wait_for_page(running.url, "New talks in Riyadh")
+        # A plan changed.
+        plan = sample / PLAN
+        plan.write_text(
+            plan.read_text(encoding="utf-8").replace(
+                "title: Full ceasefire", "title: A full and lasting ceasefire"
+            ),
+            encoding="utf-8",
+        )
+        wait_for_page(running.url, "A full and lasting ceasefire")
+    finally:
+        status, output = stop(running)
+    assert status == 0, output
