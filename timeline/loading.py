@@ -7,18 +7,26 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from timeline.cache import MIN_BYTES as CACHE_MIN_BYTES
-from timeline.cache import ParseCache, file_key
+from timeline.cache import FileKey, ParseCache, Parsed, file_key
 from timeline.files import find_files, max_file_bytes, read_bytes, relative_names
 from timeline.model import Event, Plan, Timeline, TimelineSettings
 from timeline.problems import Problem
 from timeline.records import Unchecked
 from timeline.reporting import Progress, current
 
-__all__ = ["CACHE_MIN_BYTES", "Loaded", "load", "read_bytes", "read_file"]
+__all__ = [
+    "CACHE_MIN_BYTES",
+    "Loaded",
+    "Remembered",
+    "load",
+    "read_file",
+    "remembering",
+]
 
 
 @dataclass
@@ -31,10 +39,55 @@ class Loaded:
     unchecked: list[Unchecked] = field(default_factory=list)
 
 
+class Remembered:
+    """The records of a folder's files kept in memory between loads by a process that loads
+    the same folder again and again (``timeline serve``, on every save): a file read again
+    with the same key as the parse cache's (size, modification time and SHA-256 of its
+    bytes), under the same path, gives the same records without the cache file being read
+    and decoded again. Only what the parse cache would hold is kept: records of files read
+    without problems. Records are frozen models, shared by the loads that return them."""
+
+    def __init__(self) -> None:
+        # name in the folder -> (key, path shown in messages, records)
+        self._files: dict[str, tuple[FileKey, str, Parsed]] = {}
+
+    def lookup(self, wanted: dict[str, tuple[FileKey, str]]) -> dict[str, Parsed]:
+        """The records of each file of ``wanted`` (as :meth:`ParseCache.lookup` takes it)
+        whose key and shown path match."""
+        found = {}
+        for name, (key, shown) in wanted.items():
+            kept = self._files.get(name)
+            if kept is not None and kept[0] == key and kept[1] == shown:
+                found[name] = kept[2]
+        return found
+
+    def hold(self, files: dict[str, tuple[FileKey, str, Parsed]]) -> None:
+        """Hold the records of ``files`` (name -> key, shown path, records) and nothing
+        else: files changed since, with problems, or gone are dropped."""
+        self._files = files
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+
+_REMEMBERED: ContextVar[Remembered | None] = ContextVar("timeline_remembered", default=None)
+
+
+@contextlib.contextmanager
+def remembering(memory: Remembered) -> Iterator[None]:
+    """Loads within take unchanged files' records from ``memory`` and keep them there."""
+    token = _REMEMBERED.set(memory)
+    try:
+        yield
+    finally:
+        _REMEMBERED.reset(token)
+
+
 def load(root: Path, *, on_progress: Progress | None = None) -> Loaded:
     """Read every event file under ``root`` into records, collecting per-file problems.
 
-    Files read before and unchanged since come from the parse cache (:mod:`timeline.cache`).
+    Files read before and unchanged since come from the parse cache (:mod:`timeline.cache`),
+    or from memory within :func:`remembering`.
     ``on_progress`` (by default the one given to :func:`timeline.reporting.reporting`) is
     called once per file parsed, as :data:`timeline.reporting.Progress` describes.
     """
@@ -62,13 +115,19 @@ def _load(files: list[Path], base: Path, on_progress: Progress | None) -> Loaded
     read = [read_bytes(path, limit) for path in files]
     names = relative_names(files, base)
     total = sum(len(item[1]) for item in read if isinstance(item[1], bytes))
-    cache = ParseCache(base) if total >= CACHE_MIN_BYTES else None
     keys = {
         name: (file_key(stat, raw), str(path))
         for name, path, (stat, raw) in zip(names, files, read, strict=True)
         if stat is not None and isinstance(raw, bytes)
     }
-    cached = cache.lookup(keys) if cache is not None else {}
+    memory = _REMEMBERED.get()
+    cached = memory.lookup(keys) if memory is not None else {}
+    # The cache file is read only for what memory does not hold: a file it holds was taken
+    # from the cache or written to it by the load that kept it.
+    rest = {name: key for name, key in keys.items() if name not in cached}
+    cache = ParseCache(base) if total >= CACHE_MIN_BYTES and (rest or memory is None) else None
+    if cache is not None:
+        cached.update(cache.lookup(rest))
 
     settings: list[tuple[str, TimelineSettings]] = []
     unchecked: list[Unchecked] = []
@@ -99,10 +158,14 @@ def _load(files: list[Path], base: Path, on_progress: Progress | None) -> Loaded
                 cache.forget(name)
             else:
                 cache.keep(name, keys[name][0], entry)
+        if memory is not None and name in keys and entry is not None:
+            cached[name] = Parsed(events, plans)
         results.append((events, plans, problems))
     if cache is not None:
         cache.keep_only(set(keys))
         cache.save()
+    if memory is not None:
+        memory.hold({name: (*keys[name], parsed) for name, parsed in cached.items()})
 
     loaded = Loaded(Timeline(events=[], plans=[]), unchecked=unchecked)
     for events, plans, problems in results:
