@@ -176,6 +176,14 @@
       });
       figure.layout.xaxis.nticks = 6;
     }
+    // WebGL traces are drawn at the screen's own resolution, not at plotly.js's default of
+    // twice it: on a screen of one device pixel per CSS pixel that default drew four times
+    // the pixels and shrank them again (the same chart, within a pixel's antialiasing), and
+    // a browser without a GPU drew them in software, a second of a 100,000-event page's
+    // opening. A sharper screen keeps plotly.js's two; downloaded images keep theirs.
+    if (figure.config.plotGlPixelRatio === undefined) {
+      figure.config.plotGlPixelRatio = Math.min(2, Math.max(1, window.devicePixelRatio || 1));
+    }
     Plotly.newPlot(gd, figure.data, figure.layout, figure.config).then(function () {
       gd.on("plotly_click", function (event) {
         var point = event && event.points && event.points[0];
