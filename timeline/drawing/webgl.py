@@ -17,7 +17,7 @@ import re
 import sys
 from array import array
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeGuard
 
 from timeline.dates import Precision
 from timeline.drawing.rows import Item, Row, by_type
@@ -30,6 +30,7 @@ __all__ = [
     "WEBGL_MIN_EVENTS",
     "deal_rows",
     "draw_webgl",
+    "page_columns",
     "webgl_note",
 ]
 
@@ -228,6 +229,67 @@ def _hover_line(text: str) -> str:
 # Printable text with nothing markup escapes, words between single spaces.
 _PLAIN = re.compile(r"[^\s&<>${]+(?: [^\s&<>${]+)*")
 _LINE = re.compile(rf"(.{{1,{HOVER_WIDTH}}})(?: |\Z)")
+
+
+def page_columns(
+    traces: list[dict[str, Any]],
+) -> tuple[list[dict[str, Any]], dict[str, list[list[Any]]]]:
+    """The traces as a page carries them, and the customdata of the WebGL markers in columns.
+
+    Each marker's customdata is a small list of texts (source link, title, actors, and the
+    date where it is not the marker's day), 80% of a 100,000-event figure. A page carries
+    them instead by trace (its index in the returned traces, as text) and by column: each
+    column a list of parts whose texts, joined, make the column's text for each point; a
+    part is a list of texts, one a point, or ``{"table": [...], "index": [...]}`` where a few
+    texts repeat (actors, uncertain dates, a link's beginning up to its last ``/``), each
+    written once and named by its place in the table. The page's script
+    (``timeline.js``) puts the same lists back in each trace's customdata before plotly.js
+    reads it. The returned traces are copies; ``traces`` is left as it is.
+    """
+    shown: list[dict[str, Any]] = []
+    columns: dict[str, list[list[Any]]] = {}
+    for index, trace in enumerate(traces):
+        rows = trace.get("customdata")
+        if trace.get("type") != "scattergl" or not _text_rows(rows):
+            shown.append(trace)
+            continue
+        shown.append({key: value for key, value in trace.items() if key != "customdata"})
+        width = len(rows[0])
+        coded = []
+        for column in range(width):
+            texts = [row[column] for row in rows]
+            if column == 0:  # the source link: its beginning repeats, the rest does not
+                cuts = [text.rfind("/") + 1 for text in texts]
+                beginnings = [text[:cut] for text, cut in zip(texts, cuts, strict=True)]
+                rests = [text[cut:] for text, cut in zip(texts, cuts, strict=True)]
+                coded.append([_tabled(beginnings), rests])
+            else:
+                coded.append([_tabled(texts) if _repeats(texts) else texts])
+        columns[str(index)] = coded
+    return shown, columns
+
+
+def _text_rows(rows: Any) -> TypeGuard[list[list[str]]]:
+    """Rows of texts, all as long (customdata as :func:`draw_webgl` writes it)."""
+    if not isinstance(rows, list) or not rows or not isinstance(rows[0], list) or not rows[0]:
+        return False
+    width = len(rows[0])
+    return all(
+        isinstance(row, list) and len(row) == width and all(isinstance(t, str) for t in row)
+        for row in rows
+    )
+
+
+def _repeats(texts: list[str]) -> bool:
+    """Whether a table of the distinct texts makes the column shorter: at most half as many."""
+    return 2 * len(set(texts)) <= len(texts)
+
+
+def _tabled(texts: list[str]) -> dict[str, list[Any]]:
+    """Each distinct text once, in the order first met, and each point's place in that list."""
+    places: dict[str, int] = {}
+    index = [places.setdefault(text, len(places)) for text in texts]
+    return {"table": list(places), "index": index}
 
 
 def webgl_note(count: int) -> str:
