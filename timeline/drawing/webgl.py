@@ -17,7 +17,7 @@ import re
 import sys
 from array import array
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeGuard
 
 from timeline.dates import Precision
 from timeline.drawing.rows import Item, Row, by_type
@@ -30,6 +30,7 @@ __all__ = [
     "WEBGL_MIN_EVENTS",
     "deal_rows",
     "draw_webgl",
+    "page_columns",
     "webgl_note",
 ]
 
@@ -43,6 +44,8 @@ MARKER_SIZE = 7
 # paints every pixel of every marker in software.
 SMALL_MARKERS_FROM = 20_000
 SMALL_MARKER_SIZE = 5
+# Windows of uncertain dates per trace (see _window_lines).
+WINDOWS_PER_TRACE = 256
 
 _EPOCH = dt.datetime(1970, 1, 1)
 _MS = dt.timedelta(milliseconds=1)
@@ -97,7 +100,7 @@ def draw_webgl(traces: list[dict[str, Any]], items: list[Item], axis: str) -> No
         days = [i for i, day in zip(group, plain, strict=True) if day]
         others = [i for i, day in zip(group, plain, strict=True) if not day]
         if others:
-            traces.append(_window_lines(others, event_type, axis))
+            traces += _window_lines(others, event_type, axis)
         first = True
         for chosen, with_date in ((days, False), (others, True)):
             if chosen:
@@ -107,29 +110,46 @@ def draw_webgl(traces: list[dict[str, Any]], items: list[Item], axis: str) -> No
                 first = False
 
 
-def _window_lines(items: list[Item], event_type: str, axis: str) -> dict[str, Any]:
-    """A line over each span or window an uncertain date may lie in: one trace with gaps
-    (NaN) for the type, not error bars, which plotly.js cannot draw for WebGL traces on a
-    date axis."""
+def _window_lines(items: list[Item], event_type: str, axis: str) -> list[dict[str, Any]]:
+    """A line over each span or window an uncertain date may lie in, drawn as a filled
+    rectangle two pixels high (a row is :data:`DENSE_ROW` units of the axis, a unit a pixel),
+    each rectangle closed by a gap (NaN); not error bars, which plotly.js cannot draw for
+    WebGL traces on a date axis.
+
+    Filled, not drawn as plotly.js lines of width 2 (which look the same): plotly.js draws
+    each segment of a line, gaps included, as an instance of its own, and a browser without
+    a GPU drew the 25,000 windows of a 100,000-event timeline's 75,000 segments in a second,
+    two thirds of the time it took to draw all its markers and windows; their rectangles,
+    as triangles, in a fifth of it. A trace holds at most :data:`WINDOWS_PER_TRACE` of them:
+    plotly.js gathers a trace's shapes one by one, in time that grows with the square of
+    their number."""
     colour, _symbol = TYPE_STYLE[event_type]
-    xs: list[float] = []
-    ys: list[float] = []
-    for i in items:
-        xs += [_ms(i.window.start), _ms(i.window.end), math.nan]
-        ys += [i.y, i.y, math.nan]
-    return {
-        "type": "scattergl",
-        "mode": "lines",
-        "x": _typed(xs, "f8"),
-        "y": _coordinates(ys),
-        "line": {"color": colour, "width": 2},
-        "opacity": 0.6,
-        "hoverinfo": "skip",
-        "name": event_type,
-        "legendgroup": event_type,
-        "showlegend": False,
-        "yaxis": axis,
-    }
+    traces = []
+    for first in range(0, len(items), WINDOWS_PER_TRACE):
+        xs: list[float] = []
+        ys: list[float] = []
+        for i in items[first : first + WINDOWS_PER_TRACE]:
+            start, end = _ms(i.window.start), _ms(i.window.end)
+            xs += [start, end, end, start, math.nan]
+            ys += [i.y - 1, i.y - 1, i.y + 1, i.y + 1, math.nan]
+        traces.append(
+            {
+                "type": "scattergl",
+                "mode": "lines",
+                "x": _typed(xs, "f8"),
+                "y": _coordinates(ys),
+                "fill": "toself",
+                "fillcolor": colour,
+                "line": {"color": colour, "width": 0},
+                "opacity": 0.6,
+                "hoverinfo": "skip",
+                "name": event_type,
+                "legendgroup": event_type,
+                "showlegend": False,
+                "yaxis": axis,
+            }
+        )
+    return traces
 
 
 def _markers(
@@ -209,6 +229,67 @@ def _hover_line(text: str) -> str:
 # Printable text with nothing markup escapes, words between single spaces.
 _PLAIN = re.compile(r"[^\s&<>${]+(?: [^\s&<>${]+)*")
 _LINE = re.compile(rf"(.{{1,{HOVER_WIDTH}}})(?: |\Z)")
+
+
+def page_columns(
+    traces: list[dict[str, Any]],
+) -> tuple[list[dict[str, Any]], dict[str, list[list[Any]]]]:
+    """The traces as a page carries them, and the customdata of the WebGL markers in columns.
+
+    Each marker's customdata is a small list of texts (source link, title, actors, and the
+    date where it is not the marker's day), 80% of a 100,000-event figure. A page carries
+    them instead by trace (its index in the returned traces, as text) and by column: each
+    column a list of parts whose texts, joined, make the column's text for each point; a
+    part is a list of texts, one a point, or ``{"table": [...], "index": [...]}`` where a few
+    texts repeat (actors, uncertain dates, a link's beginning up to its last ``/``), each
+    written once and named by its place in the table. The page's script
+    (``timeline.js``) puts the same lists back in each trace's customdata before plotly.js
+    reads it. The returned traces are copies; ``traces`` is left as it is.
+    """
+    shown: list[dict[str, Any]] = []
+    columns: dict[str, list[list[Any]]] = {}
+    for index, trace in enumerate(traces):
+        rows = trace.get("customdata")
+        if trace.get("type") != "scattergl" or not _text_rows(rows):
+            shown.append(trace)
+            continue
+        shown.append({key: value for key, value in trace.items() if key != "customdata"})
+        width = len(rows[0])
+        coded = []
+        for column in range(width):
+            texts = [row[column] for row in rows]
+            if column == 0:  # the source link: its beginning repeats, the rest does not
+                cuts = [text.rfind("/") + 1 for text in texts]
+                beginnings = [text[:cut] for text, cut in zip(texts, cuts, strict=True)]
+                rests = [text[cut:] for text, cut in zip(texts, cuts, strict=True)]
+                coded.append([_tabled(beginnings), rests])
+            else:
+                coded.append([_tabled(texts) if _repeats(texts) else texts])
+        columns[str(index)] = coded
+    return shown, columns
+
+
+def _text_rows(rows: Any) -> TypeGuard[list[list[str]]]:
+    """Rows of texts, all as long (customdata as :func:`draw_webgl` writes it)."""
+    if not isinstance(rows, list) or not rows or not isinstance(rows[0], list) or not rows[0]:
+        return False
+    width = len(rows[0])
+    return all(
+        isinstance(row, list) and len(row) == width and all(isinstance(t, str) for t in row)
+        for row in rows
+    )
+
+
+def _repeats(texts: list[str]) -> bool:
+    """Whether a table of the distinct texts makes the column shorter: at most half as many."""
+    return 2 * len(set(texts)) <= len(texts)
+
+
+def _tabled(texts: list[str]) -> dict[str, list[Any]]:
+    """Each distinct text once, in the order first met, and each point's place in that list."""
+    places: dict[str, int] = {}
+    index = [places.setdefault(text, len(places)) for text in texts]
+    return {"table": list(places), "index": index}
 
 
 def webgl_note(count: int) -> str:

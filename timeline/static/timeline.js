@@ -2,6 +2,29 @@
   "use strict";
   var gd = document.getElementById(CHART_ID);
   var figure = FIGURE;
+  // A long WebGL chart comes with its markers' customdata in columns, each a list of parts
+  // joined point by point; a part is a list of texts, or a table of texts that repeat and
+  // each point's place in it (timeline/drawing/webgl.py, page_columns). The same lists go
+  // back into the traces before plotly.js reads them, and the columns go.
+  function partText(part, i) {
+    return Array.isArray(part) ? part[i] : part.table[part.index[i]];
+  }
+  Object.keys(figure.columns || {}).forEach(function (key) {
+    var columns = figure.columns[key], first = columns[0][0];
+    var count = Array.isArray(first) ? first.length : first.index.length;
+    var rows = new Array(count);
+    for (var i = 0; i < count; i++) {
+      var row = new Array(columns.length);
+      for (var c = 0; c < columns.length; c++) {
+        var parts = columns[c], text = partText(parts[0], i);
+        for (var p = 1; p < parts.length; p++) { text += partText(parts[p], i); }
+        row[c] = text;
+      }
+      rows[i] = row;
+    }
+    figure.data[Number(key)].customdata = rows;
+  });
+  delete figure.columns;
   // Labels are placed for a report column as the chart is drawn; on the reader's screen the
   // page checks them as drawn: a title that overlaps a marker or a label placed before it,
   // or leaves the plot, gives way to its event's number (which its type's trace of numbers
@@ -175,6 +198,14 @@
         if (trace.name === KEY_LABEL) { trace.textfont.size = 11; }
       });
       figure.layout.xaxis.nticks = 6;
+    }
+    // WebGL traces are drawn at the screen's own resolution, not at plotly.js's default of
+    // twice it: on a screen of one device pixel per CSS pixel that default drew four times
+    // the pixels and shrank them again (the same chart, within a pixel's antialiasing), and
+    // a browser without a GPU drew them in software, a second of a 100,000-event page's
+    // opening. A sharper screen keeps plotly.js's two; downloaded images keep theirs.
+    if (figure.config.plotGlPixelRatio === undefined) {
+      figure.config.plotGlPixelRatio = Math.min(2, Math.max(1, window.devicePixelRatio || 1));
     }
     Plotly.newPlot(gd, figure.data, figure.layout, figure.config).then(function () {
       gd.on("plotly_click", function (event) {
