@@ -206,4 +206,10 @@ def test_a_followed_webgl_page_replays_and_comes_back_with_its_hovers(
     page.wait_for_selector(".plotly-graph-div[data-replay='Wed 1 Dec 2027']")
     assert hover(page, MARKUP_URL) == MARKUP_HOVER
     assert opened_by_click(page, MONTH_URL) == [MONTH_URL]
+    # Redrawn at the screen's resolution too, as the page first drew it.
+    widths = page.evaluate(
+        """() => [document.querySelector('.gl-canvas-context').width,
+                  document.querySelector('.plotly-graph-div')._fullLayout.width]"""
+    )
+    assert widths[0] == widths[1]
     assert page.problems == []

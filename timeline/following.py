@@ -323,6 +323,11 @@ _REPLAY_JS = """(function () {
   var subtitle = document.querySelector("header .subtitle");
   var last = replay.steps.length - 1;
   var full = null;
+  // WebGL drawn at the screen's own resolution, as the page's script first drew it.
+  var config = Object.assign({}, replay.config);
+  if (config.plotGlPixelRatio === undefined) {
+    config.plotGlPixelRatio = Math.min(2, Math.max(1, window.devicePixelRatio || 1));
+  }
   function plansSection() {
     var found = null;
     document.querySelectorAll("main section > h2").forEach(function (heading2) {
@@ -339,7 +344,7 @@ _REPLAY_JS = """(function () {
       full.subtitle = subtitle.textContent;
     }
     var figure = index === last ? full : step.figure;
-    Plotly.react(gd, figure.data, figure.layout, replay.config);
+    Plotly.react(gd, figure.data, figure.layout, config);
     heading.textContent = index === last ? full.title : step.title;
     subtitle.textContent = index === last ? full.subtitle : step.subtitle;
     var shown = step.ids === null ? null : new Set(step.ids);

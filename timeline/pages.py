@@ -475,16 +475,19 @@ def page_html(
     layout = data["layout"]
     meta = layout.get("meta") or {}
     height = untitled(layout)
-    chart_json = figure_json(data.get("data", []), layout)
-    # A long chart's figure, packed in an inline page (see PACK_FIGURE_BYTES).
-    packed = plotlyjs == "inline" and len(chart_json) >= PACK_FIGURE_BYTES
-    if packed:
-        if meta.get("webgl"):
-            # Its events' hover texts in columns, written once where they repeat: a
-            # 100,000-event page is drawn sooner (see page_columns).
-            traces, columns = page_columns(data.get("data", []))
-            chart_json = figure_json(traces, layout, columns)
-        chart_json = packed_figure(chart_json)
+    # A long chart's figure, packed in an inline page (see PACK_FIGURE_BYTES). A WebGL
+    # chart's always is, with its events' hover texts in columns, written once where they
+    # repeat (a 100,000-event page is drawn sooner: see page_columns): its thousands of
+    # events make it long, and its page carries the unpacker for plotly.js anyway.
+    if plotlyjs == "inline" and meta.get("webgl"):
+        traces, columns = page_columns(data.get("data", []))
+        chart_json = packed_figure(figure_json(traces, layout, columns))
+        packed = True
+    else:
+        chart_json = figure_json(data.get("data", []), layout)
+        packed = plotlyjs == "inline" and len(chart_json) >= PACK_FIGURE_BYTES
+        if packed:
+            chart_json = packed_figure(chart_json)
     missing = "The chart needs plotly.js, which could not be loaded." + (
         " The events are listed below." if table else ""
     )
