@@ -366,6 +366,28 @@ def test_a_browser_that_cannot_unpack_plotlyjs_says_so_in_the_charts_place(
     assert page.problems == []
 
 
+def test_a_browser_that_cannot_unpack_a_long_charts_figure_says_so_in_the_charts_place(
+    page: Any, tmp_path: Path
+) -> None:
+    """A 1,000-event page carries plotly.js as it is but its figure packed: a browser that
+    cannot unpack it says so where the chart would be, and the events table is there."""
+    folder = tmp_path / "events"
+    write_many_events(folder, 1000)
+    output = tmp_path / "long.html"
+    build_page(folder, output)
+    page.add_init_script("delete window.TextDecoder")
+    page.goto(output.as_uri())
+    page.wait_for_load_state("load")
+    chart = page.locator(".plotly-graph-div")
+    chart.filter(has_text="cannot unpack").wait_for()
+    assert chart.text_content() == (
+        "This browser cannot unpack the chart: open the page in a current Chrome, Edge,"
+        " Firefox or Safari."
+    )
+    assert page.locator("tbody tr").count() == 1000
+    assert page.problems == []
+
+
 def test_a_long_svg_page_unpacks_its_figure_and_draws_every_hover_as_built(
     page: Any, tmp_path: Path, run_timeline: Callable[..., Any]
 ) -> None:

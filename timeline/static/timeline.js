@@ -1,7 +1,23 @@
 (function () {
   "use strict";
   var gd = document.getElementById(CHART_ID);
-  var figure = FIGURE;
+  var figure;
+  try {
+    figure = FIGURE;
+  } catch (problem) {
+    // A packed figure that this browser cannot unpack (one without TextDecoder): the
+    // chart's place says why, as it does when plotly.js came packed too (inflate.js).
+    if (!window.Plotly && window.timelinePlotlyjs) {
+      window.timelinePlotlyjs.then(function (why) {
+        gd.textContent = why ? MISSING + " " + why : MISSING;
+      });
+    } else {
+      gd.textContent = typeof TextDecoder === "function" ? "The chart could not be unpacked." :
+        "This browser cannot unpack the chart: open the page in a current Chrome, Edge, " +
+        "Firefox or Safari.";
+    }
+    return;
+  }
   // A long WebGL chart comes with its markers' customdata in columns, each a list of parts
   // joined point by point; a part is a list of texts, or a table of texts that repeat and
   // each point's place in it (timeline/drawing/webgl.py, page_columns). The same lists go
