@@ -1,9 +1,8 @@
 (function () {
   "use strict";
   var gd = document.getElementById(CHART_ID);
-  var figure;
   try {
-    figure = FIGURE;
+    var figure = FIGURE;
   } catch (problem) {
     // A packed figure that this browser cannot unpack (one without TextDecoder): the
     // chart's place says why, as it does when plotly.js came packed too (inflate.js).
