@@ -303,21 +303,26 @@ def test_cdn_page_without_network_says_the_chart_could_not_load(page: Any, tmp_p
     assert [p for p in page.problems if "pageerror" in p] == []
 
 
-def write_many_events(folder: Path, count: int) -> None:
-    """``count`` events, one a day from 2022, enough for the chart to draw with WebGL."""
+def write_many_events(
+    folder: Path, count: int, *, tracks: bool = True, published: str | None = None
+) -> None:
+    """``count`` events, one a day from 2022, enough for the chart to draw with WebGL: in
+    four tracks (or none), their sources ``published`` on that day if given."""
     folder.mkdir()
     start = dt.date(2022, 1, 1)
+    when = f"    published: '{published}'\n" if published else ""
     for number in range(count):
         day = start + dt.timedelta(days=number % 1400)
+        track = f"track: track-{number % 4}\n" if tracks else ""
         (folder / f"event-{number:05d}.yaml").write_text(
             f"title: Round {number} of talks\n"
             f"date: '{day.isoformat()}'\n"
             f"type: {('talks', 'call', 'statement')[number % 3]}\n"
             f"actors: [Delegation {number % 7}]\n"
-            f"track: track-{number % 4}\n"
+            f"{track}"
             "sources:\n"
             "  - outlet: Reuters\n"
-            f"    url: https://news.example.org/{number}\n",
+            f"    url: https://news.example.org/{number}\n{when}",
             encoding="utf-8",
         )
 
@@ -345,46 +350,40 @@ def test_a_webgl_page_carries_its_own_bundle_and_draws_from_a_file(
     assert axe_violations(page) == []
 
 
-def test_a_browser_that_cannot_unpack_plotlyjs_says_so_in_the_charts_place(
-    page: Any, tmp_path: Path
+@pytest.mark.parametrize(
+    ("count", "shown", "rows"),
+    [
+        # WebGL: plotly.js comes packed, and cannot be unpacked either.
+        (
+            WEBGL_MIN_EVENTS,
+            "The chart needs plotly.js, which could not be loaded. The events are listed below."
+            " This browser cannot unpack it: open the page in a current Chrome, Edge, Firefox"
+            " or Safari.",
+            TABLE_ROWS,
+        ),
+        # Drawn in SVG: plotly.js comes as it is, the long chart's figure packed.
+        (
+            1000,
+            "This browser cannot unpack the chart: open the page in a current Chrome, Edge,"
+            " Firefox or Safari.",
+            1000,
+        ),
+    ],
+)
+def test_a_browser_that_cannot_unpack_the_page_says_so_in_the_charts_place(
+    page: Any, tmp_path: Path, count: int, shown: str, rows: int
 ) -> None:
     folder = tmp_path / "events"
-    write_many_events(folder, WEBGL_MIN_EVENTS)
+    write_many_events(folder, count)
     output = tmp_path / "large.html"
     build_page(folder, output)
     page.add_init_script("delete window.TextDecoder")
     page.goto(output.as_uri())
     page.wait_for_load_state("load")
     chart = page.locator(".plotly-graph-div")
-    chart.filter(has_text="could not be loaded").wait_for()
-    assert chart.text_content() == (
-        "The chart needs plotly.js, which could not be loaded. The events are listed below."
-        " This browser cannot unpack it: open the page in a current Chrome, Edge, Firefox"
-        " or Safari."
-    )
-    assert page.locator("tbody tr").count() == TABLE_ROWS
-    assert page.problems == []
-
-
-def test_a_browser_that_cannot_unpack_a_long_charts_figure_says_so_in_the_charts_place(
-    page: Any, tmp_path: Path
-) -> None:
-    """A 1,000-event page carries plotly.js as it is but its figure packed: a browser that
-    cannot unpack it says so where the chart would be, and the events table is there."""
-    folder = tmp_path / "events"
-    write_many_events(folder, 1000)
-    output = tmp_path / "long.html"
-    build_page(folder, output)
-    page.add_init_script("delete window.TextDecoder")
-    page.goto(output.as_uri())
-    page.wait_for_load_state("load")
-    chart = page.locator(".plotly-graph-div")
     chart.filter(has_text="cannot unpack").wait_for()
-    assert chart.text_content() == (
-        "This browser cannot unpack the chart: open the page in a current Chrome, Edge,"
-        " Firefox or Safari."
-    )
-    assert page.locator("tbody tr").count() == 1000
+    assert chart.text_content() == shown
+    assert page.locator("tbody tr").count() == rows
     assert page.problems == []
 
 

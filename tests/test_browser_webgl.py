@@ -5,7 +5,6 @@ event shows, the source its click opens and the replay of a followed page are as
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import gzip
 import json
 import re
@@ -15,6 +14,7 @@ from typing import Any
 
 import pytest
 from conftest import axe_violations
+from test_browser_build import write_many_events
 
 from timeline.drawing import WEBGL_MIN_EVENTS
 
@@ -54,21 +54,7 @@ def write_events(folder: Path, published: str | None = None) -> None:
     """``COUNT`` events: rounds of talks, one a day from 2022, and two set apart
     in 2027 (nothing near them on the chart): one whose title holds markup, one dated only
     by its month (its hover writes the date as text)."""
-    folder.mkdir()
-    start = dt.date(2022, 1, 1)
-    when = f"    published: '{published}'\n" if published else ""
-    for number in range(COUNT - 2):
-        day = start + dt.timedelta(days=number % 1400)
-        (folder / f"event-{number:05d}.yaml").write_text(
-            f"title: Round {number} of talks\n"
-            f"date: '{day.isoformat()}'\n"
-            f"type: {('talks', 'call', 'statement')[number % 3]}\n"
-            f"actors: [Delegation {number % 7}]\n"
-            "sources:\n"
-            "  - outlet: Reuters\n"
-            f"    url: https://news.example.org/{number}\n{when}",
-            encoding="utf-8",
-        )
+    write_many_events(folder, COUNT - 2, tracks=False, published=published)
     (folder / "markup.yaml").write_text(
         f"title: {json.dumps(MARKUP_TITLE)}\n"
         "date: '2027-06-15'\n"

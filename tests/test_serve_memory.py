@@ -25,6 +25,14 @@ LAMMY = "2025-03-18-lammy-arms-shipments.yaml"
 LAMMY_TITLE = "Lammy signals faster UK and EU arms shipments to Ukraine"
 
 
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    """A copy of the sample folder to change."""
+    folder = tmp_path / "events"
+    shutil.copytree(SAMPLE, folder)
+    return folder
+
+
 def remembered_load(root: Path, memory: Remembered) -> Loaded:
     with remembering(memory):
         return load(root)
@@ -46,9 +54,7 @@ def titles(loaded: Loaded) -> dict[str, str]:
     }
 
 
-def test_unchanged_files_come_from_memory(tmp_path: Path) -> None:
-    root = tmp_path / "events"
-    shutil.copytree(SAMPLE, root)
+def test_unchanged_files_come_from_memory(root: Path) -> None:
     memory = Remembered()
     first = remembered_load(root, memory)
     # Every file of the sample is read without problems: all are held.
@@ -61,9 +67,7 @@ def test_unchanged_files_come_from_memory(tmp_path: Path) -> None:
     assert dumped(second) == dumped(load(root))
 
 
-def test_a_new_content_of_the_same_size_and_time_is_read(tmp_path: Path) -> None:
-    root = tmp_path / "events"
-    shutil.copytree(SAMPLE, root)
+def test_a_new_content_of_the_same_size_and_time_is_read(root: Path) -> None:
     memory = Remembered()
     path = root / STARMER
     before = path.stat()
@@ -79,9 +83,7 @@ def test_a_new_content_of_the_same_size_and_time_is_read(tmp_path: Path) -> None
     assert dumped(loaded) == dumped(load(root))
 
 
-def test_deleted_and_new_files_are_seen(tmp_path: Path) -> None:
-    root = tmp_path / "events"
-    shutil.copytree(SAMPLE, root)
+def test_deleted_and_new_files_are_seen(root: Path) -> None:
     memory = Remembered()
     count = len(remembered_load(root, memory).timeline.events)
     (root / STARMER).unlink()
@@ -100,9 +102,7 @@ def test_deleted_and_new_files_are_seen(tmp_path: Path) -> None:
     assert dumped(loaded) == dumped(load(root))
 
 
-def test_a_changed_plan_is_read(tmp_path: Path) -> None:
-    root = tmp_path / "events"
-    shutil.copytree(SAMPLE, root)
+def test_a_changed_plan_is_read(root: Path) -> None:
     memory = Remembered()
     plans = remembered_load(root, memory).timeline.plans
     assert [plan.title for plan in plans] == ["US\u2013Russia path to peace in Ukraine"]
@@ -118,9 +118,7 @@ def test_a_changed_plan_is_read(tmp_path: Path) -> None:
     assert dumped(loaded) == dumped(load(root))
 
 
-def test_a_broken_file_is_a_problem_until_fixed(tmp_path: Path) -> None:
-    root = tmp_path / "events"
-    shutil.copytree(SAMPLE, root)
+def test_a_broken_file_is_a_problem_until_fixed(root: Path) -> None:
     memory = Remembered()
     path = root / STARMER
     good = path.read_text(encoding="utf-8")
@@ -139,9 +137,7 @@ def test_a_broken_file_is_a_problem_until_fixed(tmp_path: Path) -> None:
     assert dumped(fixed) == dumped(load(root))
 
 
-def test_the_same_folder_by_another_path_names_its_own_files(tmp_path: Path) -> None:
-    root = tmp_path / "events"
-    shutil.copytree(SAMPLE, root)
+def test_the_same_folder_by_another_path_names_its_own_files(root: Path, tmp_path: Path) -> None:
     memory = Remembered()
     remembered_load(root, memory)
     other = tmp_path / "link"
